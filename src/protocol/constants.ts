@@ -1,0 +1,85 @@
+/** Every message `type` on the wire. The only place these strings are spelled. */
+export const MessageType = {
+  Connected: 'connected',
+  Heartbeat: 'heartbeat',
+  Notification: 'notification',
+  NotificationRead: 'notification_read',
+  Pong: 'pong',
+  Error: 'error',
+  Ping: 'ping',
+  Progress: 'progress',
+  Completed: 'completed',
+} as const
+export type MessageTypeName = (typeof MessageType)[keyof typeof MessageType]
+
+/** WebSocket close codes used by the protocol (SPEC §1.1, §1.2). */
+export const CloseCode = {
+  Normal: 1000,
+  GoingAway: 1001,
+  PolicyViolation: 1008,
+  MessageTooBig: 1009,
+  Unauthorized: 4401,
+  Forbidden: 4403,
+  NotFound: 4404,
+  Replaced: 4409,
+} as const
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
+
+export const CloseReason: Record<number, string> = {
+  [CloseCode.Unauthorized]: 'unauthorized',
+  [CloseCode.Forbidden]: 'forbidden',
+  [CloseCode.NotFound]: 'task not found',
+  [CloseCode.Replaced]: 'replaced',
+  [CloseCode.GoingAway]: 'server shutting down',
+  [CloseCode.MessageTooBig]: 'frame too large',
+  [CloseCode.PolicyViolation]: 'too many messages',
+}
+
+/** Codes carried by an `error` frame on the notification socket. */
+export const ErrorCode = {
+  InvalidJson: 'invalid_json',
+  UnknownType: 'unknown_type',
+  InvalidMessage: 'invalid_message',
+} as const
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+export const NOTIFICATION_TYPES = ['analysis', 'alert', 'system'] as const
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
+
+export const NOTIFICATION_STATUSES = ['unread', 'read'] as const
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number]
+
+export const TASK_STATUSES = ['pending', 'running', 'completed', 'error'] as const
+export type TaskStatus = (typeof TASK_STATUSES)[number]
+
+/** Endpoint paths, shared by the server's router and the app's URL builders. */
+export const Paths = {
+  notificationsSocket: '/api/ws/notifications',
+  taskSocketPrefix: '/api/ws/tasks/',
+  taskSocket: (taskId: string) => `/api/ws/tasks/${encodeURIComponent(taskId)}`,
+  stats: '/api/ws/stats',
+  login: '/api/auth/login',
+  refresh: '/api/auth/refresh',
+  logout: '/api/auth/logout',
+  notifications: '/api/notifications',
+  unreadCount: '/api/notifications/unread_count',
+  readAll: '/api/notifications/read_all',
+  notificationRead: (id: string) => `/api/notifications/${encodeURIComponent(id)}/read`,
+  notification: (id: string) => `/api/notifications/${encodeURIComponent(id)}`,
+  stream: '/api/notifications/stream',
+  tasks: '/api/tasks',
+  task: (id: string) => `/api/tasks/${encodeURIComponent(id)}`,
+} as const
+
+/** Subprotocol form of auth: `Sec-WebSocket-Protocol: tidings.v1, bearer.<jwt>`. */
+export const SUBPROTOCOL = 'tidings.v1'
+export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.'
+
+/** Largest client frame the server accepts; bigger closes with 1009. */
+export const MAX_FRAME_BYTES = 64 * 1024
+/** Per-user notification retention on the server. */
+export const MAX_NOTIFICATIONS_PER_USER = 1000
+export const DEFAULT_PAGE_SIZE = 20
+export const MAX_PAGE_SIZE = 100
+/** Recipient value of `POST /api/notifications` that means every user. */
+export const BROADCAST_RECIPIENT = '*'

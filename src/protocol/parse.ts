@@ -1,0 +1,72 @@
+import type { z } from 'zod'
+import { ErrorCode, type ErrorCodeValue } from './constants'
+import {
+  clientMessageSchema,
+  notificationChannelMessageSchema,
+  taskChannelMessageSchema,
+  type ClientMessage,
+  type NotificationChannelMessage,
+  type TaskChannelMessage,
+} from './schemas'
+
+export type ParseResult<T> =
+  | { ok: true, value: T }
+  | { ok: false, code: ErrorCodeValue, message: string }
+
+/** A readable one-line summary of a validation failure, for `error` frames and 422 bodies. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map(issue => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ')
+}
+
+function parseFrame<T>(schema: z.ZodType<T>, raw: unknown, knownTypes: ReadonlySet<string>): ParseResult<T> {
+  let json: unknown
+  if (typeof raw === 'string') {
+    try {
+      json = JSON.parse(raw)
+    }
+    catch {
+      return { ok: false, code: ErrorCode.InvalidJson, message: 'message is not valid JSON' }
+    }
+  }
+  else {
+    json = raw
+  }
+  const type = (json as { type?: unknown } | null)?.type
+  if (typeof type !== 'string' || !knownTypes.has(type))
+    return { ok: false, code: ErrorCode.UnknownType, message: `unknown message type: ${String(type).slice(0, 64)}` }
+  const result = schema.safeParse(json)
+  if (!result.success)
+    return { ok: false, code: ErrorCode.InvalidMessage, message: describeIssues(result.error) }
+  return { ok: true, value: result.data }
+}
+
+function typesOf(schema: { options: readonly { shape: { type: { value: string } } }[] }): ReadonlySet<string> {
+  return new Set(schema.options.map(option => option.shape.type.value))
+}
+
+const notificationChannelTypes = typesOf(notificationChannelMessageSchema)
+const taskChannelTypes = typesOf(taskChannelMessageSchema)
+const clientTypes = typesOf(clientMessageSchema)
+
+/** Parses a frame (text or already-decoded JSON) from the notification socket. */
+export function parseNotificationChannelMessage(raw: unknown): ParseResult<NotificationChannelMessage> {
+  return parseFrame(notificationChannelMessageSchema, raw, notificationChannelTypes)
+}
+
+/** Parses a frame from a task socket. */
+export function parseTaskChannelMessage(raw: unknown): ParseResult<TaskChannelMessage> {
+  return parseFrame(taskChannelMessageSchema, raw, taskChannelTypes)
+}
+
+/** Parses a frame sent by a client to the server. */
+export function parseClientMessage(raw: unknown): ParseResult<ClientMessage> {
+  return parseFrame(clientMessageSchema, raw, clientTypes)
+}
+
+/** Serialises a message in the wire shape `{type, data}`. */
+export function encodeMessage(message: { type: string, data?: unknown }): string {
+  return JSON.stringify(message)
+}
