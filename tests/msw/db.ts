@@ -1,0 +1,110 @@
+// The in-memory dataset behind the default msw handlers: users, issued tokens, notifications and
+// tasks. Tests shape it through `seed`, never by editing handlers.
+import type { Notification, TaskInfo, User } from '../../src/protocol'
+import { notification as notificationFixture, resetFixtureSequence, user } from './fixtures'
+
+interface TokenRecord {
+  username: string
+  /** An expired or revoked token: REST answers 401, the sockets close with 4401. */
+  valid: boolean
+}
+
+const passwords: Record<string, string> = { admin: 'admin123', user1: 'user123', user2: 'user123' }
+
+export const db = {
+  users: new Map<string, User>(),
+  tokens: new Map<string, TokenRecord>(),
+  /** Per user, newest first. */
+  notifications: new Map<string, Notification[]>(),
+  tasks: new Map<string, TaskInfo>(),
+  /** Whether POST /api/auth/refresh issues a new token (false: 401). */
+  refreshAllowed: true,
+  issued: 0,
+}
+
+export function resetDb(): void {
+  db.users = new Map(['admin', 'user1', 'user2'].map(name => [name, user({ username: name })]))
+  db.tokens = new Map()
+  db.notifications = new Map()
+  db.tasks = new Map()
+  db.refreshAllowed = true
+  db.issued = 0
+  resetFixtureSequence()
+}
+resetDb()
+
+export function checkPassword(username: string, password: string): User | null {
+  return passwords[username] === password ? db.users.get(username) ?? null : null
+}
+
+export function issueToken(username: string): string {
+  db.issued += 1
+  const token = `token-${username}-${db.issued}`
+  db.tokens.set(token, { username, valid: true })
+  return token
+}
+
+/** The user a token belongs to, or null when it is unknown, expired or revoked. */
+export function userOfToken(token: string | null | undefined): User | null {
+  const record = token ? db.tokens.get(token) : undefined
+  return record?.valid ? db.users.get(record.username) ?? null : null
+}
+
+export function inboxOf(username: string): Notification[] {
+  let inbox = db.notifications.get(username)
+  if (!inbox) {
+    inbox = []
+    db.notifications.set(username, inbox)
+  }
+  return inbox
+}
+
+/** Stores a notification for a user (newest first), replacing one with the same id. */
+export function storeNotification(username: string, item: Notification): Notification {
+  const inbox = inboxOf(username)
+  const existing = inbox.findIndex(n => n.id === item.id)
+  if (existing >= 0)
+    inbox.splice(existing, 1)
+  inbox.unshift(item)
+  inbox.sort((a, b) => b.created_at.localeCompare(a.created_at))
+  return item
+}
+
+export const seed = {
+  /** Forgets everything: users back to admin/user1/user2, no tokens, no notifications, no tasks. */
+  reset: resetDb,
+  /**
+   * Signs a user in as a previous visit would have: issues a token and stores it (and the user)
+   * in localStorage where the auth store reads them. Returns the token.
+   */
+  signedIn(username = 'admin'): string {
+    const token = issueToken(username)
+    localStorage.setItem('auth-token', token)
+    localStorage.setItem('auth-user', JSON.stringify(db.users.get(username)))
+    return token
+  },
+  /** Stores notifications on the server side for a user (default admin); returns them. */
+  notifications(items: Notification[], username = 'admin'): Notification[] {
+    for (const item of items)
+      storeNotification(username, item)
+    return items
+  },
+  /** Stores `count` fresh unread notifications for a user. */
+  unread(count: number, username = 'admin'): Notification[] {
+    return seed.notifications(Array.from({ length: count }, () => notificationFixture()), username)
+  },
+  task(task: TaskInfo): TaskInfo {
+    db.tasks.set(task.task_id, task)
+    return task
+  },
+  /** Makes a token invalid, as when it expires: REST says 401 and sockets close with 4401. */
+  expire(token: string): void {
+    const record = db.tokens.get(token)
+    if (record)
+      record.valid = false
+  },
+  /** Refusing refresh makes a 4401 end in the unauthorized state. */
+  refuseRefresh(): void {
+    db.refreshAllowed = false
+  },
+}

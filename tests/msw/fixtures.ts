@@ -1,0 +1,108 @@
+// Fixture factories: small objects with sensible defaults; a test names only what it cares about.
+import {
+  MessageType,
+  type Notification,
+  type NotificationChannelMessage,
+  type TaskInfo,
+  type TaskProgress,
+  type User,
+} from '../../src/protocol'
+
+let sequence = 0
+/** A fixed starting instant so created_at values are stable and strictly increasing. */
+const EPOCH = Date.parse('2025-10-23T12:00:00Z')
+
+/** Restarts id and timestamp numbering (called between tests by `useMswServer`). */
+export function resetFixtureSequence(): void {
+  sequence = 0
+}
+
+function nextSequence(): number {
+  sequence += 1
+  return sequence
+}
+
+/** A notification; each call is newer than the previous one (later created_at). */
+export function notification(overrides: Partial<Notification> = {}): Notification {
+  const n = nextSequence()
+  return {
+    id: `n-${n}`,
+    title: '分析完成',
+    content: `${String(n).padStart(6, '0')} 分析已完成`,
+    type: 'analysis',
+    link: '/stocks/000001',
+    source: 'analysis',
+    created_at: new Date(EPOCH + n * 1000).toISOString(),
+    status: 'unread',
+    ...overrides,
+  }
+}
+
+/** `count` notifications, oldest first (as they would have arrived). */
+export function notifications(count: number, overrides: Partial<Notification> = {}): Notification[] {
+  return Array.from({ length: count }, () => notification(overrides))
+}
+
+export function user(overrides: Partial<User> = {}): User {
+  const username = overrides.username ?? 'admin'
+  return { id: `u-${username}`, username, role: username === 'admin' ? 'admin' : 'user', ...overrides }
+}
+
+export function taskInfo(overrides: Partial<TaskInfo> = {}): TaskInfo {
+  const n = nextSequence()
+  const steps = overrides.steps ?? ['获取数据', '技术分析', '基本面分析', '风险评估', '生成报告']
+  const createdAt = new Date(EPOCH + n * 1000).toISOString()
+  return {
+    task_id: `t-${n}`,
+    symbol: '000001',
+    user: 'admin',
+    status: 'running',
+    message: '正在分析...',
+    step: 0,
+    total_steps: steps.length,
+    progress: 0,
+    steps,
+    created_at: createdAt,
+    updated_at: createdAt,
+    ...overrides,
+  }
+}
+
+/** The `progress` payload of a task at a given step. */
+export function taskProgress(task: TaskInfo, step: number, message = task.steps[step - 1] ?? task.message): TaskProgress {
+  return {
+    task_id: task.task_id,
+    message,
+    step,
+    total_steps: task.total_steps,
+    progress: Math.round((step / task.total_steps) * 1000) / 10,
+    timestamp: new Date().toISOString(),
+  }
+}
+
+// ---- frames on the notification socket --------------------------------------------------------
+
+export function connectedFrame(overrides: { heartbeat_interval?: number, user_id?: string } = {}): NotificationChannelMessage {
+  return {
+    type: MessageType.Connected,
+    data: {
+      user_id: overrides.user_id ?? 'admin',
+      connection_id: `c-${nextSequence()}`,
+      message: 'WebSocket 连接成功',
+      timestamp: new Date().toISOString(),
+      heartbeat_interval: overrides.heartbeat_interval ?? 30,
+    },
+  }
+}
+
+export function heartbeatFrame(): NotificationChannelMessage {
+  return { type: MessageType.Heartbeat, data: { timestamp: new Date().toISOString() } }
+}
+
+export function notificationFrame(data: Notification = notification()): NotificationChannelMessage {
+  return { type: MessageType.Notification, data }
+}
+
+export function readFrame(ids: string[] | 'all'): NotificationChannelMessage {
+  return { type: MessageType.NotificationRead, data: ids === 'all' ? { all: true } : { ids } }
+}

@@ -1,0 +1,17 @@
+// One import for tests: `import { server, useMswServer, notificationSocket, seed, notification } from '../msw'`.
+export { server, useMswServer } from './server'
+export { handlers } from './handlers'
+export { db, seed } from './db'
+export { fail, ok } from './rest'
+export {
+  notificationSocket,
+  pushNotification,
+  pushRead,
+  socketSettings,
+  socketsOf,
+  streamHandler,
+  streamSubscribers,
+  taskSocket,
+  taskUpdates,
+} from './sockets'
+export * from './fixtures'

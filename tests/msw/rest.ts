@@ -1,0 +1,153 @@
+// Default REST handlers over the in-memory data set, answering in the server's envelope
+// `{success, data, message, timestamp}` with the statuses of SPEC §1.4.
+import { http, HttpResponse, type HttpHandler } from 'msw'
+import {
+  BROADCAST_RECIPIENT,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  NOTIFICATION_STATUSES,
+  NOTIFICATION_TYPES,
+  type Notification,
+  type TaskInfo,
+  type User,
+} from '../../src/protocol'
+import { checkPassword, db, inboxOf, issueToken, userOfToken } from './db'
+import { notification as notificationFixture, taskInfo } from './fixtures'
+import { closeSocketsOfToken, pushNotification, pushRead, socketsOf } from './sockets'
+
+/** A successful envelope. */
+export function ok<T>(data: T, message = 'ok'): Response {
+  return HttpResponse.json({ success: true, data, message, timestamp: new Date().toISOString() })
+}
+
+/** A failed envelope with an HTTP status. */
+export function fail(status: number, message: string): Response {
+  return HttpResponse.json({ success: false, data: null, message, timestamp: new Date().toISOString() }, { status })
+}
+
+function bearer(request: Request): string | null {
+  const header = request.headers.get('authorization') ?? ''
+  return header.startsWith('Bearer ') ? header.slice(7) : null
+}
+
+/** Runs a handler as the user of the request's token, or answers 401. */
+function authed(handler: (user: User, request: Request, params: Record<string, string>) => Response | Promise<Response>) {
+  return ({ request, params }: { request: Request, params: Record<string, string | readonly string[] | undefined> }) => {
+    const user = userOfToken(bearer(request))
+    return user ? handler(user, request, params as Record<string, string>) : fail(401, 'not authenticated')
+  }
+}
+
+function loginResult(username: string) {
+  return { access_token: issueToken(username), token_type: 'bearer', expires_in: 3600, user: db.users.get(username) }
+}
+
+const authHandlers = [
+  http.post('*/api/auth/login', async ({ request }) => {
+    const body = await request.json().catch(() => null) as { username?: string, password?: string } | null
+    const user = body && checkPassword(String(body.username), String(body.password))
+    return user ? ok(loginResult(user.username)) : fail(401, 'invalid username or password')
+  }),
+  http.post('*/api/auth/refresh', ({ request }) => {
+    const record = db.tokens.get(bearer(request) ?? '')
+    if (!record || !db.refreshAllowed)
+      return fail(401, 'token cannot be refreshed')
+    return ok(loginResult(record.username))
+  }),
+  http.post('*/api/auth/logout', ({ request }) => {
+    const token = bearer(request)
+    const record = token ? db.tokens.get(token) : undefined
+    if (token && record) {
+      record.valid = false
+      closeSocketsOfToken(token)
+    }
+    return ok(null)
+  }),
+]
+
+function pageOf(items: Notification[], url: URL) {
+  const status = url.searchParams.get('status')
+  const type = url.searchParams.get('type')
+  const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Number(url.searchParams.get('page_size')) || DEFAULT_PAGE_SIZE))
+  const filtered = items.filter(n =>
+    (!(NOTIFICATION_STATUSES as readonly string[]).includes(status ?? '') || n.status === status)
+    && (!(NOTIFICATION_TYPES as readonly string[]).includes(type ?? '') || n.type === type))
+  return { items: filtered.slice((page - 1) * pageSize, page * pageSize), total: filtered.length, page, page_size: pageSize }
+}
+
+const notificationHandlers = [
+  http.get('*/api/notifications/unread_count', authed(user =>
+    ok({ count: inboxOf(user.username).filter(n => n.status === 'unread').length }))),
+  http.post('*/api/notifications/read_all', authed((user) => {
+    const unread = inboxOf(user.username).filter(n => n.status === 'unread')
+    unread.forEach((n) => { n.status = 'read' })
+    pushRead('all', user.username)
+    return ok({ updated: unread.length })
+  })),
+  http.post('*/api/notifications/:id/read', authed((user, _request, params) => {
+    const item = inboxOf(user.username).find(n => n.id === params.id)
+    if (!item)
+      return fail(404, 'notification not found')
+    item.status = 'read'
+    pushRead([item.id], user.username)
+    return ok(null)
+  })),
+  http.delete('*/api/notifications/:id', authed((user, _request, params) => {
+    const inbox = inboxOf(user.username)
+    const index = inbox.findIndex(n => n.id === params.id)
+    if (index < 0)
+      return fail(404, 'notification not found')
+    inbox.splice(index, 1)
+    return ok(null)
+  })),
+  http.get('*/api/notifications', authed((user, request) => ok(pageOf(inboxOf(user.username), new URL(request.url))))),
+  http.post('*/api/notifications', authed(async (user, request) => {
+    const body = await request.json().catch(() => null) as Partial<Notification> & { user?: string } | null
+    if (!body?.title || !(NOTIFICATION_TYPES as readonly string[]).includes(String(body.type)))
+      return fail(422, 'title and type are required')
+    const recipient = body.user ?? user.username
+    if (recipient !== user.username && user.role !== 'admin')
+      return fail(403, 'only admins notify other users')
+    const recipients = recipient === BROADCAST_RECIPIENT ? [...db.users.keys()] : [recipient]
+    const { user: _ignored, ...fields } = body
+    const created = recipients.map(name => pushNotification(notificationFixture({ ...fields, status: 'unread' }), name))
+    return ok(created[0])
+  })),
+]
+
+const taskHandlers = [
+  http.post('*/api/tasks', authed(async (user, request) => {
+    const body = await request.json().catch(() => null) as { symbol?: string, steps?: string[] } | null
+    if (!body?.symbol || !/^\d{6}$/.test(body.symbol))
+      return fail(422, 'symbol must be six digits')
+    const task: TaskInfo = taskInfo({ symbol: body.symbol, user: user.username, ...(body.steps ? { steps: body.steps, total_steps: body.steps.length } : {}) })
+    db.tasks.set(task.task_id, task)
+    return ok({ task_id: task.task_id })
+  })),
+  http.get('*/api/tasks/:id', authed((user, _request, params) => {
+    const task = db.tasks.get(params.id)
+    if (!task)
+      return fail(404, 'task not found')
+    return task.user === user.username || user.role === 'admin' ? ok(task) : fail(403, 'not your task')
+  })),
+  http.get('*/api/tasks', authed((user, request) => {
+    const symbol = new URL(request.url).searchParams.get('symbol')
+    const tasks = [...db.tasks.values()]
+      .filter(t => (t.user === user.username || user.role === 'admin') && (!symbol || t.symbol === symbol))
+      .sort((a, b) => b.created_at.localeCompare(a.created_at))
+    return ok(tasks)
+  })),
+]
+
+const statsHandler = http.get('*/api/ws/stats', () => {
+  const users: Record<string, number> = {}
+  for (const name of db.users.keys()) {
+    const count = socketsOf(name).length
+    if (count)
+      users[name] = count
+  }
+  return HttpResponse.json({ total_users: Object.keys(users).length, total_connections: socketsOf().length, users })
+})
+
+export const restHandlers: HttpHandler[] = [...authHandlers, ...notificationHandlers, ...taskHandlers, statsHandler]

@@ -1,0 +1,210 @@
+// msw `ws` links for the two sockets and `sse` for the compatibility stream, behaving like the
+// protocol server: 4401 for a bad token, a `connected` frame on open, pong for ping, the task's
+// current state on open. Tests push through the helpers below so the data set and sockets agree.
+import { sse, ws, type WebSocketHandler } from 'msw'
+import type { WebSocketClientConnectionProtocol } from '@mswjs/interceptors/WebSocket'
+import {
+  BEARER_SUBPROTOCOL_PREFIX,
+  CloseCode,
+  CloseReason,
+  MessageType,
+  type Notification,
+  type NotificationChannelMessage,
+  type TaskChannelMessage,
+  type TaskInfo,
+} from '../../src/protocol'
+import { db, storeNotification, userOfToken } from './db'
+import { connectedFrame, notificationFrame, readFrame } from './fixtures'
+
+type Client = WebSocketClientConnectionProtocol
+type StreamEvents = { connected: string, notification: string, heartbeat: string }
+interface SseClient { send: (payload: { event: keyof StreamEvents, id?: string, data: string }) => void }
+
+export const notificationSocket = ws.link('*/api/ws/notifications')
+export const taskSocket = ws.link('*/api/ws/tasks/:taskId')
+
+const socketUsers = new WeakMap<Client, { username: string, token: string }>()
+const taskClients = new Map<string, Set<Client>>()
+const streamClients = new Set<{ username: string, client: SseClient }>()
+/** Heartbeat interval announced in the `connected` frame (seconds). Tests may change it. */
+export const socketSettings = { heartbeatInterval: 30 }
+
+export function resetSockets(): void {
+  taskClients.clear()
+  streamClients.clear()
+  socketSettings.heartbeatInterval = 30
+}
+
+function tokenOf(url: URL, protocols: string | string[] | undefined): string | null {
+  const fromQuery = url.searchParams.get('token')
+  if (fromQuery)
+    return fromQuery
+  const list = Array.isArray(protocols) ? protocols : protocols ? [protocols] : []
+  const bearer = list.find(p => p.startsWith(BEARER_SUBPROTOCOL_PREFIX))
+  return bearer ? bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length) : null
+}
+
+function sendFrame(client: Client, frame: NotificationChannelMessage | TaskChannelMessage): void {
+  client.send(JSON.stringify(frame))
+}
+
+/** Open notification sockets of a user (every user when omitted). */
+export function socketsOf(username?: string): Client[] {
+  return [...notificationSocket.clients].filter(c => !username || socketUsers.get(c)?.username === username)
+}
+
+/** Stores a notification for a user and pushes it to their sockets and streams, as the server does. */
+export function pushNotification(item: Notification, username = 'admin'): Notification {
+  storeNotification(username, item)
+  for (const client of socketsOf(username))
+    sendFrame(client, notificationFrame(item))
+  for (const stream of streamClients) {
+    if (stream.username === username)
+      stream.client.send({ event: MessageType.Notification, id: item.id, data: JSON.stringify(item) })
+  }
+  return item
+}
+
+/** Tells a user's sockets that read state changed elsewhere. */
+export function pushRead(ids: string[] | 'all', username = 'admin'): void {
+  for (const client of socketsOf(username))
+    sendFrame(client, readFrame(ids))
+}
+
+/** Closes the sockets opened with a token with 4401 (logout, expiry). */
+export function closeSocketsOfToken(token: string): void {
+  for (const client of notificationSocket.clients) {
+    if (socketUsers.get(client)?.token === token)
+      client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
+  }
+}
+
+export const notificationSocketHandler: WebSocketHandler = notificationSocket.addEventListener('connection', ({ client, info }) => {
+  const token = tokenOf(client.url, info.protocols)
+  const user = userOfToken(token)
+  if (!user || !token) {
+    client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
+    return
+  }
+  socketUsers.set(client, { username: user.username, token })
+  sendFrame(client, connectedFrame({ user_id: user.username, heartbeat_interval: socketSettings.heartbeatInterval }))
+  client.addEventListener('message', (event) => {
+    try {
+      if (JSON.parse(String(event.data))?.type === MessageType.Ping)
+        sendFrame(client, { type: MessageType.Pong, data: { timestamp: new Date().toISOString() } })
+    }
+    catch {
+      sendFrame(client, { type: MessageType.Error, data: { code: 'invalid_json', message: 'message is not valid JSON' } })
+    }
+  })
+})
+
+// ---- tasks -------------------------------------------------------------------------------------
+
+function taskFrame(task: TaskInfo): TaskChannelMessage {
+  const data = {
+    task_id: task.task_id,
+    message: task.message,
+    step: task.step,
+    total_steps: task.total_steps,
+    progress: task.progress,
+    timestamp: task.updated_at,
+  }
+  if (task.status === 'completed')
+    return { type: MessageType.Completed, data: { ...data, progress: 100, result: task.result } }
+  if (task.status === 'error')
+    return { type: MessageType.Error, data: { ...data, error: task.error ?? 'failed' } }
+  return { type: MessageType.Progress, data }
+}
+
+function publishTask(task: TaskInfo): void {
+  const frame = taskFrame(task)
+  for (const client of taskClients.get(task.task_id) ?? []) {
+    sendFrame(client, frame)
+    if (task.status === 'completed' || task.status === 'error')
+      client.close(CloseCode.Normal, 'done')
+  }
+}
+
+function updateTask(taskId: string, change: Partial<TaskInfo>): TaskInfo {
+  const task = db.tasks.get(taskId)
+  if (!task)
+    throw new Error(`no task ${taskId} in the msw data set`)
+  Object.assign(task, change, { updated_at: new Date().toISOString() })
+  publishTask(task)
+  return task
+}
+
+/** Drives a seeded task the way the server's simulation would, notifying its subscribers. */
+export const taskUpdates = {
+  advance(taskId: string, step: number): TaskInfo {
+    const task = db.tasks.get(taskId)
+    const total = task?.total_steps ?? 1
+    return updateTask(taskId, {
+      status: 'running',
+      step,
+      progress: Math.round((step / total) * 1000) / 10,
+      message: task?.steps[step - 1] ?? `step ${step}`,
+    })
+  },
+  complete(taskId: string, result: Record<string, unknown> = { recommendation: 'hold' }): TaskInfo {
+    const task = db.tasks.get(taskId)
+    return updateTask(taskId, { status: 'completed', step: task?.total_steps ?? 1, progress: 100, message: '分析完成', result })
+  },
+  fail(taskId: string, error = '数据源不可用'): TaskInfo {
+    return updateTask(taskId, { status: 'error', message: error, error })
+  },
+  /** Task sockets currently open for a task. */
+  subscribers(taskId: string): number {
+    return taskClients.get(taskId)?.size ?? 0
+  },
+}
+
+export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('connection', ({ client, info, params }) => {
+  const user = userOfToken(tokenOf(client.url, info.protocols))
+  if (!user) {
+    client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
+    return
+  }
+  const task = db.tasks.get(String(params.taskId))
+  if (!task) {
+    client.close(CloseCode.NotFound, CloseReason[CloseCode.NotFound])
+    return
+  }
+  if (task.user !== user.username && user.role !== 'admin') {
+    client.close(CloseCode.Forbidden, CloseReason[CloseCode.Forbidden])
+    return
+  }
+  const subscribers = taskClients.get(task.task_id) ?? new Set<Client>()
+  taskClients.set(task.task_id, subscribers)
+  subscribers.add(client)
+  client.addEventListener('close', () => subscribers.delete(client))
+  sendFrame(client, taskFrame(task))
+  if (task.status === 'completed' || task.status === 'error')
+    client.close(CloseCode.Normal, 'done')
+})
+
+// ---- SSE compatibility stream ------------------------------------------------------------------
+
+/**
+ * The SSE handler. A factory, because msw's `sse` needs a global EventSource when it is built:
+ * jsdom has none, so a test assigns the `eventsource` package to globalThis first, then
+ * `server.use(streamHandler())`.
+ */
+export const streamHandler = () => sse<StreamEvents>('*/api/notifications/stream', ({ request, client }) => {
+  const user = userOfToken(new URL(request.url).searchParams.get('token'))
+  if (!user) {
+    client.error()
+    return
+  }
+  const entry = { username: user.username, client }
+  streamClients.add(entry)
+  request.signal.addEventListener('abort', () => streamClients.delete(entry))
+  const connected = connectedFrame({ user_id: user.username, heartbeat_interval: socketSettings.heartbeatInterval })
+  client.send({ event: MessageType.Connected, data: JSON.stringify(connected.data) })
+})
+
+/** Number of open SSE subscribers (for the fallback tests). */
+export function streamSubscribers(): number {
+  return streamClients.size
+}
