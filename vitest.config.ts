@@ -1,5 +1,8 @@
 import { fileURLToPath, URL } from 'node:url'
 import vue from '@vitejs/plugin-vue'
+import AutoImport from 'unplugin-auto-import/vite'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { defineConfig } from 'vitest/config'
 
 const alias = { '@': fileURLToPath(new URL('./src', import.meta.url)) }
@@ -17,7 +20,13 @@ export default defineConfig({
         },
       },
       {
-        plugins: [vue()],
+        // Same on-demand Element Plus resolution as the app (vite.config.ts), minus the CSS,
+        // which jsdom cannot use and Node cannot import from node_modules.
+        plugins: [
+          vue(),
+          AutoImport({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false }),
+          Components({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false }),
+        ],
         resolve: { alias },
         test: {
           name: 'app',

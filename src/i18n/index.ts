@@ -1,0 +1,58 @@
+import { createI18n } from 'vue-i18n'
+import en from './locales/en'
+import zhCN, { type MessageSchema } from './locales/zh-CN'
+
+export const SUPPORTED_LOCALES = ['zh-CN', 'en'] as const
+export type AppLocale = (typeof SUPPORTED_LOCALES)[number]
+
+/** The source document's language; used when nothing was chosen yet. */
+export const DEFAULT_LOCALE: AppLocale = 'zh-CN'
+const STORAGE_KEY = 'tidings-locale'
+
+export function isAppLocale(value: unknown): value is AppLocale {
+  return typeof value === 'string' && (SUPPORTED_LOCALES as readonly string[]).includes(value)
+}
+
+function savedLocale(): AppLocale {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY)
+    return isAppLocale(saved) ? saved : DEFAULT_LOCALE
+  }
+  catch {
+    return DEFAULT_LOCALE
+  }
+}
+
+/** Builds the app's i18n instance; tests pass a locale to render a given language. */
+export function createAppI18n(locale: AppLocale = savedLocale()) {
+  const i18n = createI18n<[MessageSchema], AppLocale>({
+    legacy: false,
+    locale,
+    fallbackLocale: DEFAULT_LOCALE,
+    messages: { 'zh-CN': zhCN, en },
+    // Missing keys are caught by the typecheck (en is typed by the zh-CN schema).
+    missingWarn: false,
+    fallbackWarn: false,
+  })
+  syncDocumentLanguage(locale)
+  return i18n
+}
+
+export type AppI18n = ReturnType<typeof createAppI18n>
+
+/** Switches the language, remembers it and keeps `<html lang>` right for screen readers. */
+export function setLocale(i18n: AppI18n, locale: AppLocale): void {
+  i18n.global.locale.value = locale
+  try {
+    localStorage.setItem(STORAGE_KEY, locale)
+  }
+  catch {
+    // Private mode without storage: the choice simply lasts for this page.
+  }
+  syncDocumentLanguage(locale)
+}
+
+function syncDocumentLanguage(locale: AppLocale): void {
+  if (typeof document !== 'undefined')
+    document.documentElement.lang = locale
+}

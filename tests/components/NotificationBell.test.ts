@@ -1,0 +1,110 @@
+import { flushPromises } from '@vue/test-utils'
+import { nextTick } from 'vue'
+import NotificationBell from '@/components/notifications/NotificationBell.vue'
+import { notification } from '../msw'
+import { mountWithApp } from './support'
+
+function bellButton(wrapper: ReturnType<typeof mountWithApp>) {
+  return wrapper.get('button.bell__button')
+}
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('NotificationBell', () => {
+  test('names the unread count for screen readers in English', () => {
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 3, items: [] } })
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 3 unread')
+  })
+
+  test('names the unread count for screen readers in Chinese', () => {
+    const wrapper = mountWithApp(NotificationBell, { locale: 'zh-CN', props: { unreadCount: 3, items: [] } })
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('通知，3 条未读')
+  })
+
+  test('shows 99+ above 99 unread', () => {
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 120, items: [] } })
+    expect(wrapper.get('.el-badge__content').text()).toBe('99+')
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 120 unread')
+  })
+
+  test('hides the badge when nothing is unread', () => {
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 0, items: [] } })
+    expect(wrapper.find('.el-badge__content').exists() && wrapper.get('.el-badge__content').isVisible()).toBe(false)
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, no unread')
+  })
+
+  test('the Unread tab hides read items and the All tab shows them', async () => {
+    const unread = notification({ title: 'Still new' })
+    const read = notification({ title: 'Seen already', status: 'read' })
+    const wrapper = mountWithApp(NotificationBell, {
+      props: { unreadCount: 1, items: [read, unread], visible: true },
+    })
+    await flushPromises()
+    expect(wrapper.text()).toContain('Still new')
+    expect(wrapper.text()).not.toContain('Seen already')
+
+    await wrapper.findAll('[role="tab"]').find(tab => tab.text() === 'All')!.trigger('click')
+    await nextTick()
+    expect(wrapper.text()).toContain('Seen already')
+  })
+
+  test('renders at most the newest twenty items however many there are', async () => {
+    const items = Array.from({ length: 300 }, () => notification()).reverse()
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 300, items, visible: true } })
+    await flushPromises()
+    const rendered = wrapper.findAll('li.notification-item')
+    expect(rendered).toHaveLength(20)
+    expect(rendered[0].attributes('data-id')).toBe(items[0].id)
+  })
+
+  test('clicking an item asks to open it and closes the menu', async () => {
+    const item = notification({ title: 'Open me' })
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 1, items: [item], visible: true } })
+    await flushPromises()
+    await wrapper.get('.notification-item__open').trigger('click')
+    expect(wrapper.emitted('open')).toEqual([[item]])
+    expect(wrapper.emitted('update:visible')?.at(-1)).toEqual([false])
+  })
+
+  test('each unread item has its own mark-read button named after it', async () => {
+    const item = notification({ title: 'Quarterly report' })
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 1, items: [item], visible: true } })
+    await flushPromises()
+    await wrapper.get('button[aria-label="Mark “Quarterly report” as read"]').trigger('click')
+    expect(wrapper.emitted('markRead')).toEqual([[item]])
+  })
+
+  test('mark all read is offered only when something is unread', async () => {
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 0, items: [], visible: true } })
+    await flushPromises()
+    const markAll = wrapper.findAll('button').find(b => b.text() === 'Mark all read')!
+    expect(markAll.attributes('disabled')).toBeDefined()
+    await wrapper.setProps({ unreadCount: 2 })
+    expect(markAll.attributes('disabled')).toBeUndefined()
+    await markAll.trigger('click')
+    expect(wrapper.emitted('markAllRead')).toHaveLength(1)
+  })
+
+  test('shows an empty state, a loading state and an error with retry', async () => {
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 0, items: [], visible: true } })
+    await flushPromises()
+    expect(wrapper.text()).toContain('You are all caught up')
+
+    await wrapper.setProps({ loading: true })
+    expect(wrapper.find('.el-skeleton').exists()).toBe(true)
+
+    await wrapper.setProps({ loading: false, error: 'HTTP 500' })
+    expect(wrapper.get('[role="alert"]').text()).toContain('Could not load notifications')
+    await wrapper.findAll('button').find(b => b.text() === 'Retry')!.trigger('click')
+    expect(wrapper.emitted('retry')).toHaveLength(1)
+  })
+
+  test('Escape closes the menu from the keyboard', async () => {
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 0, items: [], visible: true } })
+    await flushPromises()
+    await wrapper.get('[role="dialog"]').trigger('keydown', { key: 'Escape' })
+    expect(wrapper.emitted('update:visible')?.at(-1)).toEqual([false])
+  })
+})
