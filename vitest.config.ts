@@ -34,6 +34,9 @@ export default defineConfig({
           globals: true,
           include: ['tests/{realtime,stores,composables,components,views,utils,integration}/**/*.test.ts'],
           setupFiles: ['tests/setup/app.ts'],
+          // Element Plus' forms import async-validator's CommonJS build, whose default export Node
+          // hands over wrapped; run through Vite instead so form validation works as in the app.
+          server: { deps: { inline: ['element-plus'] } },
           testTimeout: 15_000,
         },
       },

@@ -37,6 +37,7 @@ const en: MessageSchema = {
     passwordRequired: 'Enter your password',
     badCredentials: 'Wrong username or password',
     failed: 'Could not sign in: {message}',
+    expired: 'Your session has ended. Please sign in again.',
     demoAccounts: 'Demo accounts',
     demoHint: 'Click an account to fill the form',
     useAccount: 'Use account {username}',

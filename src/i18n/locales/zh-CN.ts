@@ -35,6 +35,7 @@ const zhCN = {
     passwordRequired: '请输入密码',
     badCredentials: '用户名或密码错误',
     failed: '登录失败：{message}',
+    expired: '登录已失效，请重新登录。',
     demoAccounts: '演示账号',
     demoHint: '点击账号即可填入表单',
     useAccount: '使用账号 {username}',

@@ -1,0 +1,40 @@
+import { createRouter, createWebHistory, type RouterHistory, type LocationQuery } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+import { classifyLink } from '@/utils/links'
+import { routes } from './routes'
+
+export const HOME_PATH = '/notifications'
+
+/**
+ * Where to go after signing in: the `redirect` query when it is an in-app path (never another
+ * site, never the login page itself), else home.
+ */
+export function redirectTarget(query: LocationQuery): string {
+  const raw = Array.isArray(query.redirect) ? query.redirect[0] : query.redirect
+  if (typeof raw !== 'string')
+    return HOME_PATH
+  const link = classifyLink(raw)
+  if (link.kind !== 'internal' || link.path.startsWith('/login'))
+    return HOME_PATH
+  return link.path
+}
+
+/** Creates the router; tests pass a memory history. */
+export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)) {
+  const router = createRouter({
+    history,
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+
+  router.beforeEach((to) => {
+    const auth = useAuthStore()
+    if (to.matched.some(record => record.meta.requiresAuth) && !auth.isAuthenticated)
+      return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+    if (to.meta.guestOnly && auth.isAuthenticated)
+      return redirectTarget(to.query)
+    return true
+  })
+
+  return router
+}

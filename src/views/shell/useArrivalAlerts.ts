@@ -1,0 +1,134 @@
+import { onBeforeUnmount, onMounted, ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { ElNotification } from 'element-plus'
+import type { Notification } from '@/protocol'
+import { useNotificationsStore } from '@/stores/notifications'
+import { useDesktopNotifications } from '@/composables/useDesktopNotifications'
+
+export interface ArrivalAlertsOptions {
+  /** Opens a notification (mark read + follow link) when its toast is clicked. */
+  open: (notification: Notification) => void
+  /** Opens the inbox, for the "N more" summary. */
+  openInbox: () => void
+  /**
+   * Arrivals after the first one in this window are gathered into one summary, so a burst of a
+   * thousand pushes makes two toasts, not a thousand.
+   * @default 1500
+   */
+  windowMs?: number
+}
+
+const TOAST_TYPE = { analysis: 'success', alert: 'warning', system: 'info' } as const
+const CONTENT_LIMIT = 140
+
+/**
+ * Tells the user about live arrivals: a toast while the page is visible, a desktop notification
+ * while it is hidden, and a polite screen-reader announcement either way.
+ */
+export function useArrivalAlerts(options: ArrivalAlertsOptions) {
+  const { windowMs = 1500 } = options
+  const store = useNotificationsStore()
+  const desktop = useDesktopNotifications()
+  const { t } = useI18n()
+  /** Text of the aria-live region. */
+  const announcement = ref('')
+
+  let held: Notification[] = []
+  let windowTimer: ReturnType<typeof setTimeout> | null = null
+
+  function pageVisible(): boolean {
+    return typeof document === 'undefined' || document.visibilityState !== 'hidden'
+  }
+
+  function clip(text: string): string {
+    return text.length > CONTENT_LIMIT ? `${text.slice(0, CONTENT_LIMIT)}…` : text
+  }
+
+  function alertOne(notification: Notification) {
+    announcement.value = t('notification.announce', { title: notification.title })
+    if (pageVisible()) {
+      const toast = ElNotification({
+        title: notification.title,
+        // A plain string: Element Plus renders it as text (dangerouslyUseHTMLString stays off).
+        message: clip(notification.content),
+        type: TOAST_TYPE[notification.type] ?? 'info',
+        offset: 64,
+        duration: 4500,
+        customClass: 'arrival-toast',
+        onClick: () => {
+          toast.close()
+          options.open(notification)
+        },
+      })
+    }
+    else {
+      desktop.show(notification)
+    }
+  }
+
+  function alertSummary(count: number) {
+    announcement.value = t('notification.announceMany', { n: count })
+    if (pageVisible()) {
+      const toast = ElNotification({
+        title: t('notification.announceMany', { n: count }),
+        message: t('bell.viewAll'),
+        type: 'info',
+        offset: 64,
+        duration: 4500,
+        customClass: 'arrival-toast',
+        onClick: () => {
+          toast.close()
+          options.openInbox()
+        },
+      })
+    }
+    else {
+      // One desktop notification stands for the burst; clicking it opens the inbox.
+      desktop.show({
+        id: `burst-${Date.now()}`,
+        title: t('notification.announceMany', { n: count }),
+        content: '',
+        type: 'system',
+        link: '/notifications',
+        source: null,
+        created_at: new Date().toISOString(),
+        status: 'unread',
+      })
+    }
+  }
+
+  function closeWindow() {
+    windowTimer = null
+    const batch = held
+    held = []
+    if (batch.length === 1)
+      alertOne(batch[0])
+    else if (batch.length > 1)
+      alertSummary(batch.length)
+    if (batch.length)
+      windowTimer = setTimeout(closeWindow, windowMs)
+  }
+
+  function onArrival(notification: Notification) {
+    if (windowTimer) {
+      held.push(notification)
+      return
+    }
+    alertOne(notification)
+    windowTimer = setTimeout(closeWindow, windowMs)
+  }
+
+  let unsubscribe: (() => void) | null = null
+  onMounted(() => {
+    unsubscribe = store.onArrival(onArrival)
+  })
+  onBeforeUnmount(() => {
+    unsubscribe?.()
+    if (windowTimer)
+      clearTimeout(windowTimer)
+    windowTimer = null
+    held = []
+  })
+
+  return { announcement }
+}

@@ -1,0 +1,46 @@
+import { useRouter } from 'vue-router'
+import { useI18n } from 'vue-i18n'
+import { ElMessage } from 'element-plus'
+import type { Notification } from '@/protocol'
+import { useNotificationsStore } from '@/stores/notifications'
+import { classifyLink } from '@/utils/links'
+
+/** Why an action failed, in the user's words (ApiError and friends carry a readable message). */
+export function errorMessage(error: unknown, fallback: string): string {
+  return error instanceof Error && error.message ? error.message : fallback
+}
+
+/**
+ * Opening a notification, wherever it is clicked (bell, inbox, toast): mark it read, then follow
+ * its link — in-app paths through the router, http(s) in a new tab, anything else is ignored.
+ */
+export function useOpenNotification() {
+  const store = useNotificationsStore()
+  const router = useRouter()
+  const { t } = useI18n()
+
+  async function markRead(notification: Notification): Promise<void> {
+    try {
+      await store.markRead(notification.id)
+    }
+    catch (error) {
+      ElMessage.error(t('notification.actionFailed', { message: errorMessage(error, t('common.unknownError')) }))
+    }
+  }
+
+  function followLink(link: string | null | undefined): void {
+    const target = classifyLink(link ?? '')
+    if (target.kind === 'internal')
+      void router.push(target.path)
+    else if (target.kind === 'external')
+      window.open(target.href, '_blank', 'noopener,noreferrer')
+  }
+
+  function open(notification: Notification): void {
+    if (notification.status === 'unread')
+      void markRead(notification)
+    followLink(notification.link)
+  }
+
+  return { open, markRead, followLink }
+}

@@ -1,0 +1,50 @@
+import NotificationItem from '@/components/notifications/NotificationItem.vue'
+import { notification } from '../msw'
+import { mountWithApp } from './support'
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('NotificationItem', () => {
+  test('hostile content stays text: no element is created from it', () => {
+    const item = notification({
+      title: '<img src=x onerror="window.__pwned=1">',
+      content: '<script>window.__pwned=1</script><a href="javascript:alert(1)">click</a>',
+    })
+    const wrapper = mountWithApp(NotificationItem, { props: { notification: item } })
+    expect(wrapper.find('img[src="x"]').exists()).toBe(false)
+    expect(wrapper.find('script').exists()).toBe(false)
+    expect(wrapper.find('a[href^="javascript"]').exists()).toBe(false)
+    expect(wrapper.get('.notification-item__title').text()).toBe(item.title)
+    expect(wrapper.get('.notification-item__content').text()).toContain('<a href="javascript:alert(1)">click</a>')
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined()
+  })
+
+  test('clips very long content in the compact menu', () => {
+    const item = notification({ content: 'x'.repeat(4000) })
+    const wrapper = mountWithApp(NotificationItem, { props: { notification: item } })
+    expect(wrapper.get('.notification-item__content').text().length).toBeLessThan(200)
+  })
+
+  test('shows its type, and the full time on hover', () => {
+    const item = notification({ type: 'alert', created_at: '2025-10-23T12:00:00Z' })
+    const wrapper = mountWithApp(NotificationItem, { props: { notification: item } })
+    expect(wrapper.text()).toContain('Alert')
+    const time = wrapper.get('time')
+    expect(time.attributes('datetime')).toBe('2025-10-23T12:00:00Z')
+    expect(time.attributes('title')).toMatch(/2025/)
+  })
+
+  test('a read item offers no mark-read button', () => {
+    const wrapper = mountWithApp(NotificationItem, { props: { notification: notification({ status: 'read' }) } })
+    expect(wrapper.find('button[aria-label^="Mark"]').exists()).toBe(false)
+  })
+
+  test('the inbox variant can delete an item', async () => {
+    const item = notification({ title: 'Old news' })
+    const wrapper = mountWithApp(NotificationItem, { props: { notification: item, variant: 'full', removable: true } })
+    await wrapper.get('button[aria-label="Delete “Old news”"]').trigger('click')
+    expect(wrapper.emitted('remove')).toEqual([[item]])
+  })
+})
