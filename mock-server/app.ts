@@ -1,0 +1,167 @@
+// startServer(): storage, auth, the hub and connection registry, the task simulator, the REST router,
+// the WebSocket upgrade handler and the SPA, on one HTTP server.
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { CloseCode, CloseReason } from '../src/protocol'
+import { createTokenService } from './auth/jwt'
+import { DEV_JWT_SECRET, resolveOptions, type ServerOptions } from './config'
+import { startHeartbeat } from './connections/heartbeat'
+import { ConnectionRegistry } from './connections/registry'
+import type { ServerContext } from './context'
+import { startDemo } from './demo'
+import { applyCors } from './http/cors'
+import { createRouter } from './http/router'
+import { authRoutes } from './http/routes/auth'
+import { notificationRoutes } from './http/routes/notifications'
+import { statsRoutes } from './http/routes/stats'
+import { taskRoutes } from './http/routes/tasks'
+import { createStaticHandler } from './http/static'
+import { Hub } from './hub'
+import { createNotifier, type Notifier } from './notifier'
+import { openDatabase } from './storage/db'
+import { createNotificationStore } from './storage/notifications'
+import { createRevocationStore } from './storage/revocations'
+import { createTaskStore, type TaskRecord } from './storage/tasks'
+import { createTaskSimulator } from './tasks/simulator'
+import { publishTaskUpdate } from './ws/task-socket'
+import { createUpgradeHandler } from './ws/upgrade'
+
+export type { ServerOptions } from './config'
+
+export interface IssueTokenOptions {
+  /** Lifetime in seconds; negative gives an already expired token. @default options.tokenTtlSec */
+  expiresInSec?: number
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:8000 */
+  url: string
+  port: number
+  options: ServerOptions
+  /** Mints a token exactly as /api/auth/login does, with any lifetime (for tests and tools). */
+  issueToken: (username: string, options?: IssueTokenOptions) => Promise<string>
+  /** Closes sockets with 1001, ends SSE streams, stops timers and closes the database. */
+  close: () => Promise<void>
+}
+
+/** How long shutdown waits for clients to answer the 1001 close before dropping them. */
+const SHUTDOWN_GRACE_MS = 1000
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::')
+    return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
+}
+
+/** The document's completion notification (and its failure counterpart) for the task's owner. */
+function notifyTaskOutcome(notifier: Notifier, task: TaskRecord): void {
+  const link = `/stocks/${task.symbol}`
+  if (task.status === 'completed')
+    notifier.notify([task.user], { title: '分析完成', content: `${task.symbol} 分析已完成`, type: 'analysis', link, source: 'analysis' })
+  else if (task.status === 'error')
+    notifier.notify([task.user], { title: '分析失败', content: `${task.symbol} 分析失败：${task.error}`, type: 'alert', link, source: 'analysis' })
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition() && Date.now() < deadline)
+    await new Promise(resolve => setTimeout(resolve, 20))
+}
+
+export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
+  const options = resolveOptions(overrides)
+  const log = options.logger
+  if (options.jwtSecret === DEV_JWT_SECRET)
+    log('warn', 'JWT_SECRET is not set: signing tokens with the development key (set JWT_SECRET outside development)')
+  else if (options.jwtSecret.length < 32)
+    log('warn', 'JWT_SECRET is shorter than 32 characters: use a longer random key for HS256')
+  if (options.staticDir && !existsSync(join(options.staticDir, 'index.html')))
+    log('warn', `no built app in ${options.staticDir} (run \`npm run build\`): serving the API only`)
+
+  const db = openDatabase(options.dbPath)
+  const revocations = createRevocationStore(db)
+  const registry = new ConnectionRegistry(options.maxConnectionsPerUser)
+  const hub = new Hub(registry)
+  const notifications = createNotificationStore(db)
+  const notifier = createNotifier(notifications, hub)
+  const tasks = createTaskSimulator({
+    store: createTaskStore(db),
+    onChange(task) {
+      publishTaskUpdate(registry, task)
+      notifyTaskOutcome(notifier, task)
+    },
+  })
+  const ctx: ServerContext = {
+    options,
+    log,
+    tokens: createTokenService(options.jwtSecret, revocations.isRevoked),
+    revocations,
+    registry,
+    hub,
+    notifications,
+    notifier,
+    tasks,
+  }
+
+  const router = createRouter(ctx, [...authRoutes, ...notificationRoutes, ...taskRoutes, ...statsRoutes])
+  const serveStatic = createStaticHandler(options.staticDir)
+  const upgrade = createUpgradeHandler(ctx)
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      if (!applyCors(req, res, options.allowedOrigins))
+        void router.handle(req, res, url)
+    }
+    else {
+      serveStatic(req, res, url.pathname)
+    }
+  })
+  server.on('upgrade', upgrade.handle)
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  }
+  catch (error) {
+    tasks.stop()
+    db.close()
+    throw error
+  }
+  server.on('error', error => log('error', `http server error: ${error.message}`))
+
+  const stopHeartbeat = startHeartbeat(registry, options.heartbeatIntervalSec)
+  const stopDemo = options.demoIntervalSec > 0 ? startDemo(registry, notifier, options.demoIntervalSec) : () => {}
+  const port = (server.address() as AddressInfo).port
+
+  let closing: Promise<void> | null = null
+  async function close(): Promise<void> {
+    upgrade.stopAccepting()
+    stopHeartbeat()
+    stopDemo()
+    tasks.stop()
+    const serverClosed = new Promise<void>(resolve => server.close(() => resolve()))
+    registry.closeAll(CloseCode.GoingAway, CloseReason[CloseCode.GoingAway])
+    await waitFor(() => registry.size === 0 && upgrade.openSockets() === 0, SHUTDOWN_GRACE_MS)
+    registry.terminateAll()
+    upgrade.terminateAll()
+    server.closeAllConnections()
+    await serverClosed
+    db.close()
+  }
+
+  return {
+    url: `http://${urlHost(options.host)}:${port}`,
+    port,
+    options,
+    issueToken: async (username, { expiresInSec = options.tokenTtlSec } = {}) =>
+      (await ctx.tokens.issue(username, expiresInSec)).token,
+    close: () => (closing ??= close()),
+  }
+}

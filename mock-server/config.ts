@@ -1,0 +1,145 @@
+// Server settings: one options interface with its defaults, and the SPEC §1.6 environment reader that
+// validates every variable up front so a typo fails at start with one clear line, not at first use.
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { consoleLogger, type Logger } from './logger'
+
+export interface ServerOptions {
+  /** TCP port to listen on; 0 picks a free port. @default 8000 */
+  port: number
+  /** Interface to bind. @default '127.0.0.1' */
+  host: string
+  /** SQLite database file, or ':memory:'. @default 'data/tidings.db' */
+  dbPath: string
+  /** HS256 key for access tokens. @default a development key (logged as a warning) */
+  jwtSecret: string
+  /** Seconds between heartbeat frames and protocol pings. @default 30 */
+  heartbeatIntervalSec: number
+  /** Notification sockets one user may hold; the next one evicts the oldest (4409). @default 3 */
+  maxConnectionsPerUser: number
+  /** Browser origins allowed to open sockets besides the server's own host. `*` allows any. @default ['http://localhost:5173', 'http://127.0.0.1:5173'] */
+  allowedOrigins: string[]
+  /** Lifetime of tokens issued by /api/auth/login and /refresh, in seconds. @default 3600 */
+  tokenTtlSec: number
+  /** Folder of the built SPA to serve (index.html fallback for non-/api GETs); null serves the API only. @default null */
+  staticDir: string | null
+  /** Seconds between demo notifications to every connected user; 0 turns them off. @default 0 */
+  demoIntervalSec: number
+  /** Where log lines go. @default consoleLogger */
+  logger: Logger
+}
+
+export const DEV_JWT_SECRET = 'tidings-development-secret-change-me-0000'
+
+export const DEFAULT_OPTIONS: ServerOptions = {
+  port: 8000,
+  host: '127.0.0.1',
+  dbPath: 'data/tidings.db',
+  jwtSecret: DEV_JWT_SECRET,
+  heartbeatIntervalSec: 30,
+  maxConnectionsPerUser: 3,
+  allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
+  tokenTtlSec: 3600,
+  staticDir: null,
+  demoIntervalSec: 0,
+  logger: consoleLogger,
+}
+
+/** Applies the defaults in one place. */
+export function resolveOptions(options: Partial<ServerOptions> = {}): ServerOptions {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
+  return { ...DEFAULT_OPTIONS, ...defined }
+}
+
+/** A bad setting; its message is the whole story, printed as is. */
+export class ConfigError extends Error {}
+
+function positiveNumber(name: string, raw: string): number {
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0)
+    throw new ConfigError(`${name} must be a positive number, got "${raw}"`)
+  return value
+}
+
+function positiveInteger(name: string, raw: string): number {
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isInteger(value) || value <= 0)
+    throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`)
+  return value
+}
+
+function port(name: string, raw: string): number {
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isInteger(value) || value < 0 || value > 65535)
+    throw new ConfigError(`${name} must be a port number between 0 and 65535, got "${raw}"`)
+  return value
+}
+
+function nonNegativeNumber(name: string, raw: string): number {
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new ConfigError(`${name} must be a number of seconds (0 turns it off), got "${raw}"`)
+  return value
+}
+
+function nonEmpty(name: string, raw: string): string {
+  if (raw.trim() === '')
+    throw new ConfigError(`${name} must not be empty`)
+  return raw.trim()
+}
+
+function origins(name: string, raw: string): string[] {
+  const list = raw.split(',').map(item => item.trim()).filter(Boolean)
+  for (const origin of list) {
+    if (origin === '*')
+      continue
+    let parsed: URL | null = null
+    try {
+      parsed = new URL(origin)
+    }
+    catch {}
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, ''))
+      throw new ConfigError(`${name} must be a comma-separated list of origins like http://localhost:5173, got "${origin}"`)
+  }
+  return list.map(origin => origin.replace(/\/$/, ''))
+}
+
+type Env = Record<string, string | undefined>
+
+/**
+ * Reads SPEC §1.6 settings from the environment. Throws ConfigError (one line) on a bad value.
+ * Unset variables keep the defaults; in production (`NODE_ENV=production`) the SPA in dist/ is served.
+ */
+export function optionsFromEnv(env: Env): Partial<ServerOptions> {
+  const options: Partial<ServerOptions> = {}
+  const read = (name: string) => (env[name] === undefined ? undefined : String(env[name]))
+  let raw: string | undefined
+  if ((raw = read('PORT')) !== undefined)
+    options.port = port('PORT', raw)
+  if ((raw = read('HOST')) !== undefined)
+    options.host = nonEmpty('HOST', raw)
+  if ((raw = read('JWT_SECRET')) !== undefined)
+    options.jwtSecret = nonEmpty('JWT_SECRET', raw)
+  if ((raw = read('WS_HEARTBEAT_INTERVAL')) !== undefined)
+    options.heartbeatIntervalSec = positiveNumber('WS_HEARTBEAT_INTERVAL', raw)
+  if ((raw = read('WS_MAX_CONNECTIONS_PER_USER')) !== undefined)
+    options.maxConnectionsPerUser = positiveInteger('WS_MAX_CONNECTIONS_PER_USER', raw)
+  if ((raw = read('ALLOWED_ORIGINS')) !== undefined)
+    options.allowedOrigins = origins('ALLOWED_ORIGINS', raw)
+  if ((raw = read('TIDINGS_DB')) !== undefined)
+    options.dbPath = nonEmpty('TIDINGS_DB', raw)
+  if ((raw = read('TOKEN_TTL')) !== undefined)
+    options.tokenTtlSec = positiveInteger('TOKEN_TTL', raw)
+  if ((raw = read('DEMO_INTERVAL')) !== undefined)
+    options.demoIntervalSec = nonNegativeNumber('DEMO_INTERVAL', raw)
+  if ((raw = read('STATIC_DIR')) !== undefined) {
+    const dir = nonEmpty('STATIC_DIR', raw)
+    if (!existsSync(resolve(dir)))
+      throw new ConfigError(`STATIC_DIR "${dir}" does not exist (run \`npm run build\` first)`)
+    options.staticDir = resolve(dir)
+  }
+  else if (env.NODE_ENV === 'production') {
+    options.staticDir = resolve('dist')
+  }
+  return options
+}

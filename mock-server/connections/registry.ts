@@ -1,0 +1,188 @@
+// Every live connection, indexed the ways the server asks: by user (hub fan-out, per-user limit, stats),
+// by token id (logout), by task (progress fan-out). All changes are synchronous, so the per-user limit
+// is atomic: however many handshakes finish together, each add() sees the result of the previous one.
+import { CloseCode, CloseReason, type Stats } from '../../src/protocol'
+import type { Connection, ConnectionKind } from './connection'
+
+/** The document's stats plus per-kind counts (SSE streams and task sockets are not in `users`). */
+export interface ConnectionStats extends Stats {
+  task_connections: number
+  sse_connections: number
+}
+
+/** setTimeout cannot wait longer than this; such tokens are caught by the heartbeat's expiry check. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+function addTo<K>(index: Map<K, Set<Connection>>, key: K, connection: Connection): void {
+  let set = index.get(key)
+  if (!set)
+    index.set(key, (set = new Set()))
+  set.add(connection)
+}
+
+function removeFrom<K>(index: Map<K, Set<Connection>>, key: K, connection: Connection): void {
+  const set = index.get(key)
+  if (set?.delete(connection) && set.size === 0)
+    index.delete(key)
+}
+
+function countOpen(set: Set<Connection> | undefined): number {
+  let open = 0
+  for (const connection of set ?? [])
+    if (connection.isOpen())
+      open++
+  return open
+}
+
+function expire(connection: Connection): void {
+  connection.close(CloseCode.Unauthorized, 'token expired')
+}
+
+export class ConnectionRegistry {
+  private readonly all = new Set<Connection>()
+  // Sets keep insertion order, so the first open entry is a user's oldest connection.
+  private readonly sockets = new Map<string, Set<Connection>>()
+  private readonly streams = new Map<string, Set<Connection>>()
+  private readonly byToken = new Map<string, Set<Connection>>()
+  private readonly byTask = new Map<string, Set<Connection>>()
+  private readonly expiryTimers = new Map<Connection, NodeJS.Timeout>()
+
+  constructor(private readonly maxConnectionsPerUser: number) {}
+
+  /**
+   * Registers a connection. A notification socket over the user's limit evicts the user's oldest
+   * open ones, which are returned (already unregistered and closed with 4409).
+   */
+  add(connection: Connection): Connection[] {
+    const evicted: Connection[] = []
+    const mine = connection.kind === 'notifications' ? this.sockets.get(connection.userId) : undefined
+    if (mine) {
+      let open = countOpen(mine)
+      for (const existing of [...mine]) {
+        if (open < this.maxConnectionsPerUser)
+          break
+        if (existing.isOpen()) {
+          evicted.push(existing)
+          open--
+        }
+        this.remove(existing)
+      }
+    }
+    this.all.add(connection)
+    addTo(this.byToken, connection.jti, connection)
+    if (connection.kind === 'notifications')
+      addTo(this.sockets, connection.userId, connection)
+    else if (connection.kind === 'sse')
+      addTo(this.streams, connection.userId, connection)
+    else if (connection.taskId !== null)
+      addTo(this.byTask, connection.taskId, connection)
+    this.scheduleExpiry(connection)
+    for (const old of evicted)
+      old.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
+    return evicted
+  }
+
+  /** Unregisters a connection (idempotent). */
+  remove(connection: Connection): void {
+    if (!this.all.delete(connection))
+      return
+    removeFrom(this.byToken, connection.jti, connection)
+    removeFrom(this.sockets, connection.userId, connection)
+    removeFrom(this.streams, connection.userId, connection)
+    if (connection.taskId !== null)
+      removeFrom(this.byTask, connection.taskId, connection)
+    const timer = this.expiryTimers.get(connection)
+    if (timer) {
+      clearTimeout(timer)
+      this.expiryTimers.delete(connection)
+    }
+  }
+
+  /** The user's notification sockets and SSE streams: who a pushed notification goes to. */
+  * subscribersOf(userId: string): Iterable<Connection> {
+    yield * this.sockets.get(userId) ?? []
+    yield * this.streams.get(userId) ?? []
+  }
+
+  /** Sockets watching a task. */
+  watchersOf(taskId: string): Iterable<Connection> {
+    return this.byTask.get(taskId) ?? []
+  }
+
+  connections(): Iterable<Connection> {
+    return this.all
+  }
+
+  /** Users with at least one open notification socket or SSE stream. */
+  liveUserIds(): string[] {
+    const users = new Set<string>()
+    for (const [userId, set] of [...this.sockets, ...this.streams])
+      if (countOpen(set) > 0)
+        users.add(userId)
+    return [...users]
+  }
+
+  /** Closes (and unregisters) every connection opened with this token; returns how many. */
+  closeToken(jti: string, code: number, reason: string): number {
+    const set = [...this.byToken.get(jti) ?? []]
+    for (const connection of set) {
+      this.remove(connection)
+      connection.close(code, reason)
+    }
+    return set.length
+  }
+
+  /** Closes every connection (shutdown); they unregister as they go. */
+  closeAll(code: number, reason: string): void {
+    for (const connection of [...this.all])
+      connection.close(code, reason)
+  }
+
+  terminateAll(): void {
+    for (const connection of [...this.all]) {
+      this.remove(connection)
+      connection.terminate()
+    }
+  }
+
+  get size(): number {
+    return this.all.size
+  }
+
+  /** Counts open connections only, so the numbers match reality even while sockets are closing. */
+  stats(): ConnectionStats {
+    const users: Record<string, number> = {}
+    let total = 0
+    for (const [userId, set] of this.sockets) {
+      const open = countOpen(set)
+      if (open > 0) {
+        users[userId] = open
+        total += open
+      }
+    }
+    let tasks = 0
+    for (const set of this.byTask.values())
+      tasks += countOpen(set)
+    let streams = 0
+    for (const set of this.streams.values())
+      streams += countOpen(set)
+    return {
+      total_users: Object.keys(users).length,
+      total_connections: total,
+      users,
+      task_connections: tasks,
+      sse_connections: streams,
+    }
+  }
+
+  private scheduleExpiry(connection: Connection): void {
+    const delay = connection.expiresAtSec * 1000 - Date.now()
+    if (delay > MAX_TIMER_MS)
+      return
+    const timer = setTimeout(expire, Math.max(0, delay), connection)
+    timer.unref()
+    this.expiryTimers.set(connection, timer)
+  }
+}
+
+export type { Connection, ConnectionKind }

@@ -1,0 +1,22 @@
+// Everything a request or socket handler may use, built once by startServer().
+import type { TokenService } from './auth/jwt'
+import type { ServerOptions } from './config'
+import type { ConnectionRegistry } from './connections/registry'
+import type { Hub } from './hub'
+import type { Logger } from './logger'
+import type { Notifier } from './notifier'
+import type { NotificationStore } from './storage/notifications'
+import type { RevocationStore } from './storage/revocations'
+import type { TaskSimulator } from './tasks/simulator'
+
+export interface ServerContext {
+  options: ServerOptions
+  log: Logger
+  tokens: TokenService
+  revocations: RevocationStore
+  registry: ConnectionRegistry
+  hub: Hub
+  notifications: NotificationStore
+  notifier: Notifier
+  tasks: TaskSimulator
+}

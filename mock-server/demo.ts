@@ -1,0 +1,29 @@
+// Demo notifications for `npm run dev`: every N seconds each user with a live connection gets the next
+// of a varied set, so a newcomer sees the bell, toasts and inbox move without doing anything.
+import type { Notifier } from './notifier'
+import type { ConnectionRegistry } from './connections/registry'
+import type { NewNotification } from './storage/notifications'
+
+export const DEMO_NOTIFICATIONS: NewNotification[] = [
+  { type: 'analysis', title: '分析完成', content: '000001 分析已完成', link: '/stocks/000001', source: 'analysis' },
+  { type: 'alert', title: '价格提醒', content: '600519 贵州茅台 盘中涨幅超过 3%', link: '/stocks/600519', source: 'monitor' },
+  { type: 'system', title: '系统维护通知', content: '今晚 23:00–23:30 进行例行维护，届时实时推送可能短暂中断。', link: null, source: 'system' },
+  { type: 'analysis', title: '分析完成', content: '600036 分析已完成', link: '/stocks/600036', source: 'analysis' },
+  { type: 'alert', title: '成交量异动', content: '000858 五粮液 成交量较 5 日均量放大 2.4 倍', link: '/stocks/000858', source: 'monitor' },
+  { type: 'system', title: '新功能上线', content: '通知中心支持按类型筛选和一键全部已读。', link: '/notifications', source: 'system' },
+  { type: 'alert', title: '跌破支撑位', content: '601318 中国平安 跌破 20 日均线', link: '/stocks/601318', source: 'monitor' },
+  { type: 'analysis', title: '分析完成', content: '000858 分析已完成', link: '/stocks/000858', source: 'analysis' },
+]
+
+/** Starts the demo feed; returns the function that stops it. */
+export function startDemo(registry: ConnectionRegistry, notifier: Notifier, intervalSec: number): () => void {
+  let next = 0
+  const timer = setInterval(() => {
+    const users = registry.liveUserIds()
+    if (users.length === 0)
+      return
+    notifier.notify(users, DEMO_NOTIFICATIONS[next++ % DEMO_NOTIFICATIONS.length])
+  }, intervalSec * 1000)
+  timer.unref()
+  return () => clearInterval(timer)
+}

@@ -1,0 +1,55 @@
+// Reads a JSON request body within a size limit: too large is 413, not JSON is 400, and a body that
+// is JSON but of the wrong shape is the caller's 422 (see validate()).
+import type { IncomingMessage } from 'node:http'
+import type { z } from 'zod'
+import { describeIssues } from '../../src/protocol'
+import { HttpError } from './envelope'
+
+/** Largest JSON body the API accepts. */
+export const MAX_BODY_BYTES = 64 * 1024
+/** Past this the rest of an oversized body is not even read: the connection is dropped after the 413. */
+const MAX_DRAIN_BYTES = 8 * 1024 * 1024
+
+function tooLarge(headers: Record<string, string> = {}): HttpError {
+  return new HttpError(413, `request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, headers)
+}
+
+export function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? NaN)
+  if (declared > MAX_DRAIN_BYTES)
+    return Promise.reject(tooLarge({ Connection: 'close' }))
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= MAX_BODY_BYTES)
+        chunks.push(chunk)
+      else if (size > MAX_DRAIN_BYTES)
+        req.destroy()
+    })
+    req.on('error', reject)
+    req.on('close', () => reject(new HttpError(400, 'request body was not completed')))
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES)
+        return reject(tooLarge())
+      const text = Buffer.concat(chunks).toString('utf8')
+      if (text.trim() === '')
+        return reject(new HttpError(400, 'request body must be JSON'))
+      try {
+        resolve(JSON.parse(text))
+      }
+      catch {
+        reject(new HttpError(400, 'request body is not valid JSON'))
+      }
+    })
+  })
+}
+
+/** Checks a parsed body against a schema: 422 with the issues, in words, when it does not fit. */
+export function validate<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body)
+  if (!result.success)
+    throw new HttpError(422, describeIssues(result.error))
+  return result.data
+}

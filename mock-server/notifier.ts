@@ -1,0 +1,40 @@
+// Notification changes that users see live: each is written to storage first, then pushed through the
+// hub, so a client that was away finds it on its next sync and a live one gets it at once.
+import { MessageType, type Notification } from '../src/protocol'
+import { Hub, OutboundEvent } from './hub'
+import type { NewNotification, NotificationStore } from './storage/notifications'
+
+export interface Notifier {
+  /** Stores one notification per recipient, then pushes each to its owner's sockets and streams. */
+  notify: (userIds: string[], input: NewNotification) => Notification[]
+  /** Marks one read and tells all the user's clients; false when the user has no such notification. */
+  markRead: (userId: string, id: string) => boolean
+  /** Marks all read and tells all the user's clients; returns how many changed. */
+  markAllRead: (userId: string) => number
+}
+
+export function createNotifier(store: NotificationStore, hub: Hub): Notifier {
+  return {
+    notify(userIds, input) {
+      const created = store.create(userIds, input)
+      created.forEach((notification, index) => {
+        hub.publish(userIds[index], new OutboundEvent(MessageType.Notification, notification, notification.id))
+      })
+      return created
+    },
+
+    markRead(userId, id) {
+      if (!store.markRead(userId, id))
+        return false
+      hub.publish(userId, new OutboundEvent(MessageType.NotificationRead, { ids: [id] }))
+      return true
+    },
+
+    markAllRead(userId) {
+      const updated = store.markAllRead(userId)
+      // Pushed even when nothing changed: clients apply it idempotently, and every tab ends in the same state.
+      hub.publish(userId, new OutboundEvent(MessageType.NotificationRead, { all: true }))
+      return updated
+    },
+  }
+}

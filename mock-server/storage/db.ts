@@ -1,0 +1,61 @@
+// Embedded SQLite (better-sqlite3): one file under data/ by default, ':memory:' in tests.
+// The schema is created on open; WAL keeps readers and the single writer out of each other's way.
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+
+export type Db = Database.Database
+
+const schema = `
+CREATE TABLE IF NOT EXISTS notifications (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id    TEXT NOT NULL,
+  title      TEXT NOT NULL,
+  content    TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  link       TEXT,
+  source     TEXT,
+  created_at TEXT NOT NULL,
+  status     TEXT NOT NULL DEFAULT 'unread'
+);
+CREATE INDEX IF NOT EXISTS notifications_by_user ON notifications (user_id, id);
+CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (user_id, status);
+
+CREATE TABLE IF NOT EXISTS tasks (
+  task_id      TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL,
+  symbol       TEXT NOT NULL,
+  steps        TEXT NOT NULL,
+  step_ms      INTEGER NOT NULL,
+  fail_at_step INTEGER,
+  status       TEXT NOT NULL,
+  message      TEXT NOT NULL,
+  step         INTEGER NOT NULL,
+  progress     REAL NOT NULL,
+  result       TEXT,
+  error        TEXT,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tasks_by_user ON tasks (user_id);
+CREATE INDEX IF NOT EXISTS tasks_by_symbol ON tasks (symbol);
+
+CREATE TABLE IF NOT EXISTS revoked_tokens (
+  jti        TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+`
+
+/** Opens (creating folders and tables as needed) the database at `path`. */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:')
+    mkdirSync(dirname(resolve(path)), { recursive: true })
+  const db = new Database(path)
+  if (path !== ':memory:') {
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+  }
+  db.pragma('foreign_keys = ON')
+  db.exec(schema)
+  return db
+}

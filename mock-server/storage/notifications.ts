@@ -1,0 +1,139 @@
+// Notifications per user. Ids are the SQLite rowid as a decimal string: AUTOINCREMENT never reuses
+// one, so "ids greater than N" is exactly what an SSE client with Last-Event-ID N missed.
+import {
+  MAX_NOTIFICATIONS_PER_USER,
+  type CreateNotificationRequest,
+  type Notification,
+  type NotificationPage,
+  type NotificationStatus,
+  type NotificationType,
+} from '../../src/protocol'
+import type { Db } from './db'
+
+export type NewNotification = Omit<CreateNotificationRequest, 'user'>
+
+export interface NotificationFilter {
+  status?: NotificationStatus
+  type?: NotificationType
+  page: number
+  pageSize: number
+}
+
+export interface NotificationStore {
+  /** Stores one notification per user (in one transaction) and returns them in the same order. */
+  create: (userIds: string[], input: NewNotification) => Notification[]
+  list: (userId: string, filter: NotificationFilter) => NotificationPage
+  /** The user's notification, or null (also for another user's id). */
+  get: (userId: string, id: string) => Notification | null
+  unreadCount: (userId: string) => number
+  /** false when the user has no such notification. */
+  markRead: (userId: string, id: string) => boolean
+  /** Number of notifications that changed from unread to read. */
+  markAllRead: (userId: string) => number
+  /** false when the user has no such notification. */
+  remove: (userId: string, id: string) => boolean
+  /** The user's notifications created after `afterId`, oldest first (SSE replay). */
+  after: (userId: string, afterId: number) => Notification[]
+}
+
+interface Row {
+  id: number
+  title: string
+  content: string
+  type: NotificationType
+  link: string | null
+  source: string | null
+  created_at: string
+  status: NotificationStatus
+}
+
+const columns = 'id, title, content, type, link, source, created_at, status'
+
+function toNotification(row: Row): Notification {
+  return { ...row, id: String(row.id) }
+}
+
+/** A decimal id as stored, or null for anything else (so "abc" is simply not found). */
+function rowId(id: string): number | null {
+  return /^\d{1,15}$/.test(id) ? Number(id) : null
+}
+
+export function createNotificationStore(db: Db): NotificationStore {
+  const insert = db.prepare(`INSERT INTO notifications (user_id, title, content, type, link, source, created_at)
+    VALUES (@userId, @title, @content, @type, @link, @source, @createdAt) RETURNING ${columns}`)
+  // Keep the newest MAX_NOTIFICATIONS_PER_USER: delete everything at or below the first one past the limit.
+  const prune = db.prepare(`DELETE FROM notifications WHERE user_id = ? AND id <= (
+    SELECT id FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT 1 OFFSET ${MAX_NOTIFICATIONS_PER_USER})`)
+  const unread = db.prepare(`SELECT count(*) FROM notifications WHERE user_id = ? AND status = 'unread'`).pluck()
+  const readOne = db.prepare(`UPDATE notifications SET status = 'read' WHERE user_id = ? AND id = ?`)
+  const exists = db.prepare('SELECT 1 FROM notifications WHERE user_id = ? AND id = ?').pluck()
+  const getOne = db.prepare(`SELECT ${columns} FROM notifications WHERE user_id = ? AND id = ?`)
+  const readAll = db.prepare(`UPDATE notifications SET status = 'read' WHERE user_id = ? AND status = 'unread'`)
+  const removeOne = db.prepare('DELETE FROM notifications WHERE user_id = ? AND id = ?')
+  const newer = db.prepare(`SELECT ${columns} FROM notifications WHERE user_id = ? AND id > ? ORDER BY id`)
+
+  const createAll = db.transaction((userIds: string[], input: NewNotification) => {
+    const createdAt = new Date().toISOString()
+    return userIds.map((userId) => {
+      const row = insert.get({
+        userId,
+        title: input.title,
+        content: input.content,
+        type: input.type,
+        link: input.link ?? null,
+        source: input.source ?? null,
+        createdAt,
+      }) as Row
+      prune.run(userId, userId)
+      return toNotification(row)
+    })
+  })
+
+  return {
+    create: (userIds, input) => createAll(userIds, input),
+
+    list(userId, { status, type, page, pageSize }) {
+      const where = ['user_id = @userId']
+      const filters: Record<string, string> = { userId }
+      if (status) {
+        where.push('status = @status')
+        filters.status = status
+      }
+      if (type) {
+        where.push('type = @type')
+        filters.type = type
+      }
+      const clause = where.join(' AND ')
+      const total = db.prepare(`SELECT count(*) FROM notifications WHERE ${clause}`).pluck().get(filters) as number
+      const rows = db.prepare(`SELECT ${columns} FROM notifications WHERE ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+        .all({ ...filters, limit: pageSize, offset: (page - 1) * pageSize }) as Row[]
+      return { items: rows.map(toNotification), total, page, page_size: pageSize }
+    },
+
+    get(userId, id) {
+      const numeric = rowId(id)
+      const row = numeric === null ? undefined : getOne.get(userId, numeric) as Row | undefined
+      return row ? toNotification(row) : null
+    },
+
+    unreadCount: userId => unread.get(userId) as number,
+
+    markRead(userId, id) {
+      const numeric = rowId(id)
+      if (numeric === null)
+        return false
+      // Reading an already-read notification is fine (idempotent), so test existence, not changes.
+      readOne.run(userId, numeric)
+      return exists.get(userId, numeric) !== undefined
+    },
+
+    markAllRead: userId => readAll.run(userId).changes,
+
+    remove(userId, id) {
+      const numeric = rowId(id)
+      return numeric !== null && removeOne.run(userId, numeric).changes > 0
+    },
+
+    after: (userId, afterId) => (newer.all(userId, afterId) as Row[]).map(toNotification),
+  }
+}

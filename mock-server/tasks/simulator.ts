@@ -1,0 +1,114 @@
+// Simulated analysis tasks: each named step takes `step_ms`; the task is at step k with progress
+// k/n·100 while that step runs, then completes (progress 100, a result, and the document's
+// "分析完成" notification) — or fails at `fail_at_step` with a readable reason.
+import { randomUUID } from 'node:crypto'
+import type { CreateTaskRequest, TaskInfo } from '../../src/protocol'
+import type { TaskQuery, TaskRecord, TaskStore } from '../storage/tasks'
+import { DEFAULT_STEP_MS, DEFAULT_STEPS, simulateAnalysis } from './analysis'
+
+export interface TaskSimulatorOptions {
+  store: TaskStore
+  /** Called after every change of a task's state (including the final one). */
+  onChange: (task: TaskRecord) => void
+}
+
+export interface TaskSimulator {
+  /** Creates and starts a task owned by `userId`. */
+  start: (userId: string, request: CreateTaskRequest) => TaskRecord
+  get: (taskId: string) => TaskRecord | null
+  list: (query: TaskQuery) => TaskRecord[]
+  /** Stops every timer (shutdown); unfinished tasks are marked failed at the next start. */
+  stop: () => void
+}
+
+export const INTERRUPTED_REASON = '服务重启，任务已中断'
+
+export function isFinished(task: TaskInfo): boolean {
+  return task.status === 'completed' || task.status === 'error'
+}
+
+/** Progress after `step` of `total` steps, one decimal (step 1 of 5 is 20.0, as in the document). */
+export function progressAt(step: number, total: number): number {
+  return Math.round((step / total) * 1000) / 10
+}
+
+/** The API shape of a task (what the simulator needs to run it stays private). */
+export function publicTask({ step_ms: _stepMs, fail_at_step: _failAt, ...task }: TaskRecord): TaskInfo {
+  return task
+}
+
+export function createTaskSimulator({ store, onChange }: TaskSimulatorOptions): TaskSimulator {
+  store.failUnfinished(INTERRUPTED_REASON)
+  const running = new Map<string, { task: TaskRecord, timer: NodeJS.Timeout }>()
+
+  function save(task: TaskRecord): void {
+    task.updated_at = new Date().toISOString()
+    store.update(task)
+    onChange(task)
+  }
+
+  function advance(task: TaskRecord): void {
+    const next = task.step + 1
+    const total = task.total_steps
+    if (task.fail_at_step === next) {
+      const name = task.steps[next - 1]
+      task.status = 'error'
+      task.step = next
+      task.progress = progressAt(next - 1, total)
+      task.message = `${name}失败`
+      task.error = `${name}失败：数据源响应超时（模拟故障）`
+    }
+    else if (next > total) {
+      task.status = 'completed'
+      task.progress = 100
+      task.message = '分析完成'
+      task.result = simulateAnalysis(task.symbol)
+    }
+    else {
+      task.status = 'running'
+      task.step = next
+      task.progress = progressAt(next, total)
+      task.message = task.steps[next - 1]
+    }
+    if (isFinished(task))
+      running.delete(task.task_id)
+    else
+      running.get(task.task_id)!.timer = setTimeout(advance, task.step_ms, task)
+    save(task)
+  }
+
+  return {
+    start(userId, request) {
+      const now = new Date().toISOString()
+      const steps = request.steps ?? DEFAULT_STEPS
+      const task: TaskRecord = {
+        task_id: randomUUID(),
+        symbol: request.symbol,
+        user: userId,
+        status: 'pending',
+        message: '等待开始',
+        step: 0,
+        total_steps: steps.length,
+        progress: 0,
+        steps,
+        created_at: now,
+        updated_at: now,
+        step_ms: request.step_ms ?? DEFAULT_STEP_MS,
+        fail_at_step: request.fail_at_step ?? null,
+      }
+      store.insert(task)
+      running.set(task.task_id, { task, timer: setTimeout(advance, task.step_ms, task) })
+      return task
+    },
+
+    get: taskId => running.get(taskId)?.task ?? store.get(taskId),
+
+    list: query => store.list(query).map(task => running.get(task.task_id)?.task ?? task),
+
+    stop() {
+      for (const { timer } of running.values())
+        clearTimeout(timer)
+      running.clear()
+    },
+  }
+}

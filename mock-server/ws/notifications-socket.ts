@@ -1,0 +1,61 @@
+// /api/ws/notifications: after auth the socket joins the user's subscribers (evicting the oldest past
+// the per-user limit), gets `connected`, then pushed notifications; it answers `ping` with `pong` and
+// anything else with an `error` frame, staying open.
+import type { WebSocket } from 'ws'
+import { ErrorCode, MessageType, encodeMessage, parseClientMessage } from '../../src/protocol'
+import type { VerifiedToken } from '../auth/jwt'
+import type { ServerContext } from '../context'
+import { describe, listen, WsConnection, type SocketHost } from './ws-connection'
+
+function errorFrame(code: string, message: string): string {
+  return encodeMessage({ type: MessageType.Error, data: { code, message } })
+}
+
+function onText(connection: WsConnection, text: string | null): void {
+  if (text === null) {
+    connection.send(errorFrame(ErrorCode.InvalidMessage, 'binary frames are not supported; send JSON text'))
+    return
+  }
+  const parsed = parseClientMessage(text)
+  if (!parsed.ok) {
+    connection.send(errorFrame(parsed.code, parsed.message))
+    return
+  }
+  if (parsed.value.type === MessageType.Ping)
+    connection.send(encodeMessage({ type: MessageType.Pong, data: { timestamp: new Date().toISOString() } }))
+}
+
+const hosts = new WeakMap<ServerContext, SocketHost>()
+
+function hostFor(ctx: ServerContext): SocketHost {
+  let host = hosts.get(ctx)
+  if (!host)
+    hosts.set(ctx, (host = { registry: ctx.registry, log: ctx.log, onText }))
+  return host
+}
+
+export function openNotificationSocket(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, remote: string): void {
+  const connection = new WsConnection(socket, {
+    host: hostFor(ctx),
+    kind: 'notifications',
+    userId: session.user.id,
+    jti: session.jti,
+    expiresAtSec: session.exp,
+    remote,
+  })
+  listen(connection)
+  const evicted = ctx.registry.add(connection)
+  ctx.log('info', `ws open ${describe(connection)}`)
+  for (const old of evicted)
+    ctx.log('info', `ws evict user=${old.userId} conn=${old.id} for conn=${connection.id}`)
+  connection.send(encodeMessage({
+    type: MessageType.Connected,
+    data: {
+      user_id: session.user.id,
+      connection_id: connection.id,
+      message: 'WebSocket 连接成功',
+      timestamp: new Date().toISOString(),
+      heartbeat_interval: ctx.options.heartbeatIntervalSec,
+    },
+  }))
+}

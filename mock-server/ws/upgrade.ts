@@ -1,0 +1,129 @@
+// The HTTP `upgrade` handler: route, Origin check (HTTP 403 before the handshake), token check, then
+// the handshake. A bad token still completes the handshake and is closed with 4401, because a browser
+// cannot read the HTTP status of a refused upgrade and would keep retrying.
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import {
+  BEARER_SUBPROTOCOL_PREFIX,
+  CloseCode,
+  CloseReason,
+  MAX_FRAME_BYTES,
+  Paths,
+  SUBPROTOCOL,
+} from '../../src/protocol'
+import type { ServerContext } from '../context'
+import { remoteOf } from '../remote'
+import { openNotificationSocket } from './notifications-socket'
+import { isOriginAllowed } from './origin'
+import { openTaskSocket } from './task-socket'
+
+type SocketRoute = { kind: 'notifications' } | { kind: 'task', taskId: string }
+
+function routeOf(pathname: string): SocketRoute | null {
+  if (pathname === Paths.notificationsSocket)
+    return { kind: 'notifications' }
+  if (pathname.startsWith(Paths.taskSocketPrefix)) {
+    const rest = pathname.slice(Paths.taskSocketPrefix.length)
+    if (rest && !rest.includes('/')) {
+      try {
+        return { kind: 'task', taskId: decodeURIComponent(rest) }
+      }
+      catch {}
+    }
+  }
+  return null
+}
+
+/** The token from `?token=`, else from a `bearer.<jwt>` subprotocol. */
+function tokenOf(url: URL, req: IncomingMessage): string | null {
+  const fromQuery = url.searchParams.get('token')
+  if (fromQuery)
+    return fromQuery
+  const offered = req.headers['sec-websocket-protocol']?.split(',').map(item => item.trim()) ?? []
+  const bearer = offered.find(item => item.startsWith(BEARER_SUBPROTOCOL_PREFIX))
+  return bearer ? bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length) : null
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  const body = `${text}\n`
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n`
+    + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+}
+
+function ignore(): void {}
+
+function destroyOnError(this: Duplex): void {
+  this.destroy()
+}
+
+export interface UpgradeHandler {
+  handle: (req: IncomingMessage, socket: Duplex, head: Buffer) => void
+  /** Refuses new upgrades from now on (shutdown). */
+  stopAccepting: () => void
+  /** Sockets still connected, including those being refused or closing. */
+  openSockets: () => number
+  /** Drops whatever is still connected and closes the WebSocket server. */
+  terminateAll: () => void
+}
+
+export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    perMessageDeflate: false,
+    // Tracked so shutdown can also end sockets that never joined the registry (refused, closing).
+    clientTracking: true,
+    // The `bearer.<jwt>` entry is never echoed back: the server selects the protocol name only.
+    handleProtocols: protocols => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  })
+  let closing = false
+
+  async function handle(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', destroyOnError)
+    if (closing)
+      return refuse(socket, 503, 'Service Unavailable')
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const route = routeOf(url.pathname)
+    if (!route)
+      return refuse(socket, 404, 'Not Found')
+    const remote = remoteOf(req)
+    if (!isOriginAllowed(req.headers.origin, req.headers.host, ctx.options.allowedOrigins)) {
+      ctx.log('warn', `ws refuse path=${url.pathname} origin=${JSON.stringify(req.headers.origin)} remote=${remote} status=403`)
+      return refuse(socket, 403, 'Forbidden')
+    }
+    const check = await ctx.tokens.verify(tokenOf(url, req))
+    if (closing)
+      return refuse(socket, 503, 'Service Unavailable')
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', ignore)
+      if (!check.ok) {
+        ctx.log('info', `ws reject path=${url.pathname} remote=${remote} code=${CloseCode.Unauthorized} reason=${check.reason}`)
+        ws.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
+        return
+      }
+      if (route.kind === 'notifications')
+        openNotificationSocket(ctx, ws, check.value, remote)
+      else
+        openTaskSocket(ctx, ws, check.value, route.taskId, remote)
+    })
+  }
+
+  return {
+    handle: (req, socket, head) => {
+      handle(req, socket, head).catch((error: Error) => {
+        ctx.log('error', `ws upgrade failed: ${error.message}`)
+        socket.destroy()
+      })
+    },
+    stopAccepting: () => {
+      closing = true
+    },
+    openSockets: () => wss.clients.size,
+    terminateAll: () => {
+      for (const socket of wss.clients)
+        socket.terminate()
+      wss.close()
+    },
+  }
+}

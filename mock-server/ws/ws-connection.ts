@@ -1,0 +1,160 @@
+// A WebSocket as a registry Connection. Listeners are shared functions that find their connection
+// through `socketOwners`, so no closure is allocated per socket.
+import { randomUUID } from 'node:crypto'
+import { WebSocket, type RawData } from 'ws'
+import { CloseCode, CloseReason } from '../../src/protocol'
+import type { Connection, ConnectionKind } from '../connections/connection'
+import type { ConnectionRegistry } from '../connections/registry'
+import type { OutboundEvent } from '../hub'
+import type { Logger } from '../logger'
+
+/** Client messages per second a socket may send on average… */
+const MESSAGES_PER_SECOND = 20
+/** …and in one burst. More closes the socket with 1008. */
+const MESSAGE_BURST = 40
+/** A peer this far behind in reading is not keeping up; drop it rather than buffer without bound. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024
+
+/** What the shared listeners of one kind of socket call back into. */
+export interface SocketHost {
+  registry: ConnectionRegistry
+  log: Logger
+  /** One client frame within the rate limit: its text, or null for a binary frame. */
+  onText: (connection: WsConnection, text: string | null) => void
+}
+
+export interface WsConnectionInit {
+  host: SocketHost
+  kind: ConnectionKind
+  userId: string
+  jti: string
+  expiresAtSec: number
+  taskId?: string | null
+  /** Remote address, for log lines. */
+  remote: string
+}
+
+export const socketOwners = new WeakMap<WebSocket, WsConnection>()
+
+export class WsConnection implements Connection {
+  readonly id = randomUUID()
+  readonly kind: ConnectionKind
+  readonly userId: string
+  readonly jti: string
+  readonly expiresAtSec: number
+  readonly taskId: string | null
+  readonly remote: string
+  readonly host: SocketHost
+  /** Cleared at each heartbeat, set again by a pong (or any frame): false at the next tick means dead. */
+  alive = true
+  private allowance = MESSAGE_BURST
+  private allowanceAt = Date.now()
+
+  constructor(readonly socket: WebSocket, init: WsConnectionInit) {
+    this.host = init.host
+    this.kind = init.kind
+    this.userId = init.userId
+    this.jti = init.jti
+    this.expiresAtSec = init.expiresAtSec
+    this.taskId = init.taskId ?? null
+    this.remote = init.remote
+    socketOwners.set(socket, this)
+  }
+
+  isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN
+  }
+
+  send(frame: string): void {
+    if (!this.isOpen())
+      return
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.terminate()
+      return
+    }
+    this.socket.send(frame)
+  }
+
+  deliver(event: OutboundEvent): void {
+    this.send(event.wsFrame)
+  }
+
+  beat(heartbeat: OutboundEvent): void {
+    if (!this.isOpen())
+      return
+    if (!this.alive) {
+      this.terminate()
+      return
+    }
+    this.alive = false
+    this.socket.ping()
+    this.send(heartbeat.wsFrame)
+  }
+
+  close(code: number, reason: string): void {
+    const state = this.socket.readyState
+    if (state === WebSocket.OPEN || state === WebSocket.CONNECTING)
+      this.socket.close(code, reason)
+  }
+
+  terminate(): void {
+    this.socket.terminate()
+  }
+
+  /** Token bucket: true when one more client message is within the allowed rate. */
+  takeMessageAllowance(now = Date.now()): boolean {
+    this.allowance = Math.min(MESSAGE_BURST, this.allowance + ((now - this.allowanceAt) / 1000) * MESSAGES_PER_SECOND)
+    this.allowanceAt = now
+    if (this.allowance < 1)
+      return false
+    this.allowance -= 1
+    return true
+  }
+}
+
+/** Short description of a connection for log lines (never the token). */
+export function describe(connection: WsConnection): string {
+  const task = connection.taskId === null ? '' : ` task=${connection.taskId}`
+  return `kind=${connection.kind} user=${connection.userId} conn=${connection.id}${task} remote=${connection.remote}`
+}
+
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  const connection = socketOwners.get(this)
+  if (!connection || !connection.isOpen())
+    return
+  connection.alive = true
+  if (!connection.takeMessageAllowance()) {
+    connection.close(CloseCode.PolicyViolation, CloseReason[CloseCode.PolicyViolation])
+    return
+  }
+  connection.host.onText(connection, isBinary ? null : data.toString())
+}
+
+function onPong(this: WebSocket): void {
+  const connection = socketOwners.get(this)
+  if (connection)
+    connection.alive = true
+}
+
+function onError(this: WebSocket, error: Error): void {
+  const connection = socketOwners.get(this)
+  if (connection)
+    connection.host.log('warn', `ws error ${describe(connection)} ${error.message}`)
+}
+
+function onClose(this: WebSocket, code: number, reason: Buffer): void {
+  const connection = socketOwners.get(this)
+  if (!connection)
+    return
+  connection.host.registry.remove(connection)
+  const why = reason.length ? ` reason=${JSON.stringify(reason.toString().slice(0, 80))}` : ''
+  connection.host.log('info', `ws close ${describe(connection)} code=${code}${why}`)
+}
+
+/** Wires the shared listeners to an accepted socket. */
+export function listen(connection: WsConnection): void {
+  connection.socket.on('message', onMessage)
+  connection.socket.on('pong', onPong)
+  connection.socket.on('error', onError)
+  connection.socket.on('close', onClose)
+}
