@@ -1,0 +1,109 @@
+// The one place REST calls go through: base URL, bearer token, the `{success,data,message}`
+// envelope and errors. Resource files (auth.ts, notifications.ts, ...) stay one-liners.
+import type { Envelope } from '@/protocol'
+
+/** A failed REST call: `status` is the HTTP status (0 when the network failed). */
+export class ApiError extends Error {
+  readonly status: number
+  constructor(status: number, message: string) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+  }
+}
+
+type TokenProvider = () => string | null
+type UnauthorizedHandler = () => Promise<boolean>
+
+let tokenProvider: TokenProvider = () => null
+let unauthorizedHandler: UnauthorizedHandler | null = null
+
+/** The auth store registers where the current token comes from. */
+export function setTokenProvider(provider: TokenProvider): void {
+  tokenProvider = provider
+}
+
+/**
+ * Called once when a request answers 401; resolving true (a fresh token) retries the request.
+ * The auth store registers its refresh here.
+ */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
+  unauthorizedHandler = handler
+}
+
+/** `VITE_API_BASE_URL` without a trailing slash, or '' for the page's own origin. */
+export function apiBaseUrl(): string {
+  return (import.meta.env.VITE_API_BASE_URL ?? '').replace(/\/$/, '')
+}
+
+/** An absolute URL for an API path (Node's fetch, used under tests, refuses relative URLs). */
+export function apiUrl(path: string): string {
+  const base = apiBaseUrl()
+  if (base)
+    return `${base}${path}`
+  return typeof location === 'undefined' ? path : new URL(path, location.href).toString()
+}
+
+export interface ApiRequestInit extends Omit<RequestInit, 'body'> {
+  /** Serialised as JSON. */
+  json?: unknown
+  /** Skip the refresh-and-retry on 401 (used by the auth calls themselves). */
+  noRefresh?: boolean
+}
+
+async function request(path: string, init: ApiRequestInit): Promise<Response> {
+  const headers = new Headers(init.headers)
+  headers.set('Accept', 'application/json')
+  const token = tokenProvider()
+  if (token && !headers.has('Authorization'))
+    headers.set('Authorization', `Bearer ${token}`)
+  let body: string | undefined
+  if (init.json !== undefined) {
+    headers.set('Content-Type', 'application/json')
+    body = JSON.stringify(init.json)
+  }
+  const { json: _json, noRefresh: _noRefresh, ...rest } = init
+  try {
+    return await fetch(apiUrl(path), { ...rest, headers, body })
+  }
+  catch (error) {
+    if ((error as Error)?.name === 'AbortError')
+      throw error
+    throw new ApiError(0, 'network error: the server could not be reached')
+  }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text()
+  if (!text)
+    return null
+  try {
+    return JSON.parse(text)
+  }
+  catch {
+    throw new ApiError(response.status, `unexpected response from the server (HTTP ${response.status})`)
+  }
+}
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  return typeof value === 'object' && value !== null && 'success' in value
+}
+
+/**
+ * Calls the API and returns the envelope's `data`. Throws `ApiError` on a network failure, an
+ * HTTP error or `success: false`. A 401 gets one refresh-and-retry when the auth store allows it.
+ */
+export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Promise<T> {
+  let response = await request(path, init)
+  if (response.status === 401 && !init.noRefresh && unauthorizedHandler && await unauthorizedHandler())
+    response = await request(path, init)
+  const body = await readBody(response)
+  if (isEnvelope(body)) {
+    if (!body.success || !response.ok)
+      throw new ApiError(response.ok ? 400 : response.status, body.message || `request failed (HTTP ${response.status})`)
+    return body.data as T
+  }
+  if (!response.ok)
+    throw new ApiError(response.status, `request failed (HTTP ${response.status})`)
+  return body as T
+}

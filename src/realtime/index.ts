@@ -1,0 +1,8 @@
+export { backoffDelay, type BackoffPolicy } from './backoff'
+export { createConnection } from './connection'
+export { browserLocks, createSharedConnection, type LockProvider, type SharedConnectionOptions } from './leader'
+export type { ConnectionOptions } from './options'
+export { createTabChannel, type TabChannel } from './tabChannel'
+export type { EventSourceConstructor, WebSocketConstructor } from './transports'
+export * from './types'
+export { httpUrl, socketUrl, withToken } from './url'

@@ -1,0 +1,199 @@
+// One connection per browser, not per tab. Tabs queue for a Web Lock; the holder (the leader)
+// runs the real connection and relays its state and frames over a BroadcastChannel; the others
+// (followers) mirror them. When the leader's tab closes the browser releases the lock and the
+// next tab in the queue takes over at once. Without Web Locks every tab connects on its own.
+import type { ParseResult } from '@/protocol'
+import { MessageType } from '@/protocol'
+import { createEmitter } from './emitter'
+import { createTabChannel, type BroadcastChannelConstructor, type TabChannel } from './tabChannel'
+import { initialSnapshot, type ConnectionEvents, type ConnectionSnapshot, type RealtimeConnection } from './types'
+
+/** The part of the Web Locks API we use (`navigator.locks`). */
+export interface LockProvider {
+  request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<void>): Promise<unknown>
+}
+
+/** `navigator.locks` where the browser has it. */
+export function browserLocks(): LockProvider | null {
+  const nav = (globalThis as { navigator?: { locks?: LockProvider } }).navigator
+  return nav?.locks && typeof nav.locks.request === 'function' ? nav.locks : null
+}
+
+type RelayMessage =
+  | { kind: 'hello' }
+  | { kind: 'state', snapshot: ConnectionSnapshot }
+  | { kind: 'frame', frame: unknown }
+  | { kind: 'send', message: { type: string, data?: unknown } }
+  | { kind: 'reconnect' }
+  | { kind: 'resigned' }
+
+export interface SharedConnectionOptions<M> {
+  /** Builds the connection a leader tab holds. */
+  create: () => RealtimeConnection<M>
+  /** Validates frames relayed by the leader (another tab is still outside input). */
+  parse: (raw: unknown) => ParseResult<M>
+  /** Lock and channel name. @default 'tidings-notifications' */
+  name?: string
+  /** Web Locks; null makes every tab connect on its own. @default browserLocks() */
+  locks?: LockProvider | null
+  /** BroadcastChannel implementation; null makes every tab connect on its own. @default globalThis.BroadcastChannel */
+  BroadcastChannel?: BroadcastChannelConstructor | null
+}
+
+/** Frames not worth relaying: followers run no watchdog of their own. */
+const localOnly = new Set<string>([MessageType.Heartbeat, MessageType.Pong])
+
+export function createSharedConnection<M extends { type: string }>(options: SharedConnectionOptions<M>): RealtimeConnection<M> {
+  const locks = options.locks === undefined ? browserLocks() : options.locks
+  const BroadcastChannelImpl = options.BroadcastChannel === undefined ? globalThis.BroadcastChannel : options.BroadcastChannel
+  if (!locks || !BroadcastChannelImpl)
+    return options.create()
+
+  const name = options.name ?? 'tidings-notifications'
+  const emitter = createEmitter<ConnectionEvents<M>>()
+  let role: 'none' | 'follower' | 'leader' = 'none'
+  let snapshot: ConnectionSnapshot = { ...initialSnapshot }
+  let inner: RealtimeConnection<M> | null = null
+  let channel: TabChannel<RelayMessage> | null = null
+  let abort: AbortController | null = null
+  let resign: (() => void) | null = null
+  let detachInner: (() => void)[] = []
+
+  function mirror(next: ConnectionSnapshot): void {
+    const wasOpen = snapshot.status === 'open'
+    snapshot = next
+    emitter.emit('state', snapshot)
+    if (!wasOpen && snapshot.status === 'open')
+      emitter.emit('open', undefined)
+  }
+
+  function becomeLeader(): Promise<void> {
+    role = 'leader'
+    const connection = options.create()
+    inner = connection
+    detachInner = [
+      connection.on('state', (state) => {
+        snapshot = state
+        emitter.emit('state', state)
+        channel?.post({ kind: 'state', snapshot: state })
+      }),
+      connection.on('open', () => emitter.emit('open', undefined)),
+      connection.on('close', info => emitter.emit('close', info)),
+      connection.on('invalid', info => emitter.emit('invalid', info)),
+      connection.on('message', (message) => {
+        emitter.emit('message', message)
+        if (!localOnly.has(message.type))
+          channel?.post({ kind: 'frame', frame: message })
+      }),
+    ]
+    connection.connect()
+    return new Promise<void>((resolve) => {
+      resign = resolve
+    })
+  }
+
+  function onRelay(message: RelayMessage): void {
+    if (role === 'leader' && inner) {
+      if (message.kind === 'hello')
+        channel?.post({ kind: 'state', snapshot: inner.snapshot })
+      else if (message.kind === 'send')
+        inner.send(message.message)
+      else if (message.kind === 'reconnect')
+        inner.reconnectNow()
+      return
+    }
+    if (role !== 'follower')
+      return
+    if (message.kind === 'state') {
+      mirror({ ...message.snapshot, droppedFrames: snapshot.droppedFrames })
+    }
+    else if (message.kind === 'resigned') {
+      mirror({ ...snapshot, status: 'connecting', transport: null })
+    }
+    else if (message.kind === 'frame') {
+      const result = options.parse(message.frame)
+      if (result.ok)
+        emitter.emit('message', result.value)
+      else
+        mirror({ ...snapshot, droppedFrames: snapshot.droppedFrames + 1 })
+    }
+  }
+
+  function connect(): void {
+    if (role !== 'none')
+      return
+    role = 'follower'
+    channel = createTabChannel<RelayMessage>(name, BroadcastChannelImpl)
+    channel.on(onRelay)
+    mirror({ ...snapshot, status: 'connecting' })
+    channel.post({ kind: 'hello' })
+    const controller = new AbortController()
+    abort = controller
+    locks!.request(name, { signal: controller.signal }, () => {
+      if (controller.signal.aborted)
+        return Promise.resolve()
+      return becomeLeader()
+    }).catch(() => {
+      // Aborted while waiting in the queue: this tab disconnected before its turn came.
+    })
+  }
+
+  function disconnect(): void {
+    if (role === 'none')
+      return
+    if (role === 'leader') {
+      // Detach first: followers should hear "resigned", not this tab's idle state.
+      detachInner.forEach(detach => detach())
+      detachInner = []
+      inner?.dispose()
+      inner = null
+      channel?.post({ kind: 'resigned' })
+    }
+    abort?.abort()
+    abort = null
+    resign?.()
+    resign = null
+    channel?.close()
+    channel = null
+    role = 'none'
+    mirror({ ...initialSnapshot, droppedFrames: snapshot.droppedFrames })
+  }
+
+  return {
+    get snapshot() {
+      return snapshot
+    },
+    get socket() {
+      return inner?.socket ?? null
+    },
+    get isLeader() {
+      return role === 'leader'
+    },
+    connect,
+    disconnect,
+    reconnectNow() {
+      if (role === 'none')
+        connect()
+      else if (role === 'leader')
+        inner?.reconnectNow()
+      else
+        channel?.post({ kind: 'reconnect' })
+    },
+    restart() {
+      inner?.restart()
+    },
+    send(message) {
+      if (role === 'leader' && inner)
+        return inner.send(message)
+      // The leader sends it, or queues it until its connection opens.
+      if (role === 'follower')
+        channel?.post({ kind: 'send', message })
+      return role === 'follower' && snapshot.status === 'open'
+    },
+    on: emitter.on,
+    dispose() {
+      disconnect()
+      emitter.clear()
+    },
+  }
+}

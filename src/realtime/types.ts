@@ -1,0 +1,74 @@
+/** Where a connection is in its life (SPEC §2). */
+export type ConnectionStatus =
+  | 'idle' // never connected, or closed by disconnect()
+  | 'connecting' // first attempt after connect()
+  | 'open' // the server has spoken on this connection
+  | 'reconnecting' // lost; waiting for the next attempt or trying it
+  | 'offline' // gave up after maxReconnectAttempts; retries on `online`, visibility or reconnectNow()
+  | 'unauthorized' // the server refused the token and a refresh did not help: sign in again
+  | 'replaced' // evicted by a newer connection of the same user (4409); no automatic reconnect
+
+export type TransportKind = 'websocket' | 'sse'
+
+/** Everything a UI may show about a connection, as one immutable value. */
+export interface ConnectionSnapshot {
+  status: ConnectionStatus
+  /** Reconnect attempts since the last successful open. */
+  reconnectAttempts: number
+  /** Why the last connection ended or failed, in plain words; null after a clean open. */
+  lastError: string | null
+  /** Which transport carries the current connection; null when none does. */
+  transport: TransportKind | null
+  /** Frames that failed validation and were dropped. */
+  droppedFrames: number
+}
+
+export const initialSnapshot: ConnectionSnapshot = {
+  status: 'idle',
+  reconnectAttempts: 0,
+  lastError: null,
+  transport: null,
+  droppedFrames: 0,
+}
+
+export interface CloseInfo {
+  code: number
+  reason: string
+}
+
+export interface InvalidFrame {
+  code: string
+  message: string
+}
+
+/** Events a connection emits. */
+export interface ConnectionEvents<M> {
+  state: ConnectionSnapshot
+  /** A validated frame from the server (or from the leader tab). */
+  message: M
+  /** The connection (re)opened: a good moment to resync by REST. */
+  open: void
+  close: CloseInfo
+  invalid: InvalidFrame
+}
+
+/** What the stores see of a connection, whether it holds the socket itself or follows a leader tab. */
+export interface RealtimeConnection<M> {
+  readonly snapshot: ConnectionSnapshot
+  /** The live WebSocket of this tab (null in a follower tab, on SSE, or when closed). */
+  readonly socket: WebSocket | null
+  /** Whether this tab holds the connection (always true without a leader election). */
+  readonly isLeader: boolean
+  connect(): void
+  /** Closes for good: no reconnect until connect() is called again. */
+  disconnect(): void
+  /** Skips the wait: tries at once, with a fresh attempt budget. */
+  reconnectNow(): void
+  /** Reopens with fresh credentials (the token changed); keeps exactly one socket. */
+  restart(): void
+  /** Sends now when open, else queues (bounded) until the next open. Returns whether it was sent now. */
+  send(message: { type: string, data?: unknown }): boolean
+  on<K extends keyof ConnectionEvents<M>>(event: K, listener: (payload: ConnectionEvents<M>[K]) => void): () => void
+  /** disconnect() and drop every listener and global event handler. */
+  dispose(): void
+}

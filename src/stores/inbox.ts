@@ -1,0 +1,101 @@
+// The notifications held in memory: one entry per id in a Map, a newest-first order computed
+// lazily, and a bound. Plain TypeScript: the store decides when Vue hears about a change, so a
+// burst of arrivals costs one reactive update, not one per notification.
+import { markRaw } from 'vue'
+import type { Notification, NotificationStatus } from '@/protocol'
+
+function newestFirst(a: Notification, b: Notification): number {
+  if (a.created_at !== b.created_at)
+    return a.created_at < b.created_at ? 1 : -1
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+}
+
+/** Entries are frozen and never proxied: a change replaces the object, so a row re-renders only when its own item changed. */
+function raw(item: Notification): Notification {
+  return markRaw(Object.freeze({ ...item }))
+}
+
+export class Inbox {
+  private readonly entries = new Map<string, Notification>()
+  private ordered: Notification[] | null = []
+  /** Ids the UI is showing (the current page): never evicted. */
+  private pinned = new Set<string>()
+
+  constructor(private readonly limit: number) {}
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  get(id: string): Notification | undefined {
+    return this.entries.get(id)
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id)
+  }
+
+  /** Adds or replaces by id; returns the previous entry. */
+  put(item: Notification): Notification | undefined {
+    const previous = this.entries.get(item.id)
+    if (previous && previous.status === item.status && previous.title === item.title && previous.content === item.content
+      && previous.link === item.link && previous.created_at === item.created_at && previous.type === item.type)
+      return previous
+    this.entries.set(item.id, raw(item))
+    this.ordered = null
+    return previous
+  }
+
+  /** Changes one entry's read state; returns the previous state (undefined when not held). */
+  setStatus(id: string, status: NotificationStatus): NotificationStatus | undefined {
+    const previous = this.entries.get(id)
+    if (!previous || previous.status === status)
+      return previous?.status
+    this.entries.set(id, raw({ ...previous, status }))
+    this.ordered = null
+    return previous.status
+  }
+
+  delete(id: string): Notification | undefined {
+    const previous = this.entries.get(id)
+    if (previous) {
+      this.entries.delete(id)
+      this.pinned.delete(id)
+      this.ordered = null
+    }
+    return previous
+  }
+
+  unreadIds(): string[] {
+    return this.sorted().filter(n => n.status === 'unread').map(n => n.id)
+  }
+
+  sorted(): Notification[] {
+    this.ordered ??= [...this.entries.values()].sort(newestFirst)
+    return this.ordered
+  }
+
+  pin(ids: Iterable<string>): void {
+    this.pinned = new Set(ids)
+  }
+
+  /** Drops the oldest entries beyond the bound (the pinned page stays); returns how many went. */
+  evict(): number {
+    const excess = this.entries.size - this.limit
+    if (excess <= 0)
+      return 0
+    let removed = 0
+    const oldestFirst = this.sorted().slice().reverse()
+    for (const item of oldestFirst) {
+      if (removed >= excess)
+        break
+      if (this.pinned.has(item.id))
+        continue
+      this.entries.delete(item.id)
+      removed += 1
+    }
+    if (removed)
+      this.ordered = null
+    return removed
+  }
+}

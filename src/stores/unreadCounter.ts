@@ -1,0 +1,110 @@
+// The badge number: the server's count, moved by pushes and optimistic actions in between.
+// A count request races the pushes that arrive while it is in flight (the server stores a
+// notification before pushing it, so such a push may or may not be in the count). We record
+// those pushes in a "window" and, when a REST page cannot tell us, estimate and ask again.
+import { ref } from 'vue'
+
+const RECHECK_MS = 1000
+
+export function createUnreadCounter(fetchCount: () => Promise<number>) {
+  const count = ref(0)
+  const windows = new Set<Set<string>>()
+  let changesInFlight = 0
+  let staleAfterChanges = false
+  let recheck: ReturnType<typeof setTimeout> | null = null
+  let refreshing: Promise<void> | null = null
+
+  function set(value: number): void {
+    count.value = Math.max(0, Math.round(value))
+  }
+
+  function adjust(delta: number): void {
+    set(count.value + delta)
+  }
+
+  /** New unread notifications arrived live. */
+  function addArrivals(ids: string[]): void {
+    if (!ids.length)
+      return
+    adjust(ids.length)
+    for (const window of windows)
+      ids.forEach(id => window.add(id))
+  }
+
+  function openWindow(): Set<string> {
+    const window = new Set<string>()
+    windows.add(window)
+    return window
+  }
+
+  function closeWindow(window: Set<string>): void {
+    windows.delete(window)
+  }
+
+  function scheduleRecheck(): void {
+    if (recheck)
+      clearTimeout(recheck)
+    recheck = setTimeout(() => {
+      recheck = null
+      refresh()
+    }, RECHECK_MS)
+  }
+
+  /**
+   * Takes the server's count. `knownIds` are ids the same response listed (so the count surely
+   * includes them); other pushes of the window are added on top and verified a moment later.
+   */
+  function applyServerCount(serverCount: number, window: Set<string>, knownIds: ReadonlySet<string> = new Set()): void {
+    if (changesInFlight > 0) {
+      staleAfterChanges = true // our optimistic changes may or may not be in it: ask again after
+      return
+    }
+    const ambiguous = [...window].filter(id => !knownIds.has(id)).length
+    set(serverCount + ambiguous)
+    if (ambiguous)
+      scheduleRecheck()
+  }
+
+  /** Asks the server for the count again (single flight; failures keep the current number). */
+  function refresh(): Promise<void> {
+    refreshing ??= (async () => {
+      const window = openWindow()
+      try {
+        applyServerCount(await fetchCount(), window)
+      }
+      catch {
+        // keep what we have; the next (re)connect resyncs
+      }
+      finally {
+        closeWindow(window)
+        refreshing = null
+      }
+    })()
+    return refreshing
+  }
+
+  return {
+    count,
+    set,
+    adjust,
+    addArrivals,
+    openWindow,
+    closeWindow,
+    applyServerCount,
+    refresh,
+    beginChange(): void {
+      changesInFlight += 1
+    },
+    endChange(): void {
+      changesInFlight -= 1
+      if (changesInFlight === 0 && staleAfterChanges) {
+        staleAfterChanges = false
+        void refresh()
+      }
+    },
+    dispose(): void {
+      if (recheck)
+        clearTimeout(recheck)
+    },
+  }
+}

@@ -1,0 +1,175 @@
+// The document's WebSocket store (same names: ws, connected, connect, disconnect, send), now over
+// a connection that knows its state, backs off with jitter, watches heartbeats, refreshes an
+// expired token once, shares one socket between the tabs, and never reconnects after disconnect().
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
+import { apiBaseUrl, apiFetch } from '@/api/http'
+import { CloseCode, MessageType, parseNotificationChannelMessage, Paths, type NotificationChannelMessage } from '@/protocol'
+import {
+  createConnection,
+  createSharedConnection,
+  type ConnectionOptions,
+  type ConnectionStatus,
+  type TransportKind,
+} from '@/realtime'
+import { useAuthStore } from './auth'
+import { useNotificationsStore } from './notifications'
+import { realtimeSettings } from './realtimeSettings'
+
+const DEFAULT_MAX_RECONNECT_ATTEMPTS = 10
+
+/** Whether plain HTTP reaches the API (decides whether the SSE fallback is worth trying). */
+async function httpReachable(): Promise<boolean> {
+  try {
+    await apiFetch(Paths.unreadCount, { noRefresh: true })
+    return true
+  }
+  catch {
+    return false
+  }
+}
+
+export const useWebSocketStore = defineStore('websocket', () => {
+  const authStore = useAuthStore()
+  const notificationsStore = useNotificationsStore()
+  const settings = realtimeSettings()
+
+  const ws = shallowRef<WebSocket | null>(null)
+  const status = ref<ConnectionStatus>('idle')
+  const reconnectAttempts = ref(0)
+  const lastError = ref<string | null>(null)
+  const transport = ref<TransportKind | null>(null)
+  const isLeader = ref(false)
+  const droppedFrames = ref(0)
+  const connected = computed(() => status.value === 'open')
+  const maxReconnectAttempts = settings.connection.maxReconnectAttempts ?? DEFAULT_MAX_RECONNECT_ATTEMPTS
+
+  const connectionOptions: ConnectionOptions<NotificationChannelMessage> = {
+    ssePath: Paths.stream,
+    probeHttp: httpReachable,
+    baseUrl: apiBaseUrl(),
+    ...settings.connection,
+    path: Paths.notificationsSocket,
+    parse: parseNotificationChannelMessage,
+    maxReconnectAttempts,
+    getToken: () => authStore.token,
+    refreshToken: () => authStore.refresh(),
+  }
+  const connection = createSharedConnection<NotificationChannelMessage>({
+    create: () => createConnection(connectionOptions),
+    parse: parseNotificationChannelMessage,
+    locks: settings.locks,
+    BroadcastChannel: settings.BroadcastChannel,
+  })
+
+  connection.on('state', (snapshot) => {
+    status.value = snapshot.status
+    reconnectAttempts.value = snapshot.reconnectAttempts
+    lastError.value = snapshot.lastError
+    transport.value = snapshot.transport
+    droppedFrames.value = snapshot.droppedFrames
+    ws.value = connection.socket
+    isLeader.value = connection.isLeader
+  })
+  /** The server refused our token on the last close (a refresh may be under way). */
+  let tokenRejected = false
+  connection.on('close', ({ code }) => {
+    tokenRejected = code === CloseCode.Unauthorized
+  })
+  connection.on('message', handleMessage)
+  // Whatever arrived while we were away is on the server: fetch it on every (re)connect.
+  connection.on('open', () => {
+    tokenRejected = false
+    void notificationsStore.sync()
+  })
+  connection.on('invalid', (frame) => {
+    console.warn('[WS] dropped an invalid frame:', frame.message)
+  })
+
+  function handleMessage(message: NotificationChannelMessage): void {
+    switch (message.type) {
+      case MessageType.Connected:
+        break
+      case MessageType.Notification:
+        notificationsStore.addNotification(message.data)
+        break
+      case MessageType.NotificationRead:
+        notificationsStore.applyRead(message.data)
+        break
+      case MessageType.Heartbeat:
+      case MessageType.Pong:
+        break // the connection's watchdog already noted that the server is alive
+      case MessageType.Error:
+        lastError.value = message.data.message
+        break
+    }
+  }
+
+  /** Whether the app asked for a connection (connect() without a later disconnect()). */
+  let wanted = false
+
+  /** Opens the connection (a no-op while it is already open or on its way). */
+  function connect(): void {
+    wanted = true
+    connection.connect()
+  }
+
+  /** Closes for good: no reconnect until connect() is called again. */
+  function disconnect(): void {
+    wanted = false
+    connection.disconnect()
+  }
+
+  /** Sends at once when open, otherwise queues (bounded) until the next open. */
+  function send(message: { type: string, data?: unknown }): boolean {
+    return connection.send(message)
+  }
+
+  /** Skips the backoff wait (the "reconnect" button, or leaving the offline state). */
+  function reconnectNow(): void {
+    connection.reconnectNow()
+  }
+
+  // A new token (refresh, another tab) replaces the socket: exactly one stays open. Signing in
+  // again after a logout or an "unauthorized" verdict reconnects if the app had asked for it.
+  // No token any more (logout) closes it; an "unauthorized" verdict stays visible for the router.
+  watch(() => authStore.token, (next, previous) => {
+    if (next === previous)
+      return
+    if (!next) {
+      // A refused refresh ends the session too: the router must still see "unauthorized".
+      const verdict = status.value === 'unauthorized' || tokenRejected ? 'unauthorized' : null
+      connection.disconnect()
+      if (verdict)
+        status.value = verdict
+      return
+    }
+    if (status.value === 'idle' || status.value === 'unauthorized' || status.value === 'replaced') {
+      if (wanted)
+        connection.connect()
+      return
+    }
+    connection.restart()
+  }, { flush: 'sync' })
+
+  onScopeDispose(() => connection.dispose())
+
+  return {
+    ws,
+    connected,
+    status,
+    reconnectAttempts,
+    maxReconnectAttempts,
+    lastError,
+    transport,
+    isLeader,
+    droppedFrames,
+    connect,
+    disconnect,
+    send,
+    reconnectNow,
+  }
+})
+
+if (import.meta.hot)
+  import.meta.hot.accept(acceptHMRUpdate(useWebSocketStore, import.meta.hot))
