@@ -40,13 +40,7 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
 
 export type AppI18n = ReturnType<typeof createAppI18n>
 
-/** Switches the language, remembers it and keeps `<html lang>` right for screen readers. */
-export function setLocale(i18n: AppI18n, locale: AppLocale): void {
-  i18n.global.locale.value = locale
-  rememberLocale(locale)
-}
-
-/** Persists the choice and updates `<html lang>`; the caller has already switched vue-i18n. */
+/** Persists the language choice and keeps `<html lang>` right for screen readers (see useLocale). */
 export function rememberLocale(locale: AppLocale): void {
   try {
     localStorage.setItem(STORAGE_KEY, locale)

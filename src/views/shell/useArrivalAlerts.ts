@@ -8,6 +8,10 @@ import { useDesktopNotifications } from '@/composables/useDesktopNotifications'
 export interface ArrivalAlertsOptions {
   /** Opens a notification (mark read + follow link) when its toast is clicked. */
   open: (notification: Notification) => void
+  /** Marks it read when its desktop notification is clicked (the composable follows the link). */
+  markRead: (notification: Notification) => void
+  /** Follows an in-app path from a desktop notification. */
+  navigate: (path: string) => unknown
   /** Opens the inbox, for the "N more" summary. */
   openInbox: () => void
   /**
@@ -28,7 +32,7 @@ const CONTENT_LIMIT = 140
 export function useArrivalAlerts(options: ArrivalAlertsOptions) {
   const { windowMs = 1500 } = options
   const store = useNotificationsStore()
-  const desktop = useDesktopNotifications()
+  const desktop = useDesktopNotifications({ navigate: options.navigate, icon: '/favicon.svg' })
   const { t } = useI18n()
   /** Text of the aria-live region. */
   const announcement = ref('')
@@ -62,7 +66,7 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
       })
     }
     else {
-      desktop.show(notification)
+      desktop.show(notification, () => options.markRead(notification))
     }
   }
 

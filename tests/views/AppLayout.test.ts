@@ -1,0 +1,253 @@
+import { flushPromises } from '@vue/test-utils'
+import { http } from 'msw'
+import { useNotificationsStore } from '@/stores/notifications'
+import { useWebSocketStore } from '@/stores/websocket'
+import { fail, notification, notificationSocket, pushNotification, seed, useMswServer } from '../msw'
+import { bellButton, buttonNamed, mountApp, quickRealtime, setPageVisibility, unmountApp, waitForLive } from './support'
+
+const server = useMswServer()
+
+afterEach(async () => {
+  setPageVisibility('visible')
+  await unmountApp()
+})
+
+async function openBell(wrapper: Awaited<ReturnType<typeof mountApp>>['wrapper']) {
+  await bellButton(wrapper).trigger('click')
+  await flushPromises()
+}
+
+/** What the badge shows ('' when it is hidden). */
+function visibleBadge(wrapper: Awaited<ReturnType<typeof mountApp>>['wrapper']): string {
+  const badge = wrapper.find('.el-badge__content')
+  return badge.exists() && badge.isVisible() ? badge.text() : ''
+}
+
+async function pushAndWait(item = notification()) {
+  pushNotification(item)
+  const store = useNotificationsStore()
+  await vi.waitFor(() => expect(store.byId(item.id)).toBeDefined())
+  await flushPromises()
+  return item
+}
+
+describe('the app shell', () => {
+  test('the bell names the unread count, and it follows pushes', async () => {
+    seed.signedIn()
+    seed.unread(2)
+    const { wrapper } = await mountApp('/tasks')
+    await waitForLive()
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 2 unread')
+
+    await pushAndWait()
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 3 unread')
+    expect(visibleBadge(wrapper)).toBe('3')
+  })
+
+  test('shows 99+ on the badge with 120 unread', async () => {
+    seed.signedIn()
+    seed.unread(120)
+    const { wrapper } = await mountApp('/tasks')
+    await waitForLive()
+    expect(visibleBadge(wrapper)).toBe('99+')
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 120 unread')
+  })
+
+  test('clicking an item in the bell marks it read and follows its in-app link', async () => {
+    seed.signedIn()
+    const [item] = seed.notifications([notification({ title: 'Analysis done', link: '/stocks/000001' })])
+    const { wrapper, router } = await mountApp('/tasks')
+    await waitForLive()
+    await openBell(wrapper)
+
+    await wrapper.get(`li[data-id="${item.id}"] .notification-item__open`).trigger('click')
+    await flushPromises()
+
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/stocks/000001'))
+    await vi.waitFor(() => expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, no unread'))
+  })
+
+  test('an http(s) link opens in a new tab and a javascript: link is ignored', async () => {
+    seed.signedIn()
+    const open = vi.spyOn(window, 'open').mockReturnValue(null)
+    const [external, hostile] = seed.notifications([
+      notification({ title: 'External', link: 'https://example.com/report' }),
+      notification({ title: 'Hostile', link: 'javascript:alert(1)' }),
+    ])
+    const { wrapper, router } = await mountApp('/tasks')
+    await waitForLive()
+
+    await openBell(wrapper)
+    await wrapper.get(`li[data-id="${external.id}"] .notification-item__open`).trigger('click')
+    expect(open).toHaveBeenCalledWith('https://example.com/report', '_blank', 'noopener,noreferrer')
+
+    await openBell(wrapper)
+    await wrapper.get(`li[data-id="${hostile.id}"] .notification-item__open`).trigger('click')
+    await flushPromises()
+    expect(open).toHaveBeenCalledTimes(1)
+    expect(router.currentRoute.value.fullPath).toBe('/tasks')
+    open.mockRestore()
+  })
+
+  test('"mark all read" zeroes the badge', async () => {
+    seed.signedIn()
+    seed.unread(4)
+    const { wrapper } = await mountApp('/tasks')
+    await waitForLive()
+    await openBell(wrapper)
+
+    await buttonNamed(wrapper, 'Mark all read').trigger('click')
+    await flushPromises()
+
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, no unread')
+    expect(visibleBadge(wrapper)).toBe('')
+  })
+
+  test('"mark all read" rolls back and says so when the server fails', async () => {
+    seed.signedIn()
+    seed.unread(4)
+    const { wrapper, pageText } = await mountApp('/tasks')
+    await waitForLive()
+    server.use(http.post('*/api/notifications/read_all', () => fail(500, 'database is locked')))
+    await openBell(wrapper)
+
+    await buttonNamed(wrapper, 'Mark all read').trigger('click')
+    await flushPromises()
+
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 4 unread')
+    await vi.waitFor(() => expect(pageText()).toContain('Could not mark all as read: database is locked'))
+  })
+
+  test('a pushed notification toasts while the page is visible', async () => {
+    seed.signedIn()
+    const { pageText } = await mountApp('/tasks')
+    await waitForLive()
+
+    await pushAndWait(notification({ title: 'Price alert', content: '600519 fell 5%' }))
+
+    await vi.waitFor(() => expect(document.querySelector('.el-notification')?.textContent).toContain('Price alert'))
+    expect(pageText()).toContain('600519 fell 5%')
+    expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('New notification: Price alert')
+  })
+
+  test('a pushed notification does not toast while the page is hidden, but is still announced', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks')
+    await waitForLive()
+    setPageVisibility('hidden')
+
+    await pushAndWait(notification({ title: 'While away' }))
+
+    expect(document.querySelector('.el-notification')).toBeNull()
+    expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('New notification: While away')
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 1 unread')
+  })
+
+  test('a burst of pushes makes one summary toast, not one per notification', async () => {
+    seed.signedIn()
+    await mountApp('/tasks')
+    await waitForLive()
+
+    for (let i = 0; i < 30; i++)
+      pushNotification(notification({ title: `Burst ${i}` }))
+
+    await vi.waitFor(() => expect(document.body.textContent).toContain('29 new notifications'), { timeout: 5000 })
+    expect(document.querySelectorAll('.el-notification').length).toBeLessThanOrEqual(2)
+  })
+
+  test('hostile notification content stays text in the bell and the toast', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks')
+    await waitForLive()
+
+    await pushAndWait(notification({ title: '<img src=x onerror=alert(1)>', content: '<b>bold</b><script>alert(2)</script>' }))
+    await openBell(wrapper)
+
+    expect(document.querySelector('img[src="x"]')).toBeNull()
+    expect(document.querySelector('.el-notification b, .notification-item b, script:not([src])')).toBeNull()
+    expect(wrapper.get('.notification-item__title').text()).toBe('<img src=x onerror=alert(1)>')
+  })
+
+  test('the connection indicator says live once connected', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks')
+    await waitForLive()
+    expect(wrapper.get('.connection-indicator').text()).toContain('Live')
+  })
+
+  test('the connection indicator goes offline after failed attempts, and "retry now" reconnects', async () => {
+    quickRealtime({ connection: { maxReconnectAttempts: 1 } })
+    seed.signedIn()
+    // The server is down: every socket closes at once.
+    server.use(notificationSocket.addEventListener('connection', ({ client }) => client.close(1011, 'down')))
+    const { wrapper } = await mountApp('/tasks')
+
+    await vi.waitFor(() => expect(wrapper.get('.connection-indicator').text()).toContain('Offline'), { timeout: 5000 })
+
+    server.resetHandlers()
+    await buttonNamed(wrapper, 'Retry now').trigger('click')
+
+    await vi.waitFor(() => expect(wrapper.get('.connection-indicator').text()).toContain('Live'), { timeout: 5000 })
+  })
+
+  test('the connection indicator follows the store through reconnecting and replaced', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks')
+    await waitForLive()
+    const socket = useWebSocketStore()
+
+    socket.status = 'reconnecting'
+    socket.reconnectAttempts = 2
+    await flushPromises()
+    expect(wrapper.get('.connection-indicator').text()).toContain(`Reconnecting (attempt 2 of ${socket.maxReconnectAttempts})`)
+
+    socket.status = 'replaced'
+    await flushPromises()
+    expect(wrapper.get('.connection-indicator').text()).toContain('Opened in another window')
+  })
+
+  test('an unauthorized connection sends the user to sign in again', async () => {
+    const token = seed.signedIn()
+    seed.expire(token)
+    seed.refuseRefresh()
+    const { router, pageText } = await mountApp('/tasks')
+
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'), { timeout: 5000 })
+    await flushPromises()
+    expect(router.currentRoute.value.query.redirect).toBe('/tasks')
+    expect(pageText()).toContain('Sign in')
+  })
+
+  test('signing out closes the socket and returns to the login page', async () => {
+    seed.signedIn()
+    const { wrapper, router } = await mountApp('/tasks')
+    await waitForLive()
+
+    await buttonNamed(wrapper, 'Account menu for admin').trigger('click')
+    await flushPromises()
+    const signOut = [...document.querySelectorAll('.el-dropdown-menu__item')].find(item => item.textContent?.includes('Sign out')) as HTMLElement
+    signOut.click()
+    await flushPromises()
+
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    const socket = useWebSocketStore()
+    expect(socket.ws).toBeNull()
+    expect(socket.status).toBe('idle')
+  })
+
+  test('switching the language to Chinese renames the bell and sets <html lang>', async () => {
+    seed.signedIn()
+    seed.unread(3)
+    const { wrapper } = await mountApp('/tasks')
+    await waitForLive()
+
+    await wrapper.get('.language-switch').trigger('click')
+    await flushPromises()
+    const chinese = [...document.querySelectorAll('.el-select-dropdown__item')].find(item => item.textContent?.includes('简体中文')) as HTMLElement
+    chinese.click()
+    await flushPromises()
+
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('通知，3 条未读')
+    expect(document.documentElement.lang).toBe('zh-CN')
+  })
+})
