@@ -1,0 +1,119 @@
+// A real `ws` client that keeps every frame it receives, so a test can await "the next frame of type X"
+// and the close code without races.
+import WebSocket, { type ClientOptions } from 'ws'
+import { MessageType } from '../../../src/protocol'
+
+export interface Frame {
+  type: string
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any
+}
+
+export interface CloseInfo {
+  code: number
+  reason: string
+}
+
+const DEFAULT_TIMEOUT_MS = 5000
+
+export class TestSocket {
+  readonly ws: WebSocket
+  readonly frames: Frame[] = []
+  readonly closed: Promise<CloseInfo>
+  readonly opened: Promise<void>
+  pings = 0
+  private unclaimed: Frame[] = []
+  private listeners: (() => void)[] = []
+
+  constructor(url: string, options: ClientOptions & { protocols?: string[] } = {}) {
+    const { protocols, ...clientOptions } = options
+    this.ws = new WebSocket(url, protocols, clientOptions)
+    // Errors also surface as a close code, which is what tests assert on.
+    this.ws.on('error', () => {})
+    this.ws.on('message', (raw) => {
+      const frame = JSON.parse(raw.toString()) as Frame
+      this.frames.push(frame)
+      this.unclaimed.push(frame)
+      this.notify()
+    })
+    this.ws.on('ping', () => {
+      this.pings++
+      this.notify()
+    })
+    this.closed = new Promise((resolve) => {
+      this.ws.on('close', (code, reason) => {
+        this.notify()
+        resolve({ code, reason: reason.toString() })
+      })
+    })
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve())
+      this.ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
+      this.ws.once('error', reject)
+    })
+    this.opened.catch(() => {})
+  }
+
+  /** Resolves when `condition` holds (checked on every frame, ping and close). */
+  waitUntil(condition: () => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (condition())
+      return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners = this.listeners.filter(listener => listener !== check)
+        reject(new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.frames.map(frame => frame.type))}`))
+      }, timeoutMs)
+      const check = () => {
+        if (!condition())
+          return
+        clearTimeout(timer)
+        this.listeners = this.listeners.filter(listener => listener !== check)
+        resolve()
+      }
+      this.listeners.push(check)
+    })
+  }
+
+  /** The next not yet claimed frame of this type (frames of other types stay available). */
+  async next(type: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Frame> {
+    await this.waitUntil(() => this.unclaimed.some(frame => frame.type === type), `a "${type}" frame`, timeoutMs)
+    const index = this.unclaimed.findIndex(frame => frame.type === type)
+    return this.unclaimed.splice(index, 1)[0]
+  }
+
+  /** Every frame of this type received so far. */
+  all(type: string): Frame[] {
+    return this.frames.filter(frame => frame.type === type)
+  }
+
+  send(message: unknown): void {
+    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message))
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN
+  }
+
+  close(): Promise<CloseInfo> {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
+      this.ws.close()
+    return this.closed
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners])
+      listener()
+  }
+}
+
+/** Opens a socket and waits for its `connected` frame. */
+export async function connect(url: string, options?: ClientOptions & { protocols?: string[] }): Promise<TestSocket> {
+  const socket = new TestSocket(url, options)
+  await socket.next(MessageType.Connected)
+  return socket
+}
+
+/** Closes every socket given (tests call it in afterEach). */
+export async function closeAll(sockets: TestSocket[]): Promise<void> {
+  await Promise.all(sockets.splice(0).map(socket => socket.close()))
+}

@@ -1,0 +1,133 @@
+// Reads an SSE stream with fetch, as an EventSource would, keeping each parsed event.
+import type { RunningServer } from '../../../mock-server/app'
+
+export interface SseEvent {
+  event: string
+  id: string | null
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any
+}
+
+export class TestStream {
+  readonly events: SseEvent[] = []
+  status = 0
+  ended = false
+  private unclaimed: SseEvent[] = []
+  private listeners: (() => void)[] = []
+  private readonly controller = new AbortController()
+
+  /** Resolves once the response headers have arrived. */
+  readonly ready: Promise<void>
+
+  constructor(url: string, headers: Record<string, string> = {}) {
+    this.ready = this.run(url, headers)
+  }
+
+  private async run(url: string, headers: Record<string, string>): Promise<void> {
+    const response = await fetch(url, { headers: { Accept: 'text/event-stream', ...headers }, signal: this.controller.signal })
+    this.status = response.status
+    if (!response.ok || !response.body) {
+      this.ended = true
+      return
+    }
+    void this.read(response.body.getReader())
+  }
+
+  private async read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder()
+    let buffer = ''
+    try {
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done)
+          break
+        buffer += decoder.decode(value, { stream: true })
+        let end: number
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          this.parse(buffer.slice(0, end))
+          buffer = buffer.slice(end + 2)
+        }
+      }
+    }
+    catch {}
+    this.ended = true
+    this.notify()
+  }
+
+  private parse(block: string): void {
+    let event = 'message'
+    let id: string | null = null
+    const data: string[] = []
+    for (const line of block.split('\n')) {
+      const colon = line.indexOf(':')
+      const field = colon < 0 ? line : line.slice(0, colon)
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '')
+      if (field === 'event')
+        event = value
+      else if (field === 'id')
+        id = value
+      else if (field === 'data')
+        data.push(value)
+    }
+    if (data.length === 0)
+      return
+    const parsed: SseEvent = { event, id, data: JSON.parse(data.join('\n')) }
+    this.events.push(parsed)
+    this.unclaimed.push(parsed)
+    this.notify()
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners])
+      listener()
+  }
+
+  waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+    if (condition())
+      return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!condition())
+          return
+        clearTimeout(timer)
+        this.listeners = this.listeners.filter(listener => listener !== check)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        this.listeners = this.listeners.filter(listener => listener !== check)
+        reject(new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.events.map(e => e.event))}`))
+      }, timeoutMs)
+      this.listeners.push(check)
+    })
+  }
+
+  /** The next not yet claimed event of this name. */
+  async next(event: string, timeoutMs = 5000): Promise<SseEvent> {
+    await this.waitUntil(() => this.unclaimed.some(item => item.event === event), `an "${event}" event`, timeoutMs)
+    const index = this.unclaimed.findIndex(item => item.event === event)
+    return this.unclaimed.splice(index, 1)[0]
+  }
+
+  close(): void {
+    this.controller.abort()
+  }
+}
+
+export interface StreamOptions {
+  token?: string
+  lastEventId?: string
+  /** Send the token as a header instead of `?token=`. */
+  tokenInHeader?: boolean
+}
+
+export function openStream(server: RunningServer, { token, lastEventId, tokenInHeader }: StreamOptions = {}): TestStream {
+  const headers: Record<string, string> = {}
+  if (lastEventId !== undefined)
+    headers['Last-Event-ID'] = lastEventId
+  let query = ''
+  if (token && tokenInHeader)
+    headers.Authorization = `Bearer ${token}`
+  else if (token)
+    query = `?token=${encodeURIComponent(token)}`
+  return new TestStream(`${server.url}/api/notifications/stream${query}`, headers)
+}
