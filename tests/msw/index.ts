@@ -7,6 +7,7 @@ export {
   notificationSocket,
   pushNotification,
   pushRead,
+  socketLog,
   socketSettings,
   socketsOf,
   streamHandler,

@@ -123,13 +123,14 @@ const taskHandlers = [
       return fail(422, 'symbol must be six digits')
     const task: TaskInfo = taskInfo({ symbol: body.symbol, user: user.username, ...(body.steps ? { steps: body.steps, total_steps: body.steps.length } : {}) })
     db.tasks.set(task.task_id, task)
-    return ok({ task_id: task.task_id })
+    return HttpResponse.json({ success: true, data: task, message: 'task started', timestamp: new Date().toISOString() }, { status: 201 })
   })),
   http.get('*/api/tasks/:id', authed((user, _request, params) => {
     const task = db.tasks.get(params.id)
     if (!task)
       return fail(404, 'task not found')
-    return task.user === user.username || user.role === 'admin' ? ok(task) : fail(403, 'not your task')
+    // Like the server: another user's task is simply not found.
+    return task.user === user.username || user.role === 'admin' ? ok(task) : fail(404, 'task not found')
   })),
   http.get('*/api/tasks', authed((user, request) => {
     const symbol = new URL(request.url).searchParams.get('symbol')

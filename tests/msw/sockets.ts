@@ -23,16 +23,27 @@ interface SseClient { send: (payload: { event: keyof StreamEvents, id?: string, 
 export const notificationSocket = ws.link('*/api/ws/notifications')
 export const taskSocket = ws.link('*/api/ws/tasks/:taskId')
 
-const socketUsers = new WeakMap<Client, { username: string, token: string }>()
+/** Open notification sockets (msw's `link.clients` also keeps closed ones). */
+const openClients = new Map<Client, { username: string, token: string }>()
 const taskClients = new Map<string, Set<Client>>()
 const streamClients = new Set<{ username: string, client: SseClient }>()
-/** Heartbeat interval announced in the `connected` frame (seconds). Tests may change it. */
-export const socketSettings = { heartbeatInterval: 30 }
+/** How the fake server behaves; tests change it, `useMswServer` restores it after each test. */
+export const socketSettings = {
+  /** Heartbeat interval announced in the `connected` frame (seconds). */
+  heartbeatInterval: 30,
+  /** The socket endpoint is unreachable: every attempt dies at once with 1006 (REST still works). */
+  down: false,
+}
+/** Every attempt to open a notification socket, in order: the URL and subprotocols it used. */
+export const socketLog: { url: string, protocols: string[] }[] = []
 
 export function resetSockets(): void {
+  openClients.clear()
   taskClients.clear()
   streamClients.clear()
   socketSettings.heartbeatInterval = 30
+  socketSettings.down = false
+  socketLog.length = 0
 }
 
 function tokenOf(url: URL, protocols: string | string[] | undefined): string | null {
@@ -50,7 +61,7 @@ function sendFrame(client: Client, frame: NotificationChannelMessage | TaskChann
 
 /** Open notification sockets of a user (every user when omitted). */
 export function socketsOf(username?: string): Client[] {
-  return [...notificationSocket.clients].filter(c => !username || socketUsers.get(c)?.username === username)
+  return [...openClients].filter(([, owner]) => !username || owner.username === username).map(([client]) => client)
 }
 
 /** Stores a notification for a user and pushes it to their sockets and streams, as the server does. */
@@ -73,20 +84,27 @@ export function pushRead(ids: string[] | 'all', username = 'admin'): void {
 
 /** Closes the sockets opened with a token with 4401 (logout, expiry). */
 export function closeSocketsOfToken(token: string): void {
-  for (const client of notificationSocket.clients) {
-    if (socketUsers.get(client)?.token === token)
+  for (const [client, owner] of [...openClients]) {
+    if (owner.token === token)
       client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
   }
 }
 
 export const notificationSocketHandler: WebSocketHandler = notificationSocket.addEventListener('connection', ({ client, info }) => {
+  const protocols = info.protocols === undefined ? [] : ([] as string[]).concat(info.protocols)
+  socketLog.push({ url: client.url.href, protocols })
+  if (socketSettings.down) {
+    client.close(1006, 'unreachable')
+    return
+  }
   const token = tokenOf(client.url, info.protocols)
   const user = userOfToken(token)
   if (!user || !token) {
     client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
     return
   }
-  socketUsers.set(client, { username: user.username, token })
+  openClients.set(client, { username: user.username, token })
+  client.addEventListener('close', () => openClients.delete(client))
   sendFrame(client, connectedFrame({ user_id: user.username, heartbeat_interval: socketSettings.heartbeatInterval }))
   client.addEventListener('message', (event) => {
     try {
