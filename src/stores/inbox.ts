@@ -7,6 +7,9 @@ import type { Notification, NotificationStatus } from '@/protocol'
 function newestFirst(a: Notification, b: Notification): number {
   if (a.created_at !== b.created_at)
     return a.created_at < b.created_at ? 1 : -1
+  // Same instant: the larger id is newer (the server's ids are increasing decimal strings).
+  if (a.id.length !== b.id.length)
+    return b.id.length - a.id.length
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
 

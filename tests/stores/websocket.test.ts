@@ -1,0 +1,139 @@
+import { mount } from '@vue/test-utils'
+import { useAuthStore } from '../../src/stores/auth'
+import { useNotificationsStore } from '../../src/stores/notifications'
+import { configureRealtime } from '../../src/stores/realtimeSettings'
+import { useWebSocketStore } from '../../src/stores/websocket'
+import { db, notification, pushNotification, seed, socketLog, socketsOf, useMswServer } from '../msw'
+import DocumentApp from './DocumentApp.vue'
+import { usePiniaPerTest } from './support'
+
+useMswServer()
+usePiniaPerTest()
+
+/** Longer than several (shortened) backoff delays: anything that would retry has done so. */
+const quietPeriod = () => new Promise(resolve => setTimeout(resolve, 300))
+
+beforeEach(() => {
+  configureRealtime({ connection: { backoffBase: 20, backoffCap: 100 } })
+})
+
+describe('the document\'s App.vue', () => {
+  test('connects on mount when signed in, and stays closed after unmount', async () => {
+    seed.signedIn('admin')
+    const wrapper = mount(DocumentApp)
+    const wsStore = useWebSocketStore()
+    await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+    expect(wsStore.ws?.readyState).toBe(WebSocket.OPEN)
+    wrapper.unmount()
+    expect(wsStore.status).toBe('idle')
+    expect(wsStore.ws).toBeNull()
+    await quietPeriod()
+    expect(socketLog).toHaveLength(1)
+    expect(socketsOf()).toHaveLength(0)
+  })
+
+  test('does not connect when nobody is signed in', async () => {
+    mount(DocumentApp)
+    await new Promise(resolve => setTimeout(resolve, 50))
+    expect(useWebSocketStore().status).toBe('idle')
+    expect(socketLog).toHaveLength(0)
+  })
+})
+
+test('a new token leaves exactly one socket, so a push shows once and counts once', async () => {
+  seed.signedIn('admin')
+  const wsStore = useWebSocketStore()
+  const auth = useAuthStore()
+  const inbox = useNotificationsStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  await auth.login('admin', 'admin123')
+  await vi.waitFor(() => expect(socketLog).toHaveLength(2))
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  expect(socketsOf('admin')).toHaveLength(1)
+  expect(socketLog[1]!.url).toContain(encodeURIComponent(auth.token!))
+  pushNotification(notification({ title: 'once' }))
+  await vi.waitFor(() => expect(inbox.items).toHaveLength(1))
+  await new Promise(resolve => setTimeout(resolve, 50))
+  expect(inbox.unreadCount).toBe(1)
+  expect(wsStore.status).toBe('open')
+})
+
+test('an expired token is refreshed once and the socket reopens with the new one', async () => {
+  const expired = seed.signedIn('admin')
+  seed.expire(expired)
+  const wsStore = useWebSocketStore()
+  const auth = useAuthStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  expect(auth.token).not.toBe(expired)
+  expect(socketLog).toHaveLength(2)
+  expect(socketLog[1]!.url).toContain(encodeURIComponent(auth.token!))
+  expect(localStorage.getItem('auth-token')).toBe(auth.token)
+})
+
+test('when the refresh is refused the status becomes unauthorized and nothing retries', async () => {
+  const expired = seed.signedIn('admin')
+  seed.expire(expired)
+  seed.refuseRefresh()
+  const wsStore = useWebSocketStore()
+  const auth = useAuthStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.status).toBe('unauthorized'))
+  expect(auth.isAuthenticated).toBe(false)
+  await quietPeriod()
+  expect(socketLog).toHaveLength(1)
+  expect(wsStore.status).toBe('unauthorized')
+})
+
+test('logging out closes the socket for good', async () => {
+  seed.signedIn('admin')
+  const wsStore = useWebSocketStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  await useAuthStore().logout()
+  expect(wsStore.status).toBe('idle')
+  await quietPeriod()
+  expect(socketLog).toHaveLength(1)
+  expect(socketsOf()).toHaveLength(0)
+})
+
+test('signing in again after a logout reconnects by itself', async () => {
+  seed.signedIn('admin')
+  const wsStore = useWebSocketStore()
+  const auth = useAuthStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  await auth.logout()
+  await auth.login('user1', 'user123')
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  expect(socketsOf('user1')).toHaveLength(1)
+  expect(socketsOf('admin')).toHaveLength(0)
+})
+
+test('notifications stored while the socket was down appear after the reconnect, counted once', async () => {
+  seed.signedIn('admin')
+  const wsStore = useWebSocketStore()
+  const inbox = useNotificationsStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  pushNotification(notification({ title: 'before' }))
+  await vi.waitFor(() => expect(inbox.unreadCount).toBe(1))
+  socketsOf().forEach(client => client.close(1001, 'server shutting down'))
+  seed.notifications([notification({ title: 'while away' })]) // stored, pushed to nobody
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true), { timeout: 3000 })
+  await vi.waitFor(() => expect(inbox.items.map(n => n.title)).toEqual(['while away', 'before']))
+  expect(inbox.unreadCount).toBe(2)
+  expect(db.notifications.get('admin')).toHaveLength(2)
+})
+
+test('a click on "reconnect" while offline opens the socket again', async () => {
+  seed.signedIn('admin')
+  const wsStore = useWebSocketStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  wsStore.disconnect()
+  wsStore.reconnectNow()
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  expect(wsStore.reconnectAttempts).toBe(0)
+})
