@@ -1,0 +1,42 @@
+// The floor: a `ws` server with no auth, no registry and no storage. A publish serialises the frame
+// once into a Buffer and writes that same Buffer to every open socket; nothing can fan out for less
+// on this library.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocket, WebSocketServer } from 'ws'
+import { MessageType } from '../../../src/protocol'
+import { notificationFrom } from '../../lib/payload'
+import { publishHandler } from './http-publish'
+import type { StartedTarget } from './types'
+
+export async function startBareWs(): Promise<StartedTarget> {
+  let nextId = 1
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: true })
+  const server = createServer(publishHandler((body) => {
+    const frame = Buffer.from(JSON.stringify({ type: MessageType.Notification, data: notificationFrom(body, nextId++) }))
+    let sent = 0
+    for (const client of wss.clients) {
+      if (client.readyState === WebSocket.OPEN) {
+        client.send(frame, { binary: false })
+        sent++
+      }
+    }
+    return sent
+  }))
+  server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, ws => ws.on('error', () => {})))
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    port,
+    connections: () => wss.clients.size,
+    endpoints: async () => [{ url: `ws://127.0.0.1:${port}/` }],
+    publishPath: '/publish',
+    close: async () => {
+      for (const client of wss.clients)
+        client.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise(resolve => server.close(resolve))
+    },
+  }
+}
