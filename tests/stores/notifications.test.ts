@@ -1,0 +1,218 @@
+import { http } from 'msw'
+import { watch } from 'vue'
+import { MessageType, Paths } from '../../src/protocol'
+import { useNotificationsStore } from '../../src/stores/notifications'
+import { configureRealtime } from '../../src/stores/realtimeSettings'
+import { useWebSocketStore } from '../../src/stores/websocket'
+import {
+  db,
+  fail,
+  notification,
+  notifications,
+  pushNotification,
+  pushRead,
+  seed,
+  server,
+  socketsOf,
+  useMswServer,
+} from '../msw'
+import { nextFrame, usePiniaPerTest } from './support'
+
+useMswServer()
+usePiniaPerTest()
+
+/** Signs in, connects and waits for the first resync: the state a user sees after opening the app. */
+async function openApp() {
+  seed.signedIn('admin')
+  const wsStore = useWebSocketStore()
+  const inbox = useNotificationsStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(inbox.lastSyncedAt).not.toBeNull())
+  return { wsStore, inbox }
+}
+
+const refuse = (method: 'post' | 'delete', path: string) =>
+  server.use(http[method](`*${path}`, () => fail(500, 'database is locked')))
+
+describe('counting', () => {
+  test('the badge shows the server\'s exact unread count, not just the first page', async () => {
+    seed.unread(30)
+    const { inbox } = await openApp()
+    expect(inbox.items).toHaveLength(20)
+    expect(inbox.unreadCount).toBe(30)
+  })
+
+  test('a notification that arrived by push and again by the resync shows once and counts once', async () => {
+    const { wsStore, inbox } = await openApp()
+    const pushed = pushNotification(notification())
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(1))
+    await inbox.sync()
+    expect(inbox.items.map(n => n.id)).toEqual([pushed.id])
+    expect(inbox.unreadCount).toBe(1)
+    expect(wsStore.connected).toBe(true)
+  })
+
+  test('a push that lands while a resync is in flight is counted once', async () => {
+    const { inbox } = await openApp()
+    let pushedDuringSync = ''
+    server.use(http.get('*/api/notifications/unread_count', async () => {
+      pushedDuringSync = pushNotification(notification()).id // stored, then pushed, before the count is read
+      await new Promise(resolve => setTimeout(resolve, 20))
+      return undefined // fall through to the default handler, which counts it
+    }, { once: true }))
+    await inbox.sync()
+    await nextFrame()
+    expect(inbox.items.map(n => n.id)).toEqual([pushedDuringSync])
+    expect(inbox.unreadCount).toBe(1)
+  })
+
+  test('keeps a bounded number in memory while the badge stays exact', async () => {
+    configureRealtime({ inboxLimit: 5 })
+    const { inbox } = await openApp()
+    const pushed = notifications(8).map(n => pushNotification(n))
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(8))
+    expect(inbox.items.map(n => n.id)).toEqual(pushed.slice(-5).reverse().map(n => n.id))
+  })
+})
+
+describe('optimistic actions', () => {
+  test('marking one read lowers the badge at once', async () => {
+    const [first] = seed.unread(3)
+    const { inbox } = await openApp()
+    const request = inbox.markRead(first!.id)
+    expect(inbox.unreadCount).toBe(2)
+    expect(inbox.byId(first!.id)?.status).toBe('read')
+    await request
+    expect(inbox.unreadCount).toBe(2)
+    expect(db.notifications.get('admin')!.find(n => n.id === first!.id)!.status).toBe('read')
+  })
+
+  test('a refused mark-read puts the item and the badge back and reports the server\'s message', async () => {
+    const [first] = seed.unread(3)
+    const { inbox } = await openApp()
+    refuse('post', Paths.notificationRead(first!.id))
+    await expect(inbox.markRead(first!.id)).rejects.toMatchObject({ status: 500, message: 'database is locked' })
+    expect(inbox.unreadCount).toBe(3)
+    expect(inbox.byId(first!.id)?.status).toBe('unread')
+  })
+
+  test('mark all read empties the badge, and a refusal restores every item', async () => {
+    seed.unread(4)
+    const { inbox } = await openApp()
+    refuse('post', Paths.readAll)
+    const request = inbox.markAllRead()
+    expect(inbox.unreadCount).toBe(0)
+    expect(inbox.unreadItems).toHaveLength(0)
+    await expect(request).rejects.toMatchObject({ status: 500 })
+    expect(inbox.unreadCount).toBe(4)
+    expect(inbox.unreadItems).toHaveLength(4)
+  })
+
+  test('mark all read succeeds on the server too', async () => {
+    seed.unread(4)
+    const { inbox } = await openApp()
+    await inbox.markAllRead()
+    expect(inbox.unreadCount).toBe(0)
+    expect(db.notifications.get('admin')!.every(n => n.status === 'read')).toBe(true)
+  })
+
+  test('deleting an unread item removes it and lowers the badge; a refusal brings it back', async () => {
+    const [first, second] = seed.unread(2)
+    const { inbox } = await openApp()
+    await inbox.remove(first!.id)
+    expect(inbox.byId(first!.id)).toBeUndefined()
+    expect(inbox.unreadCount).toBe(1)
+    refuse('delete', Paths.notification(second!.id))
+    await expect(inbox.remove(second!.id)).rejects.toMatchObject({ status: 500 })
+    expect(inbox.byId(second!.id)?.status).toBe('unread')
+    expect(inbox.unreadCount).toBe(1)
+  })
+
+  test('a push that arrives during a failed mark-read is still counted after the rollback', async () => {
+    const [first] = seed.unread(1)
+    const { inbox } = await openApp()
+    server.use(http.post(`*${Paths.notificationRead(first!.id)}`, async () => {
+      pushNotification(notification())
+      await new Promise(resolve => setTimeout(resolve, 40))
+      return fail(503, 'try again later')
+    }))
+    await expect(inbox.markRead(first!.id)).rejects.toMatchObject({ status: 503 })
+    await vi.waitFor(() => expect(inbox.items).toHaveLength(2))
+    expect(inbox.unreadCount).toBe(2)
+  })
+})
+
+describe('read state changed elsewhere', () => {
+  test('notification_read from another device marks those items read', async () => {
+    const [first, second] = seed.unread(3)
+    const { inbox } = await openApp()
+    pushRead([first!.id, second!.id])
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(1))
+    expect(inbox.byId(first!.id)?.status).toBe('read')
+  })
+
+  test('notification_read {all: true} clears the badge', async () => {
+    seed.unread(3)
+    const { inbox } = await openApp()
+    pushRead('all')
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(0))
+    expect(inbox.unreadItems).toHaveLength(0)
+  })
+
+  test('a read push for an item not held in memory asks the server for the count', async () => {
+    const old = seed.unread(25) // only the newest 20 are fetched
+    const { inbox } = await openApp()
+    db.notifications.get('admin')!.find(n => n.id === old[0]!.id)!.status = 'read'
+    pushRead([old[0]!.id])
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(24))
+  })
+})
+
+describe('arrivals', () => {
+  test('a burst of arrivals is applied in one reactive update on the next frame', async () => {
+    const { inbox } = await openApp()
+    let updates = 0
+    const stop = watch(() => inbox.items, () => updates++, { flush: 'sync' })
+    for (const item of notifications(200))
+      inbox.addNotification(item)
+    expect(inbox.items).toHaveLength(0)
+    await nextFrame()
+    expect(inbox.items).toHaveLength(200)
+    expect(inbox.unreadCount).toBe(200)
+    expect(updates).toBe(1)
+    stop()
+  })
+
+  test('the arrival hook fires once per new live notification, not for repeats or synced ones', async () => {
+    const [synced] = seed.unread(1)
+    const { inbox } = await openApp()
+    const arrived: string[] = []
+    inbox.onArrival(n => arrived.push(n.title))
+    const live = notification({ title: 'live' })
+    inbox.addNotification(live)
+    inbox.addNotification(live)
+    inbox.addNotification(synced!)
+    await nextFrame()
+    inbox.addNotification(live)
+    await nextFrame()
+    expect(arrived).toEqual(['live'])
+  })
+
+  test('a page of the inbox stays in sync with read state everywhere', async () => {
+    seed.unread(5)
+    const { inbox } = await openApp()
+    const page = await inbox.fetchPage({ status: 'unread', page: 2, page_size: 2 })
+    expect(page.total).toBe(5)
+    expect(page.ids).toHaveLength(2)
+    await inbox.markRead(page.ids[0]!)
+    expect(page.ids.map(id => inbox.byId(id)?.status)).toEqual(['read', 'unread'])
+  })
+
+  test('frames of the wrong shape never reach the inbox', async () => {
+    const { wsStore, inbox } = await openApp()
+    socketsOf()[0]!.send(JSON.stringify({ type: MessageType.Notification, data: { id: 'x', title: 1 } }))
+    pushNotification(notification({ title: 'valid' }))
+    await vi.waitFor(() => expect(inbox.items.map(n => n.title)).toEqual(['valid']))
+    expect(wsStore.droppedFrames).toBe(1)
+  })
+})
