@@ -82,7 +82,8 @@ export function createRouter(ctx: ServerContext, routes: Route[]): Router {
         if (!match)
           continue
         if (route.method !== req.method && !(route.method === 'GET' && req.method === 'HEAD')) {
-          allowed.push(route.method)
+          if (!allowed.includes(route.method))
+            allowed.push(route.method)
           continue
         }
         const params: Record<string, string> = {}

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import { MessageType, Paths, statsSchema } from '../../src/protocol'
+import type { ConnectionStats } from '../../mock-server/connections/registry'
+import { taskInput } from './support/factories'
+import { api, login, useTestServer, wsUrl } from './support/server'
+import { closeAll, connect, TestSocket } from './support/socket'
+import { openStream, type TestStream } from './support/sse'
+
+const server = useTestServer()
+const sockets: TestSocket[] = []
+const streams: TestStream[] = []
+afterEach(async () => {
+  streams.splice(0).forEach(stream => stream.close())
+  await closeAll(sockets)
+})
+
+async function stats(): Promise<ConnectionStats> {
+  const response = await fetch(`${server.current.url}${Paths.stats}`)
+  expect(response.status).toBe(200)
+  return response.json() as Promise<ConnectionStats>
+}
+
+async function open(username: string): Promise<TestSocket> {
+  const socket = await connect(wsUrl(server.current, Paths.notificationsSocket, await login(server.current, username)))
+  sockets.push(socket)
+  return socket
+}
+
+describe('GET /api/ws/stats', () => {
+  test('answers curl without a token with the document\'s bare shape', async () => {
+    const body = await stats()
+    expect(statsSchema.parse(body)).toEqual({ total_users: 0, total_connections: 0, users: {} })
+    expect(body).not.toHaveProperty('success')
+  })
+
+  test('counts connections per user as they connect and disconnect', async () => {
+    const [adminA, adminB] = [await open('admin'), await open('admin')]
+    await open('user1')
+    expect(await stats()).toMatchObject({ total_users: 2, total_connections: 3, users: { admin: 2, user1: 1 } })
+
+    await adminA.close()
+    expect(await stats()).toMatchObject({ total_users: 2, total_connections: 2, users: { admin: 1, user1: 1 } })
+    await adminB.close()
+    const after = await stats()
+    expect(after).toMatchObject({ total_users: 1, total_connections: 1, users: { user1: 1 } })
+    expect(after.users).not.toHaveProperty('admin')
+  })
+
+  test('counts SSE streams and task sockets beside, not inside, the WebSocket totals', async () => {
+    const token = await login(server.current, 'user2')
+    const stream = openStream(server.current, { token })
+    streams.push(stream)
+    await stream.next(MessageType.Connected)
+    const task = (await api<{ task_id: string }>(server.current, 'POST', Paths.tasks, { token, body: taskInput({ step_ms: 2000 }) })).body.data!
+    const watcher = new TestSocket(wsUrl(server.current, Paths.taskSocket(task.task_id), token))
+    sockets.push(watcher)
+    await watcher.next(MessageType.Progress)
+
+    expect(await stats()).toEqual({ total_users: 0, total_connections: 0, users: {}, sse_connections: 1, task_connections: 1 })
+    stream.close()
+    await watcher.close()
+    await expect.poll(stats).toMatchObject({ sse_connections: 0, task_connections: 0 })
+  })
+})
