@@ -1,0 +1,109 @@
+import { flushPromises } from '@vue/test-utils'
+import { http } from 'msw'
+import { db, fail, seed, taskInfo, taskSocket, taskUpdates, useMswServer } from '../msw'
+import { buttonNamed, mountApp, unmountApp } from './support'
+
+const server = useMswServer()
+
+// msw delivers a socket's messages asynchronously but closes it at once, so the shared handler's
+// "send the final frame, then close with 1000" would lose the frame (a real server sends both in
+// order). Let queued messages go out before the close.
+beforeEach(() => {
+  server.use(taskSocket.addEventListener('connection', ({ client }) => {
+    const close = client.close.bind(client)
+    client.close = (code?: number, reason?: string) => void setTimeout(() => close(code, reason), 20)
+  }))
+})
+
+afterEach(async () => {
+  await unmountApp()
+})
+
+type Wrapper = Awaited<ReturnType<typeof mountApp>>['wrapper']
+
+function card(wrapper: Wrapper, taskId: string) {
+  return wrapper.get(`[data-task-id="${taskId}"]`)
+}
+
+function progressOf(wrapper: Wrapper, taskId: string): number {
+  return Number(card(wrapper, taskId).get('[role="progressbar"]').attributes('aria-valuenow'))
+}
+
+async function startAnalysis(wrapper: Wrapper, symbol: string) {
+  await wrapper.get('input[inputmode="numeric"]').setValue(symbol)
+  await wrapper.get('.task-start-form').trigger('submit')
+  await flushPromises()
+}
+
+/** The id of the task the server created last. */
+async function createdTaskId(): Promise<string> {
+  await vi.waitFor(() => expect(db.tasks.size).toBeGreaterThan(0))
+  return [...db.tasks.keys()].at(-1)!
+}
+
+describe('the tasks page', () => {
+  test('a started analysis follows its progress frames to completed', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks')
+    await startAnalysis(wrapper, '000001')
+    const taskId = await createdTaskId()
+    await vi.waitFor(() => expect(taskUpdates.subscribers(taskId)).toBe(1))
+
+    taskUpdates.advance(taskId, 2)
+    await vi.waitFor(() => expect(progressOf(wrapper, taskId)).toBe(40))
+    expect(card(wrapper, taskId).text()).toContain('Step 2 of 5')
+    expect(card(wrapper, taskId).text()).toContain('技术分析')
+    expect(card(wrapper, taskId).text()).toContain('Running')
+
+    taskUpdates.complete(taskId)
+    await vi.waitFor(() => expect(card(wrapper, taskId).text()).toContain('Completed'))
+    expect(progressOf(wrapper, taskId)).toBe(100)
+    expect(card(wrapper, taskId).get('a').attributes('href')).toBe('/stocks/000001')
+  })
+
+  test('a failed analysis shows the reason', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks')
+    await startAnalysis(wrapper, '600519')
+    const taskId = await createdTaskId()
+    await vi.waitFor(() => expect(taskUpdates.subscribers(taskId)).toBe(1))
+
+    taskUpdates.advance(taskId, 1)
+    taskUpdates.fail(taskId, '数据源不可用')
+
+    await vi.waitFor(() => expect(card(wrapper, taskId).text()).toContain('Failed'))
+    expect(card(wrapper, taskId).get('[role="alert"]').text()).toContain('Reason: 数据源不可用')
+  })
+
+  test('tasks already running when the page opens show where they are', async () => {
+    seed.signedIn()
+    const task = seed.task(taskInfo({ symbol: '000858', step: 3, progress: 60, message: '基本面分析' }))
+    const { wrapper } = await mountApp('/tasks')
+
+    await vi.waitFor(() => expect(progressOf(wrapper, task.task_id)).toBe(60))
+    expect(card(wrapper, task.task_id).text()).toContain('000858')
+    expect(card(wrapper, task.task_id).text()).toContain('Step 3 of 5')
+  })
+
+  test('says so when the server refuses to start an analysis', async () => {
+    seed.signedIn()
+    server.use(http.post('*/api/tasks', () => fail(422, 'symbol must be six digits')))
+    const { wrapper, pageText } = await mountApp('/tasks')
+    await startAnalysis(wrapper, '000001')
+
+    await vi.waitFor(() => expect(pageText()).toContain('Could not start the analysis: symbol must be six digits'))
+  })
+
+  test('with nothing started yet, invites the user to start one', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('No tasks yet'))
+    expect(buttonNamed(wrapper, 'Start analysis').exists()).toBe(true)
+  })
+
+  test('the stock page link pre-fills the code', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks?symbol=300750')
+    expect((wrapper.get('input[inputmode="numeric"]').element as HTMLInputElement).value).toBe('300750')
+  })
+})
