@@ -1,9 +1,9 @@
 import { Paths, type CreateTaskRequest, type TaskInfo } from '@/protocol'
 import { apiFetch } from './http'
 
-/** Starts a simulated analysis; returns its id. */
-export async function start(body: CreateTaskRequest): Promise<string> {
-  return (await apiFetch<{ task_id: string }>(Paths.tasks, { method: 'POST', json: body })).task_id
+/** Starts a simulated analysis; returns the new task as the server sees it. */
+export function start(body: CreateTaskRequest): Promise<TaskInfo> {
+  return apiFetch<TaskInfo>(Paths.tasks, { method: 'POST', json: body })
 }
 
 /** The user's tasks, newest first (admins see everyone's). */

@@ -123,19 +123,10 @@ export const useTasksStore = defineStore('tasks', () => {
 
   /** Starts an analysis and follows it; resolves with the task id. */
   async function start(body: CreateTaskRequest): Promise<string> {
-    const taskId = await tasksApi.start(body)
-    const startedAt = Date.now()
-    put({
-      task_id: taskId,
-      symbol: body.symbol,
-      status: 'pending',
-      step: 0,
-      total_steps: body.steps?.length ?? 1,
-      progress: 0,
-      message: '',
-      startedAt,
-      updatedAt: startedAt,
-    })
+    const info = await tasksApi.start(body)
+    const taskId = info.task_id
+    // Timed from here, not from the server's clock, so elapsed time is right even with clock skew.
+    put({ ...mergeSnapshot(undefined, info), startedAt: Date.now() })
     watchTask(taskId)
     channel.post({ kind: 'started', task_id: taskId })
     return taskId

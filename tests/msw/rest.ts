@@ -121,7 +121,9 @@ const taskHandlers = [
     const body = await request.json().catch(() => null) as { symbol?: string, steps?: string[] } | null
     if (!body?.symbol || !/^\d{6}$/.test(body.symbol))
       return fail(422, 'symbol must be six digits')
-    const task: TaskInfo = taskInfo({ symbol: body.symbol, user: user.username, ...(body.steps ? { steps: body.steps, total_steps: body.steps.length } : {}) })
+    const now = new Date().toISOString()
+    const steps = body.steps ? { steps: body.steps, total_steps: body.steps.length } : {}
+    const task: TaskInfo = taskInfo({ symbol: body.symbol, user: user.username, created_at: now, updated_at: now, ...steps })
     db.tasks.set(task.task_id, task)
     return HttpResponse.json({ success: true, data: task, message: 'task started', timestamp: new Date().toISOString() }, { status: 201 })
   })),

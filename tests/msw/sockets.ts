@@ -135,12 +135,17 @@ function taskFrame(task: TaskInfo): TaskChannelMessage {
   return { type: MessageType.Progress, data }
 }
 
+/** Closes after the frames already sent: msw delivers messages on a timer but closes at once. */
+function closeAfterSends(client: Client, code: number, reason: string): void {
+  setTimeout(() => client.close(code, reason), 0)
+}
+
 function publishTask(task: TaskInfo): void {
   const frame = taskFrame(task)
   for (const client of taskClients.get(task.task_id) ?? []) {
     sendFrame(client, frame)
     if (task.status === 'completed' || task.status === 'error')
-      client.close(CloseCode.Normal, 'done')
+      closeAfterSends(client, CloseCode.Normal, 'task finished')
   }
 }
 
@@ -172,6 +177,11 @@ export const taskUpdates = {
   fail(taskId: string, error = '数据源不可用'): TaskInfo {
     return updateTask(taskId, { status: 'error', message: error, error })
   },
+  /** Drops a task's sockets abruptly, as a network failure would. */
+  dropSockets(taskId: string): void {
+    for (const client of [...taskClients.get(taskId) ?? []])
+      client.close(1006, 'connection lost')
+  },
   /** Task sockets currently open for a task. */
   subscribers(taskId: string): number {
     return taskClients.get(taskId)?.size ?? 0
@@ -199,7 +209,7 @@ export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('
   client.addEventListener('close', () => subscribers.delete(client))
   sendFrame(client, taskFrame(task))
   if (task.status === 'completed' || task.status === 'error')
-    client.close(CloseCode.Normal, 'done')
+    closeAfterSends(client, CloseCode.Normal, 'task finished')
 })
 
 // ---- SSE compatibility stream ------------------------------------------------------------------
