@@ -1,0 +1,102 @@
+// The command-line entry points: `npm run server` (settings, shutdown) and `npm run notify`.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { CloseCode, MessageType, Paths } from '../../src/protocol'
+import { runScript, startServerProcess, type ServerChild } from './support/process'
+import { PASSWORDS } from './support/server'
+import { connect, TestSocket } from './support/socket'
+
+const folder = mkdtempSync(join(tmpdir(), 'tidings-process-'))
+const dbPath = join(folder, 'tidings.db')
+let server: ServerChild
+
+beforeAll(async () => {
+  server = await startServerProcess({ TIDINGS_DB: dbPath, WS_MAX_CONNECTIONS_PER_USER: '2' })
+})
+afterAll(() => {
+  if (server.child.exitCode === null)
+    server.child.kill('SIGKILL')
+  rmSync(folder, { recursive: true, force: true })
+})
+
+async function token(username: string): Promise<string> {
+  const response = await fetch(`${server.url}${Paths.login}`, {
+    method: 'POST',
+    body: JSON.stringify({ username, password: PASSWORDS[username] }),
+  })
+  return (await response.json()).data.access_token
+}
+
+const socketUrl = async (username: string) => `${server.url.replace('http', 'ws')}${Paths.notificationsSocket}?token=${await token(username)}`
+
+describe('npm run notify', () => {
+  test('pushes a notification through the running server to the user\'s open socket', async () => {
+    const socket = await connect(await socketUrl('user1'))
+    const result = await runScript('mock-server/cli/notify.ts', [
+      '--server', server.url, '--user', 'user1', '--title', '命令行通知', '--content', '来自终端', '--type', 'alert', '--link', '/x',
+    ])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('sent notification')
+    const pushed = await socket.next(MessageType.Notification)
+    expect(pushed.data).toMatchObject({ title: '命令行通知', content: '来自终端', type: 'alert', link: '/x' })
+    await socket.close()
+  })
+
+  test('explains a missing title and exits 1', async () => {
+    const result = await runScript('mock-server/cli/notify.ts', ['--server', server.url, '--content', 'x'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('title')
+    expect(result.stderr).toContain('Usage')
+  })
+
+  test('says when no server is listening', async () => {
+    const result = await runScript('mock-server/cli/notify.ts', ['--server', 'http://127.0.0.1:9', '--title', 't', '--content', 'c'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('cannot reach the Tidings server')
+  })
+})
+
+describe('npm run server', () => {
+  test('refuses a bad setting with one clear line and exit code 1', async () => {
+    const result = await runScript('mock-server/main.ts', [], { WS_HEARTBEAT_INTERVAL: 'abc', PORT: '0' })
+    expect(result.code).toBe(1)
+    expect(result.stderr.trim()).toBe('tidings: WS_HEARTBEAT_INTERVAL must be a positive number, got "abc"')
+  })
+
+  test('honours WS_MAX_CONNECTIONS_PER_USER from the environment', async () => {
+    const url = await socketUrl('user2')
+    const first = await connect(url)
+    await connect(url)
+    const third = await connect(url)
+    expect((await first.closed).code).toBe(CloseCode.Replaced)
+    await third.close()
+  })
+
+  test('logs one line per connect and close, and never a token', async () => {
+    const secret = await token('admin')
+    const socketsUrl = `${server.url.replace('http', 'ws')}${Paths.notificationsSocket}?token=`
+    await (await connect(`${socketsUrl}${secret}`)).close()
+    expect((await new TestSocket(`${socketsUrl}${secret}x`).closed).code).toBe(CloseCode.Unauthorized)
+    await expect.poll(() => server.output().stdout).toMatch(/ws reject .*code=4401/)
+    const { stdout, stderr } = server.output()
+    expect(stdout).toMatch(/ws open kind=notifications user=admin/)
+    expect(stdout).toMatch(/ws close kind=notifications user=admin .*code=\d+/)
+    expect(stdout + stderr).not.toContain(secret.split('.')[2])
+  })
+
+  test('on SIGTERM closes sockets with 1001, flushes the database and exits 0', async () => {
+    const socket = await connect(await socketUrl('admin'))
+    server.child.kill('SIGTERM')
+    expect((await socket.closed).code).toBe(CloseCode.GoingAway)
+    const { code } = await server.exited
+    expect(code).toBe(0)
+    // Everything is in the main file: no write-ahead log left behind to replay.
+    expect(existsSync(`${dbPath}-wal`)).toBe(false)
+    const db = new Database(dbPath, { readonly: true })
+    expect(db.prepare('SELECT title FROM notifications WHERE user_id = ?').pluck().all('user1')).toContain('命令行通知')
+    db.close()
+  })
+})
