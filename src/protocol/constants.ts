@@ -22,6 +22,10 @@ export const CloseCode = {
   Forbidden: 4403,
   NotFound: 4404,
   Replaced: 4409,
+  /** Reported by browsers when a socket died without a close frame (never sent). */
+  Abnormal: 1006,
+  /** Sent by a client that gives up on a socket it believes dead (watchdog, open timeout). */
+  ClientAbandoned: 4000,
 } as const
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
 

@@ -10,7 +10,7 @@ import { initialSnapshot, type ConnectionEvents, type ConnectionSnapshot, type R
 import { httpUrl, socketUrl } from './url'
 
 /** Close code we use when we abandon a transport ourselves (watchdog, open timeout). */
-const ABANDONED = 4000
+const ABANDONED = CloseCode.ClientAbandoned
 
 export function createConnection<M extends { type: string }>(options: ConnectionOptions<M> = {}): RealtimeConnection<M> {
   const config = resolveOptions(options)
@@ -45,7 +45,7 @@ export function createConnection<M extends { type: string }>(options: Connection
   }
 
   /** Drops the current transport without waiting for its close (a dead socket may never report one). */
-  function dropTransport(code = CloseCode.Normal, reason = ''): void {
+  function dropTransport(code: number = CloseCode.Normal, reason = ''): void {
     generation += 1
     transport?.close(code, reason)
     transport = null

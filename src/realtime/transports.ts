@@ -1,6 +1,6 @@
 // The two ways frames reach us. Each wraps one underlying object and reports through three
 // callbacks; the connection decides what an event means. A transport reports at most one close.
-import { BEARER_SUBPROTOCOL_PREFIX, MessageType, SUBPROTOCOL } from '@/protocol'
+import { BEARER_SUBPROTOCOL_PREFIX, CloseCode, MessageType, SUBPROTOCOL } from '@/protocol'
 import type { TransportKind } from './types'
 
 export interface TransportCallbacks {
@@ -19,7 +19,7 @@ export interface Transport {
 }
 
 /** Code reported when a transport died without a close frame (network loss, refused upgrade). */
-export const ABNORMAL_CLOSURE = 1006
+export const ABNORMAL_CLOSURE = CloseCode.Abnormal
 
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket
 
@@ -59,7 +59,7 @@ export function openWebSocket(
       socket.send(text)
       return true
     },
-    close(code = 1000, reason = '') {
+    close(code: number = CloseCode.Normal, reason = '') {
       if (closed)
         return
       closed = true

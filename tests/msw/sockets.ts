@@ -7,6 +7,7 @@ import {
   BEARER_SUBPROTOCOL_PREFIX,
   CloseCode,
   CloseReason,
+  ErrorCode,
   MessageType,
   type Notification,
   type NotificationChannelMessage,
@@ -94,7 +95,7 @@ export const notificationSocketHandler: WebSocketHandler = notificationSocket.ad
   const protocols = info.protocols === undefined ? [] : ([] as string[]).concat(info.protocols)
   socketLog.push({ url: client.url.href, protocols })
   if (socketSettings.down) {
-    client.close(1006, 'unreachable')
+    client.close(CloseCode.Abnormal, 'unreachable')
     return
   }
   const token = tokenOf(client.url, info.protocols)
@@ -112,7 +113,7 @@ export const notificationSocketHandler: WebSocketHandler = notificationSocket.ad
         sendFrame(client, { type: MessageType.Pong, data: { timestamp: new Date().toISOString() } })
     }
     catch {
-      sendFrame(client, { type: MessageType.Error, data: { code: 'invalid_json', message: 'message is not valid JSON' } })
+      sendFrame(client, { type: MessageType.Error, data: { code: ErrorCode.InvalidJson, message: 'message is not valid JSON' } })
     }
   })
 })
@@ -180,7 +181,7 @@ export const taskUpdates = {
   /** Drops a task's sockets abruptly, as a network failure would. */
   dropSockets(taskId: string): void {
     for (const client of [...taskClients.get(taskId) ?? []])
-      client.close(1006, 'connection lost')
+      client.close(CloseCode.Abnormal, 'connection lost')
   },
   /** Task sockets currently open for a task. */
   subscribers(taskId: string): number {

@@ -1,5 +1,5 @@
 // The framework-free connection against msw's ws link, on fake timers.
-import { MessageType, type NotificationChannelMessage } from '../../src/protocol'
+import { CloseCode, MessageType, type NotificationChannelMessage } from '../../src/protocol'
 import { createConnection, type ConnectionOptions, type ConnectionStatus, type RealtimeConnection } from '../../src/realtime'
 import { heartbeatFrame, notification, notificationFrame, notificationSocket, seed, server, socketLog, socketSettings, socketsOf, useMswServer } from '../msw'
 
@@ -72,7 +72,7 @@ describe('reconnecting', () => {
   test('reconnects when the server drops an open socket, and is open again', async () => {
     const { connection } = open()
     await settle()
-    socketsOf().forEach(client => client.close(1001, 'server shutting down'))
+    socketsOf().forEach(client => client.close(CloseCode.GoingAway, 'server shutting down'))
     await settle()
     expect(connection.snapshot.status).toBe('reconnecting')
     expect(connection.snapshot.lastError).toBe('server shutting down')
@@ -119,7 +119,7 @@ describe('close codes', () => {
   test('4409 (replaced by a newer connection) stops without reconnecting', async () => {
     const { connection } = open()
     await settle()
-    socketsOf().forEach(client => client.close(4409, 'replaced'))
+    socketsOf().forEach(client => client.close(CloseCode.Replaced, 'replaced'))
     await vi.advanceTimersByTimeAsync(60_000)
     expect(connection.snapshot.status).toBe('replaced')
     expect(socketLog).toHaveLength(1)

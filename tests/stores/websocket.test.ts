@@ -1,4 +1,5 @@
 import { mount } from '@vue/test-utils'
+import { CloseCode } from '../../src/protocol'
 import { useAuthStore } from '../../src/stores/auth'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
@@ -119,7 +120,7 @@ test('notifications stored while the socket was down appear after the reconnect,
   await vi.waitFor(() => expect(wsStore.connected).toBe(true))
   pushNotification(notification({ title: 'before' }))
   await vi.waitFor(() => expect(inbox.unreadCount).toBe(1))
-  socketsOf().forEach(client => client.close(1001, 'server shutting down'))
+  socketsOf().forEach(client => client.close(CloseCode.GoingAway, 'server shutting down'))
   seed.notifications([notification({ title: 'while away' })]) // stored, pushed to nobody
   await vi.waitFor(() => expect(wsStore.connected).toBe(true), { timeout: 3000 })
   await vi.waitFor(() => expect(inbox.items.map(n => n.title)).toEqual(['while away', 'before']))
