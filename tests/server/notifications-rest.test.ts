@@ -212,6 +212,17 @@ describe('bad requests', () => {
     expect(result.body.message).toMatch(/type/)
   })
 
+  test('refuses a link that is neither an in-app path nor an http(s) URL with 422', async () => {
+    const token = await login(server.current, 'admin')
+    for (const link of ['javascript:alert(1)', '//evil.example/x', '/\\evil.example/x', 'data:text/html,hi']) {
+      const result = await api(server.current, 'POST', Paths.notifications, { token, body: notificationInput({ link }) })
+      expect(result.status, link).toBe(422)
+      expect(result.body.message).toContain('link')
+    }
+    for (const link of ['/stocks/000001', 'https://example.com/report'])
+      expect((await api(server.current, 'POST', Paths.notifications, { token, body: notificationInput({ link }) })).status, link).toBe(201)
+  })
+
   test('answers a body over 64 KiB with 413', async () => {
     const token = await login(server.current, 'admin')
     const result = await api(server.current, 'POST', Paths.notifications, { token, body: notificationInput({ content: 'x'.repeat(70 * 1024) }) })
