@@ -3,7 +3,7 @@ import { http } from 'msw'
 import { useNotificationsStore } from '@/stores/notifications'
 import { useWebSocketStore } from '@/stores/websocket'
 import { fail, notification, notificationSocket, pushNotification, seed, useMswServer } from '../msw'
-import { bellButton, buttonNamed, mountApp, quickRealtime, setPageVisibility, unmountApp, waitForLive } from './support'
+import { bellButton, buttonNamed, chooseLanguage, mountApp, quickRealtime, setPageVisibility, unmountApp, waitForLive } from './support'
 
 const server = useMswServer()
 
@@ -241,11 +241,7 @@ describe('the app shell', () => {
     const { wrapper } = await mountApp('/tasks')
     await waitForLive()
 
-    await wrapper.get('.language-switch').trigger('click')
-    await flushPromises()
-    const chinese = [...document.querySelectorAll('.el-select-dropdown__item')].find(item => item.textContent?.includes('简体中文')) as HTMLElement
-    chinese.click()
-    await flushPromises()
+    await chooseLanguage(wrapper, '简体中文')
 
     expect(bellButton(wrapper).attributes('aria-label')).toBe('通知，3 条未读')
     expect(document.documentElement.lang).toBe('zh-CN')

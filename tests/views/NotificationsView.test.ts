@@ -63,7 +63,10 @@ describe('the notifications page', () => {
     const { wrapper, router } = await mountApp('/notifications')
     await vi.waitFor(() => expect(listedTitles(wrapper)).toHaveLength(20))
 
-    await wrapper.findAll('.el-pager li').find(li => li.text() === '3')!.trigger('click')
+    // The pager loads after the list.
+    const pageThree = () => wrapper.findAll('.el-pager li').find(li => li.text() === '3')
+    await vi.waitFor(() => expect(pageThree()).toBeDefined())
+    await pageThree()!.trigger('click')
     await vi.waitFor(() => expect(listedTitles(wrapper)).toHaveLength(5))
     expect(router.currentRoute.value.query.page).toBe('3')
   })

@@ -1,6 +1,6 @@
 import { flushPromises } from '@vue/test-utils'
 import { seed, useMswServer } from '../msw'
-import { mountApp, unmountApp } from './support'
+import { chooseLanguage, mountApp, unmountApp } from './support'
 
 useMswServer()
 
@@ -72,11 +72,7 @@ describe('the settings page', () => {
   test('the language can be changed here too', async () => {
     seed.signedIn()
     const { wrapper } = await mountApp('/settings')
-    await wrapper.get('.settings .language-switch').trigger('click')
-    await flushPromises()
-    const chinese = [...document.querySelectorAll('.settings .el-select-dropdown__item')].find(item => item.textContent?.includes('简体中文')) as HTMLElement
-    chinese.click()
-    await flushPromises()
+    await chooseLanguage(wrapper, '简体中文', '.settings')
     expect(wrapper.get('h1').text()).toBe('设置')
     expect(document.documentElement.lang).toBe('zh-CN')
   })

@@ -87,3 +87,15 @@ export function setPageVisibility(state: 'visible' | 'hidden') {
   Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' })
   document.dispatchEvent(new Event('visibilitychange'))
 }
+
+/** Picks a language from a language switch (the first one inside `scope`). */
+export async function chooseLanguage(wrapper: VueWrapper, label: string, scope = '') {
+  const languageSwitch = wrapper.get(`${scope} .language-switch`.trim())
+  await languageSwitch.get('button').trigger('click')
+  await flushPromises()
+  const item = languageSwitch.findAll('.el-dropdown-menu__item').find(option => option.text() === label)
+  if (!item)
+    throw new Error(`no language named ${label}`)
+  await item.trigger('click')
+  await flushPromises()
+}
