@@ -6,6 +6,7 @@ import type { ConnectionRegistry } from './connections/registry'
 
 export class OutboundEvent {
   private wsText: string | null = null
+  private wsBuffer: Buffer | null = null
   private sseText: string | null = null
 
   /** `id` becomes the SSE `id:` line (notifications only), so Last-Event-ID can resume after it. */
@@ -13,6 +14,11 @@ export class OutboundEvent {
 
   get wsFrame(): string {
     return (this.wsText ??= encodeMessage({ type: this.type, data: this.data }))
+  }
+
+  /** The frame as UTF-8 bytes: sending a Buffer spares `ws` one encoding per socket. */
+  get wsBytes(): Buffer {
+    return (this.wsBuffer ??= Buffer.from(this.wsFrame))
   }
 
   get sseBlock(): string {

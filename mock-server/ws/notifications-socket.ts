@@ -44,10 +44,9 @@ export function openNotificationSocket(ctx: ServerContext, socket: WebSocket, se
     remote,
   })
   listen(connection)
-  const evicted = ctx.registry.add(connection)
+  // Evicted sockets log their own close line (code 4409).
+  ctx.registry.add(connection)
   ctx.log('info', `ws open ${describe(connection)}`)
-  for (const old of evicted)
-    ctx.log('info', `ws evict user=${old.userId} conn=${old.id} for conn=${connection.id}`)
   connection.send(encodeMessage({
     type: MessageType.Connected,
     data: {

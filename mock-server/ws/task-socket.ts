@@ -30,7 +30,7 @@ export function taskFrame(task: TaskRecord): string {
 
 /** Sends a task's new state to its watchers (serialised once), closing them when it has finished. */
 export function publishTaskUpdate(registry: ConnectionRegistry, task: TaskRecord): void {
-  const frame = taskFrame(task)
+  const frame = Buffer.from(taskFrame(task))
   const finished = isFinished(task)
   for (const watcher of [...registry.watchersOf(task.task_id)]) {
     if (!(watcher instanceof WsConnection))

@@ -34,6 +34,9 @@ export interface WsConnectionInit {
   remote: string
 }
 
+/** Send options for pre-encoded text frames (one shared object, not one per send). */
+const TEXT_FRAME = { binary: false }
+
 export const socketOwners = new WeakMap<WebSocket, WsConnection>()
 
 export class WsConnection implements Connection {
@@ -65,18 +68,19 @@ export class WsConnection implements Connection {
     return this.socket.readyState === WebSocket.OPEN
   }
 
-  send(frame: string): void {
+  /** Sends a text frame (a string, or its UTF-8 bytes). */
+  send(frame: string | Buffer): void {
     if (!this.isOpen())
       return
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.terminate()
       return
     }
-    this.socket.send(frame)
+    this.socket.send(frame, TEXT_FRAME)
   }
 
   deliver(event: OutboundEvent): void {
-    this.send(event.wsFrame)
+    this.send(event.wsBytes)
   }
 
   beat(heartbeat: OutboundEvent): void {
@@ -88,7 +92,7 @@ export class WsConnection implements Connection {
     }
     this.alive = false
     this.socket.ping()
-    this.send(heartbeat.wsFrame)
+    this.send(heartbeat.wsBytes)
   }
 
   close(code: number, reason: string): void {

@@ -46,6 +46,12 @@ describe('GET /api/ws/stats', () => {
     expect(after.users).not.toHaveProperty('admin')
   })
 
+  test('tells a plain HTTP request to a socket path to upgrade, with 426', async () => {
+    const response = await fetch(`${server.current.url}${Paths.notificationsSocket}`)
+    expect(response.status).toBe(426)
+    expect((await response.json()).message).toContain('WebSocket')
+  })
+
   test('counts SSE streams and task sockets beside, not inside, the WebSocket totals', async () => {
     const token = await login(server.current, 'user2')
     const stream = openStream(server.current, { token })

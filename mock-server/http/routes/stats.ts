@@ -1,7 +1,12 @@
-// GET /api/ws/stats: the bare object the document shows, open to `curl` without a token.
+// GET /api/ws/stats: the bare object the document shows, open to `curl` without a token. A plain GET
+// of a socket path says how to connect instead of a bare 404.
 import { Paths } from '../../../src/protocol'
-import { sendJson } from '../envelope'
+import { HttpError, sendJson } from '../envelope'
 import type { Route } from '../router'
+
+function upgradeRequired(): never {
+  throw new HttpError(426, 'this endpoint is a WebSocket: connect with ws:// (or wss://) and ?token=<jwt>', { Upgrade: 'websocket' })
+}
 
 export const statsRoutes: Route[] = [
   {
@@ -11,4 +16,6 @@ export const statsRoutes: Route[] = [
       sendJson(res, 200, ctx.registry.stats())
     },
   },
+  { method: 'GET', path: Paths.notificationsSocket, handler: upgradeRequired },
+  { method: 'GET', path: `${Paths.taskSocketPrefix}:id`, handler: upgradeRequired },
 ]
