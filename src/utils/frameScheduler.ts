@@ -26,9 +26,10 @@ export function createFrameScheduler(task: () => void, fallbackMs = 100) {
       if (frame !== null || timer !== null)
         return
       const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden'
-      if (typeof globalThis.requestAnimationFrame === 'function' && !hidden)
+      const framed = typeof globalThis.requestAnimationFrame === 'function' && !hidden
+      if (framed)
         frame = globalThis.requestAnimationFrame(run)
-      timer = setTimeout(run, hidden ? 0 : fallbackMs)
+      timer = setTimeout(run, framed ? fallbackMs : 0)
     },
     /** Runs now if something is scheduled. */
     flush(): void {

@@ -8,5 +8,6 @@ import { afterEach } from 'vitest'
 setMaxListeners(100)
 
 afterEach(() => {
-  localStorage.clear()
+  // optional: a file may run under `// @vitest-environment node`, which has no localStorage
+  globalThis.localStorage?.clear()
 })
