@@ -69,8 +69,18 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
     .replaceAll('__BACKEND__', options.backend)
   writeFileSync(join(prefix, 'nginx.conf'), config)
 
-  const child = spawn(binary, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'inherit', 'inherit'] })
-  await waitForPort(port, child)
+  // nginx's error log names upstream request lines (with `?token=`), so it is kept, not printed:
+  // the last lines explain a failed start. Browsers can keep tokens out of it with subprotocol auth.
+  const child = spawn(binary, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] })
+  let errorLog = ''
+  child.stderr?.on('data', (chunk: Buffer) => { errorLog = (errorLog + chunk.toString()).slice(-4000) })
+  try {
+    await waitForPort(port, child)
+  }
+  catch (error) {
+    child.kill('SIGKILL')
+    throw new Error(`${(error as Error).message}\n${errorLog}`)
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     port,
