@@ -73,8 +73,9 @@ export class Inbox {
     return this.sorted().filter(n => n.status === 'unread').map(n => n.id)
   }
 
+  /** Newest first; the same frozen array until something changes (so computeds downstream stay quiet). */
   sorted(): Notification[] {
-    this.ordered ??= [...this.entries.values()].sort(newestFirst)
+    this.ordered ??= Object.freeze([...this.entries.values()].sort(newestFirst)) as Notification[]
     return this.ordered
   }
 

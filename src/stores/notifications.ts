@@ -124,14 +124,22 @@ export const useNotificationsStore = defineStore('notifications', () => {
   /** Ids with an optimistic change in flight: a REST page must not overwrite them. */
   const inFlight = new Set<string>()
 
-  function merge(list: Notification[]): void {
+  /**
+   * Merges REST items by id. Returns how the unread count moves: an item we hold that the server
+   * now shows with another read state is a change we missed (its push was lost while away).
+   */
+  function merge(list: Notification[]): number {
+    let unreadDelta = 0
     for (const item of list) {
       if (inFlight.has(item.id))
         continue
-      inbox.put(item)
+      const previous = inbox.put(item)
+      if (previous && previous.status !== item.status)
+        unreadDelta += item.status === 'unread' ? 1 : -1
       remember(item.id)
     }
     inbox.evict()
+    return unreadDelta
   }
 
   let syncing: Promise<void> | null = null
@@ -153,7 +161,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
         notificationsApi.unreadCount(),
       ])
       scheduler.flush()
-      merge(page.items)
+      merge(page.items) // the count below is absolute: no adjustment needed
       commit()
       counter.applyServerCount(count, window, new Set(page.items.map(n => n.id)))
       error.value = null
@@ -174,7 +182,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     try {
       const page = await notificationsApi.list(query)
       scheduler.flush()
-      merge(page.items)
+      counter.adjust(merge(page.items))
       const ids = page.items.map(n => n.id)
       inbox.pin(ids)
       commit()

@@ -34,6 +34,8 @@ export const socketSettings = {
   heartbeatInterval: 30,
   /** The socket endpoint is unreachable: every attempt dies at once with 1006 (REST still works). */
   down: false,
+  /** Sockets open but the server never says a word (a proxy that swallowed the backend). */
+  silent: false,
 }
 /** Every attempt to open a notification socket, in order: the URL and subprotocols it used. */
 export const socketLog: { url: string, protocols: string[] }[] = []
@@ -44,6 +46,7 @@ export function resetSockets(): void {
   streamClients.clear()
   socketSettings.heartbeatInterval = 30
   socketSettings.down = false
+  socketSettings.silent = false
   socketLog.length = 0
 }
 
@@ -98,6 +101,8 @@ export const notificationSocketHandler: WebSocketHandler = notificationSocket.ad
     client.close(CloseCode.Abnormal, 'unreachable')
     return
   }
+  if (socketSettings.silent)
+    return
   const token = tokenOf(client.url, info.protocols)
   const user = userOfToken(token)
   if (!user || !token) {

@@ -150,6 +150,19 @@ describe('watchdog', () => {
     expect(connection.snapshot.status).toBe('open')
   })
 
+  test('an attempt the server never answers is given up after the open timeout and retried', async () => {
+    socketSettings.silent = true
+    const { connection } = open({ openTimeout: 5000 })
+    await vi.advanceTimersByTimeAsync(4900)
+    expect(connection.snapshot.status).toBe('connecting')
+    await vi.advanceTimersByTimeAsync(200)
+    expect(connection.snapshot).toMatchObject({ status: 'reconnecting', lastError: 'the server did not answer in time' })
+    socketSettings.silent = false
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(connection.snapshot.status).toBe('open')
+    expect(socketLog).toHaveLength(2)
+  })
+
   test('heartbeats keep a socket alive indefinitely', async () => {
     socketSettings.heartbeatInterval = 2
     const { connection } = open()

@@ -208,6 +208,15 @@ describe('arrivals', () => {
     expect(page.ids.map(id => inbox.byId(id)?.status)).toEqual(['read', 'unread'])
   })
 
+  test('a page showing an item read elsewhere (its push was missed) corrects the badge', async () => {
+    const [first] = seed.unread(3)
+    const { inbox } = await openApp()
+    db.notifications.get('admin')!.find(n => n.id === first!.id)!.status = 'read' // no push
+    await inbox.fetchPage({ page: 1, page_size: 20 })
+    expect(inbox.byId(first!.id)?.status).toBe('read')
+    expect(inbox.unreadCount).toBe(2)
+  })
+
   test('frames of the wrong shape never reach the inbox', async () => {
     const { wsStore, inbox } = await openApp()
     socketsOf()[0]!.send(JSON.stringify({ type: MessageType.Notification, data: { id: 'x', title: 1 } }))
