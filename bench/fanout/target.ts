@@ -1,5 +1,6 @@
 // The orchestrator's handle on one server under test running in its own process.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { waitUntil } from '../lib/clock'
 import { BenchChild } from '../lib/ipc'
 import type { MemoryReading } from '../lib/memory'
@@ -36,13 +37,16 @@ export class TargetHandle {
   }
 
   /** Starts the server in its own process; `profileName` records a V8 CPU profile under bench/.profiles. */
-  static async start(id: TargetId, profileName?: string): Promise<TargetHandle> {
+  static async start(id: TargetId, profileName?: string, env: Record<string, string> = {}): Promise<TargetHandle> {
     const execArgv: string[] = []
     if (profileName) {
-      mkdirSync(PROFILE_DIR, { recursive: true })
-      execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${profileName}.cpuprofile`)
+      // One folder per server: tsx's loader thread writes a profile of its own beside the main thread's.
+      const dir = join(PROFILE_DIR, profileName)
+      rmSync(dir, { recursive: true, force: true })
+      mkdirSync(dir, { recursive: true })
+      execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`)
     }
-    const child = BenchChild.start(`target-${id}`, SCRIPT, { args: [id], execArgv })
+    const child = BenchChild.start(`target-${id}`, SCRIPT, { args: [id], execArgv, env })
     await child.ready
     const info = await child.call<TargetInfo>('info')
     return new TargetHandle(id, child, info)

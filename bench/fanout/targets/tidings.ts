@@ -1,6 +1,7 @@
 // Ours: the real server (mock-server/app.ts startServer), as `npm start` runs it but on port 0 and an
 // in-memory database. Tokens come from POST /api/auth/login like any client's; the publisher is the
 // admin, broadcasting with POST /api/notifications {user:'*'} (stored, then pushed).
+import { request } from 'node:http'
 import { Paths, type Envelope, type LoginResponse } from '../../../src/protocol'
 import { startServer } from '../../../mock-server/app'
 import type { Logger } from '../../../mock-server/logger'
@@ -14,16 +15,31 @@ const warningsOnly: Logger = (level, message) => {
     console.error(`[tidings] ${level} ${message}`)
 }
 
-async function login(baseUrl: string, username: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}${Paths.login}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+/** POST /api/auth/login on a connection that closes afterwards (no idle socket skews the leak check). */
+function login(port: number, username: string, password: string): Promise<string> {
+  const body = JSON.stringify({ username, password })
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      path: Paths.login,
+      method: 'POST',
+      agent: false,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+    }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        const envelope = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Envelope<LoginResponse>
+        if (!envelope.success || !envelope.data)
+          reject(new Error(`login ${username} failed: ${res.statusCode} ${envelope.message}`))
+        else
+          resolve(envelope.data.access_token)
+      })
+    })
+    req.on('error', reject)
+    req.end(body)
   })
-  const envelope = await response.json() as Envelope<LoginResponse>
-  if (!envelope.success || !envelope.data)
-    throw new Error(`login ${username} failed: ${response.status} ${envelope.message}`)
-  return envelope.data.access_token
 }
 
 export interface StartedTidings extends StartedTarget {
@@ -41,8 +57,10 @@ export async function startTidings(): Promise<StartedTidings> {
     maxConnectionsPerUser: 1_000_000,
     tokenTtlSec: 4 * 3600,
     logger: warningsOnly,
+    // The browser and bundle sections serve a production build from here (same origin as the API).
+    staticDir: process.env.BENCH_STATIC_DIR || null,
   })
-  const tokens = await Promise.all(LOAD_USERS.map(user => login(server.url, user, LOAD_PASSWORDS[user])))
+  const tokens = await Promise.all(LOAD_USERS.map(user => login(server.port, user, LOAD_PASSWORDS[user])))
   const wsBase = server.url.replace(/^http/, 'ws')
   return {
     port: server.port,

@@ -1,0 +1,81 @@
+// Section "ingest": 10,000 pushed notifications into the notifications store, against the document's
+// pattern, alternately in one child process; time, view updates and peak heap, and the ratio.
+import { BenchChild } from '../lib/ipc'
+import type { IngestRun, Variant } from './ingest-process'
+
+export interface IngestSettings {
+  count: number
+  /** Runs of our store; the median is reported. */
+  storeRepeats: number
+  /** Runs of the document's pattern (quadratic: at 10,000 one run takes a while). */
+  patternRepeats: number
+}
+
+export interface IngestSummary {
+  variant: Variant
+  runs: IngestRun[]
+  medianMs: number
+  medianViewUpdates: number
+  medianFrames: number
+  peakHeapBytes: number
+  retainedBytes: number
+  held: number
+  unreadShown: number
+}
+
+export interface IngestResult {
+  settings: IngestSettings
+  store: IngestSummary
+  documentPattern: IngestSummary
+  /** documentPattern.medianMs / store.medianMs */
+  speedup: number
+}
+
+type Log = (line: string) => void
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+function summarize(variant: Variant, runs: IngestRun[]): IngestSummary {
+  return {
+    variant,
+    runs,
+    medianMs: medianOf(runs.map(run => run.ms)),
+    medianViewUpdates: medianOf(runs.map(run => run.viewUpdates)),
+    medianFrames: medianOf(runs.map(run => run.frames)),
+    peakHeapBytes: Math.max(...runs.map(run => run.peakHeapBytes)),
+    retainedBytes: medianOf(runs.map(run => run.retainedBytes)),
+    held: runs[runs.length - 1].held,
+    unreadShown: runs[runs.length - 1].unreadShown,
+  }
+}
+
+export async function runIngest(settings: IngestSettings, log: Log): Promise<IngestResult> {
+  const child = BenchChild.start('ingest', new URL('./ingest-process.ts', import.meta.url))
+  try {
+    await child.ready
+    // One small warm-up run of each, so neither variant pays for compiling the other's shared code.
+    await child.call('run', { variant: 'store', count: 500 })
+    await child.call('run', { variant: 'document-pattern', count: 500 })
+    const runs: Record<Variant, IngestRun[]> = { 'store': [], 'document-pattern': [] }
+    const wanted: Record<Variant, number> = { 'store': settings.storeRepeats, 'document-pattern': settings.patternRepeats }
+    // Alternating, so both see the same machine; the store's extra runs come last.
+    for (let repeat = 0; repeat < Math.max(settings.storeRepeats, settings.patternRepeats); repeat++) {
+      for (const variant of ['document-pattern', 'store'] as const) {
+        if (repeat >= wanted[variant])
+          continue
+        const result = await child.call<IngestRun>('run', { variant, count: settings.count }, 600_000)
+        runs[variant].push(result)
+        log(`  ingest ${variant}: ${result.ms.toFixed(0)} ms, ${result.viewUpdates} view updates over ${result.frames} frames`)
+      }
+    }
+    const store = summarize('store', runs.store)
+    const documentPattern = summarize('document-pattern', runs['document-pattern'])
+    return { settings, store, documentPattern, speedup: documentPattern.medianMs / store.medianMs }
+  }
+  finally {
+    await child.stop()
+  }
+}

@@ -1,0 +1,148 @@
+// The report's tables, one function per section, in markdown that also reads well in a terminal.
+import type { BrowserResult } from '../browser/run-browser'
+import type { BundleResult } from '../bundle/run-bundle'
+import type { ChurnResult } from '../churn/run-churn'
+import type { FanoutResult } from '../fanout/run-fanout'
+import { TARGET_LABELS } from '../fanout/target'
+import { bytes, count, ms, percent, ratio, table, verdict } from '../lib/format'
+import type { HotFunction } from '../lib/profile-summary'
+import type { IngestResult } from '../ingest/run-ingest'
+import type { Machine } from '../lib/machine'
+import type { BudgetLine } from './budgets'
+
+const n = (value: number) => count(value)
+const label = (result: FanoutResult) => TARGET_LABELS[result.target]
+
+export function machineSection(machine: Machine, command: string): string {
+  const load = (values: number[] | null) => (values ? values.map(value => value.toFixed(2)).join(' / ') : 'n/a')
+  return [
+    `- Date: ${machine.date}`,
+    `- Command: \`${command}\``,
+    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}, Node ${machine.node}, open-file limit ${machine.openFileLimit}`,
+    `- Load average (1 / 5 / 15 min) at start: ${load(machine.loadAtStart)}; at end: ${load(machine.loadAtEnd)}`,
+  ].join('\n')
+}
+
+export function budgetTable(lines: BudgetLine[]): string {
+  return table(['Budget', 'Measured', 'Verdict'], lines.map(line => [line.budget, line.measured, verdict(line.pass)]))
+}
+
+export function fanoutTables(results: FanoutResult[]): string {
+  const connect = table(
+    ['N', 'Server', 'Connect rate', 'Heap / conn', 'RSS / conn', 'External / conn'],
+    results.map(result => [n(result.n), label(result), `${n(result.connect.perSec)}/s`, bytes(result.memory.heapPerConn), bytes(result.memory.rssPerConn), bytes(result.memory.externalPerConn)]),
+  )
+  const broadcast = table(
+    ['N', 'Server', 'p50', 'p95', 'p99', 'max', 'Delivered', 'Publish answered (median)'],
+    results.map(result => [n(result.n), label(result), ms(result.broadcast.p50Ms), ms(result.broadcast.p95Ms), ms(result.broadcast.p99Ms), ms(result.broadcast.maxMs), `${n(result.broadcast.delivered)}/${n(result.broadcast.expected)}`, ms(result.broadcast.publishMsMedian)]),
+  )
+  const sustained = table(
+    ['N', 'Server', 'Publishes/s', 'p50', 'p95', 'p99', 'Delivered', 'Drain after last', 'Server CPU', 'Clients CPU'],
+    results.map(result => [n(result.n), label(result), result.sustained.achievedRate.toFixed(0), ms(result.sustained.p50Ms), ms(result.sustained.p95Ms), ms(result.sustained.p99Ms), percent(result.sustained.delivered / result.sustained.expected), ms(result.sustained.drainMs, 0), percent(result.sustained.serverCpu, 0), percent(result.sustained.workerCpu, 0)]),
+  )
+  const ratios: (string | number)[][] = []
+  for (const size of [...new Set(results.map(result => result.n))]) {
+    const ours = results.find(result => result.n === size && result.target === 'tidings')
+    if (!ours)
+      continue
+    for (const [peer, name] of [['bare-ws', 'ours / bare ws'], ['socket.io', 'ours / Socket.IO']] as const) {
+      const other = results.find(result => result.n === size && result.target === peer)
+      if (!other)
+        continue
+      ratios.push([
+        n(size),
+        name,
+        ratio(ours.broadcast.p50Ms, other.broadcast.p50Ms),
+        ratio(ours.broadcast.p95Ms, other.broadcast.p95Ms),
+        ratio(ours.broadcast.p99Ms, other.broadcast.p99Ms),
+        ratio(ours.sustained.p95Ms, other.sustained.p95Ms),
+        ratio(ours.memory.heapPerConn, other.memory.heapPerConn),
+        ratio(ours.connect.perSec, other.connect.perSec),
+      ])
+    }
+  }
+  const ratioTable = table(['N', 'Ratio', 'Broadcast p50', 'Broadcast p95', 'Broadcast p99', 'Sustained p95', 'Heap / conn', 'Connect rate'], ratios)
+  return [
+    '### Connections and memory per idle connection',
+    connect,
+    '### One broadcast to every connection (publish → receipt)',
+    broadcast,
+    `### Sustained broadcasts (${results[0]?.sustained.sent ? `${results[0].sustained.sent} publishes` : ''})`,
+    sustained,
+    '### Ratios (below 1.00x: ours is lower — faster for latency, smaller for heap; above 1.00x for connect rate: ours is faster)',
+    ratioTable,
+  ].join('\n\n')
+}
+
+export function churnTable(churn: ChurnResult): string {
+  const rows = churn.waves.map(wave => [
+    wave.wave,
+    `${n(wave.opened)} (${n(Math.round(churn.settings.peak * churn.settings.sseShare))} SSE)`,
+    n(wave.registeredAtPeak),
+    `${n(wave.deliveredAtPeak)}/${n(wave.opened)}`,
+    bytes(wave.heapAtPeak - churn.baseline.memory.heapUsed),
+    `${bytes(wave.after.memory.heapUsed)} (${wave.heapDelta >= 0 ? '+' : ''}${(wave.heapDelta * 100).toFixed(1)}%)`,
+    wave.registryLeft,
+    Object.keys(wave.drift).length ? Object.entries(wave.drift).map(([name, delta]) => `${name} ${delta > 0 ? '+' : ''}${delta}`).join(', ') : 'none',
+  ])
+  const registries = Object.keys(churn.baseline.internals.registry).join(', ') || 'n/a'
+  return [
+    `Baseline heap ${bytes(churn.baseline.memory.heapUsed)} after a 50-connection warm-up wave (cold start: ${bytes(churn.cold.memory.heapUsed)}). Registries checked: ${registries}; plus active handles and timers (process.getActiveResourcesInfo), listeners on the HTTP server and the process, and the HTTP server's open sockets.`,
+    '',
+    table(['Wave', 'Opened', 'Registered at peak', 'Got the broadcast', 'Heap at peak (over baseline)', 'Heap after (vs baseline)', 'Registry entries left', 'Handles / timers / listeners changed'], rows),
+  ].join('\n')
+}
+
+export function ingestTable(ingest: IngestResult): string {
+  const rows = [ingest.store, ingest.documentPattern].map(summary => [
+    summary.variant === 'store' ? 'useNotificationsStore' : 'document\'s pattern (reactive array, scan + unshift)',
+    summary.runs.length,
+    ms(summary.medianMs),
+    n(summary.medianViewUpdates),
+    n(summary.medianFrames),
+    bytes(summary.peakHeapBytes),
+    bytes(summary.retainedBytes),
+    `${n(summary.held)} held, badge ${n(summary.unreadShown)}`,
+  ])
+  return [
+    table(['Store', 'Runs', 'Time (median)', 'View updates', 'Frames', 'Peak heap', 'Retained after GC', 'End state'], rows),
+    '',
+    `Ratio: the store is **${ingest.speedup.toFixed(1)}x** faster than the document's pattern for ${n(ingest.settings.count)} arrivals.`,
+  ].join('\n')
+}
+
+export function browserTable(browser: BrowserResult): string {
+  return table(['Measure', 'Value'], [
+    ['Pushes sent (all answered) in', ms(browser.sendMs, 0)],
+    ['Bell showed the server\'s exact count after', ms(browser.settleMs, 0)],
+    ['Longest main-thread task', browser.longTasks ? ms(browser.longestTaskMs) : 'none over 50 ms'],
+    ['Long tasks (> 50 ms)', browser.longTasks],
+    ['Frames painted / dropped (60 Hz)', `${browser.frames} / ${browser.droppedFrames}`],
+    ['Rows in the DOM: page / popover', `${browser.pageRows} / ${browser.popoverRows}`],
+    ['Badge / bell\'s accessible count / server unread', `"${browser.badgeText}" / ${browser.bellCount} / ${browser.serverUnread}`],
+  ])
+}
+
+export function bundleTable(bundle: BundleResult): string {
+  const rows = [bundle.login, bundle.firstAuthenticated].map(page => [page.path, page.files.length, bytes(page.bytes), bytes(page.gzip)])
+  const files = table(['File (first authenticated page)', 'Size', 'gzip'], bundle.firstAuthenticated.files
+    .slice()
+    .sort((a, b) => b.gzip - a.gzip)
+    .map(file => [file.name, bytes(file.bytes), bytes(file.gzip)]))
+  const parts = table(['Package or app folder (first authenticated page)', 'Size', 'gzip (share, est.)'], bundle.composition
+    .filter(group => group.bytes >= 1024)
+    .map(group => [group.group, bytes(group.bytes), bytes(group.gzipEstimate)]))
+  return [
+    table(['Page', 'JS files', 'JS size', 'JS gzip (level 9)'], rows),
+    '',
+    parts,
+    '',
+    `Build: ${ms(bundle.buildMs, 0)}, ${bundle.totalFiles} JS files, ${bytes(bundle.totalGzip)} gzip in all; route chunks: ${bundle.routeChunks.map(name => name.replace(/-[\w-]+\.js$/, '')).join(', ')}.`,
+    '',
+    files,
+  ].join('\n')
+}
+
+export function profileTable(name: string, hot: HotFunction[]): string {
+  return [`CPU profile \`${name}\` (self time):`, '', table(['Function', 'Where', 'Self', 'Share'], hot.map(entry => [entry.name, entry.where, ms(entry.selfMs, 0), percent(entry.share)]))].join('\n')
+}

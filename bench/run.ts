@@ -1,0 +1,149 @@
+// `npm run bench`: runs the sections (fanout, churn, ingest, browser, bundle), prints every table and
+// ratio, saves the raw results under bench/.results/, and for a full run updates BENCHMARKS.md.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { launchBrowser } from '../tests/e2e/support/browser'
+import { BUILD_DIR, buildApp, startAppServer, type AppServer } from './browser/app'
+import { runBrowser } from './browser/run-browser'
+import { runBundle } from './bundle/run-bundle'
+import { runChurn } from './churn/run-churn'
+import { PROFILE_DIR } from './fanout/target'
+import { runFanout } from './fanout/run-fanout'
+import { runIngest } from './ingest/run-ingest'
+import { parseArgs, type BenchArgs } from './lib/args'
+import { describeMachine } from './lib/machine'
+import { hotFunctions, mainThreadProfile } from './lib/profile-summary'
+import type { RunResults } from './report/budgets'
+import { renderReport, REPORT_FILE, writeReport } from './report/document'
+import { profileTable } from './report/tables'
+
+const log = (line: string) => console.error(line)
+
+function settingsFor(args: BenchArgs) {
+  const quick = args.quick
+  return {
+    fanout: {
+      sizes: args.sizes ?? (quick ? [500] : [1000, 5000, 10_000]),
+      targets: ['tidings', 'bare-ws', 'socket.io'] as const,
+      rounds: quick ? 3 : 5,
+      sustainRate: 100,
+      sustainSec: quick ? 2 : 10,
+      perWorker: 2500,
+      concurrency: 64,
+      profile: args.profile,
+    },
+    churn: { peak: quick ? 500 : 5000, waves: 3, sseShare: 0.4, perWorker: 2500, concurrency: 64 },
+    ingest: { count: quick ? 2000 : 10_000, storeRepeats: quick ? 3 : 5, patternRepeats: 1 },
+    browser: { pushes: 1000, overMs: 1000 },
+  }
+}
+
+function checkFileLimit(machine: ReturnType<typeof describeMachine>, largest: number): void {
+  // Each process holds one end of each connection; the server holds them all.
+  if (Number.isFinite(machine.openFileLimit) && machine.openFileLimit < largest + 1000)
+    throw new Error(`open-file limit is ${machine.openFileLimit}, too low for ${largest} connections: run through \`npm run bench\` (it raises it) or \`ulimit -n ${largest + 5000}\``)
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  const settings = settingsFor(args)
+  const machine = describeMachine()
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
+  const wants = (section: BenchArgs['sections'][number]) => args.sections.includes(section)
+  if (wants('fanout') || wants('churn'))
+    checkFileLimit(machine, Math.max(...settings.fanout.sizes, settings.churn.peak))
+  log(`bench: ${args.quick ? 'quick' : 'full'} run of ${args.sections.join(', ')} (load average ${machine.loadAtStart.map(value => value.toFixed(2)).join(' ')})`)
+
+  const results: RunResults = {}
+  const notes: string[] = []
+  const started = performance.now()
+
+  // A section that fails is reported and the others still run.
+  async function section(name: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body()
+    }
+    catch (error) {
+      log(`${name}: FAILED ${(error as Error).stack ?? error}`)
+      notes.push(`Section **${name}** failed in this run: \`${(error as Error).message.split('\n')[0]}\``)
+    }
+  }
+
+  if (wants('fanout')) {
+    await section('fanout', async () => {
+      results.fanout = await runFanout({ ...settings.fanout, targets: [...settings.fanout.targets] }, log)
+    })
+  }
+  if (wants('churn')) {
+    await section('churn', async () => {
+      log('churn: our server, WebSocket and SSE mixed')
+      results.churn = await runChurn(settings.churn, log)
+    })
+  }
+  if (wants('ingest')) {
+    await section('ingest', async () => {
+      log(`ingest: ${settings.ingest.count} pushed notifications into the store vs the document's pattern`)
+      results.ingest = await runIngest(settings.ingest, log)
+    })
+  }
+  if (wants('browser') || wants('bundle')) {
+    await section('browser/bundle', async () => {
+      log(`build: vite build into ${BUILD_DIR}`)
+      const buildMs = await buildApp()
+      let app: AppServer | null = null
+      let browser: Browser | null = null
+      try {
+        app = await startAppServer()
+        browser = await launchBrowser()
+        const [server, chromium] = [app, browser]
+        if (wants('bundle')) {
+          await section('bundle', async () => {
+            log('bundle: scripts loaded by /login and /notifications')
+            results.bundle = await runBundle(chromium, server, buildMs)
+          })
+        }
+        if (wants('browser')) {
+          await section('browser', async () => {
+            log(`browser: ${settings.browser.pushes} pushes in ${settings.browser.overMs} ms with the list and the bell open`)
+            results.browser = await runBrowser(chromium, server, settings.browser)
+          })
+        }
+      }
+      finally {
+        await browser?.close()
+        await app?.stop()
+      }
+    })
+  }
+
+  if (args.profile && existsSync(PROFILE_DIR)) {
+    for (const name of readdirSync(PROFILE_DIR).sort()) {
+      const file = mainThreadProfile(join(PROFILE_DIR, name))
+      if (file)
+        notes.push(profileTable(name, hotFunctions(file, 12)))
+    }
+  }
+
+  machine.loadAtEnd = loadavg()
+  const markdown = renderReport({ machine, command, quick: args.quick, results, notes })
+  console.log(`\n${markdown}\n`)
+  mkdirSync('bench/.results', { recursive: true })
+  const raw = JSON.stringify({ machine, command, settings, results }, null, 1)
+  writeFileSync(`bench/.results/${machine.date.replace(/[:.]/g, '-')}.json`, raw)
+  writeFileSync('bench/.results/latest.json', raw)
+  if (args.write) {
+    writeReport(markdown)
+    log(`bench: ${REPORT_FILE} updated`)
+  }
+  log(`bench: done in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`bench: ${error.stack ?? error.message}`)
+    process.exit(1)
+  },
+)
