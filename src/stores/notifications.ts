@@ -4,7 +4,7 @@ import { ApiError } from '@/api/http'
 import * as notificationsApi from '@/api/notifications'
 import type { Notification } from '@/protocol'
 import { createTabChannel } from '@/realtime'
-import { createFrameScheduler } from '@/utils/frameScheduler'
+import { createArrivals } from './arrivals'
 import { useAuthStore } from './auth'
 import { Inbox } from './inbox'
 import { realtimeSettings } from './realtimeSettings'
@@ -27,8 +27,6 @@ type InboxRelay =
   | { kind: 'read', ids: string[] }
   | { kind: 'read-all' }
   | { kind: 'removed', id: string }
-
-const SEEN_MEMORY = 5000
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -60,64 +58,15 @@ export const useNotificationsStore = defineStore('notifications', () => {
     version.value += 1
   }
 
-  // ---- live arrivals, applied once per animation frame ----------------------------------------
-  let pending: Notification[] = []
-  const pendingIds = new Set<string>()
-  /** Ids this tab has already counted and announced, so a repeat is neither counted nor toasted. */
-  const seen = new Set<string>()
-  const arrivalListeners = new Set<(n: Notification) => void>()
-  const scheduler = createFrameScheduler(applyArrivals)
-
-  function remember(id: string): void {
-    seen.add(id)
-    if (seen.size > SEEN_MEMORY)
-      seen.delete(seen.values().next().value as string)
-  }
+  // Live arrivals land once per animation frame (see arrivals.ts).
+  const arrivals = createArrivals(inbox, (fresh) => {
+    counter.addArrivals(fresh.filter(n => n.status === 'unread').map(n => n.id))
+    commit()
+  })
 
   /** The document's entry point for a pushed notification; idempotent by id. */
   function addNotification(data: Notification): void {
-    if (!data || typeof data.id !== 'string' || pendingIds.has(data.id))
-      return
-    pendingIds.add(data.id)
-    pending.push(data)
-    scheduler.schedule()
-  }
-
-  function applyArrivals(): void {
-    if (!pending.length)
-      return
-    const batch = pending
-    pending = []
-    pendingIds.clear()
-    const fresh: Notification[] = []
-    for (const item of batch) {
-      if (inbox.has(item.id) || seen.has(item.id))
-        continue
-      inbox.put(item)
-      remember(item.id)
-      fresh.push(item)
-    }
-    if (!fresh.length)
-      return
-    inbox.evict()
-    counter.addArrivals(fresh.filter(n => n.status === 'unread').map(n => n.id))
-    commit()
-    for (const item of fresh) {
-      for (const listener of [...arrivalListeners]) {
-        try {
-          listener(item)
-        }
-        catch (listenerError) {
-          console.error('[notifications] an arrival listener failed', listenerError)
-        }
-      }
-    }
-  }
-
-  /** Calls `listener` once per genuinely new live notification; returns an unsubscribe. */
-  function onArrival(listener: (n: Notification) => void): () => void {
-    arrivalListeners.add(listener)
-    return () => arrivalListeners.delete(listener)
+    arrivals.add(data)
   }
 
   // ---- REST ------------------------------------------------------------------------------------
@@ -136,7 +85,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
       const previous = inbox.put(item)
       if (previous && previous.status !== item.status)
         unreadDelta += item.status === 'unread' ? 1 : -1
-      remember(item.id)
+      arrivals.remember(item.id)
     }
     inbox.evict()
     return unreadDelta
@@ -153,14 +102,14 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   async function runSync(): Promise<void> {
     loading.value = true
-    scheduler.flush() // arrivals already here are surely in the server's count
+    arrivals.flush() // arrivals already here are surely in the server's count
     const window = counter.openWindow()
     try {
       const [page, count] = await Promise.all([
         notificationsApi.list({ page: 1, page_size: settings.syncPageSize }),
         notificationsApi.unreadCount(),
       ])
-      scheduler.flush()
+      arrivals.flush()
       merge(page.items) // the count below is absolute: no adjustment needed
       commit()
       counter.applyServerCount(count, window, new Set(page.items.map(n => n.id)))
@@ -181,7 +130,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     loading.value = true
     try {
       const page = await notificationsApi.list(query)
-      scheduler.flush()
+      arrivals.flush()
       counter.adjust(merge(page.items))
       const ids = page.items.map(n => n.id)
       inbox.pin(ids)
@@ -200,7 +149,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   /** Runs an optimistic change: `apply` now, `request` to confirm, `rollback` when it fails. */
   async function optimistic(ids: string[], apply: () => void, request: () => Promise<unknown>, rollback: () => void, relay: InboxRelay): Promise<void> {
-    scheduler.flush()
+    arrivals.flush()
     ids.forEach(id => inFlight.add(id))
     counter.beginChange()
     apply()
@@ -222,7 +171,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   /** Marks one read at once; rolls back and rejects with ApiError if the server refuses. */
   async function markRead(id: string): Promise<void> {
-    scheduler.flush()
+    arrivals.flush()
     const item = inbox.get(id)
     if (item?.status === 'read')
       return
@@ -241,7 +190,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   }
 
   async function markAllRead(): Promise<void> {
-    scheduler.flush()
+    arrivals.flush()
     const unread = inbox.unreadIds()
     const before = unreadCount.value
     await optimistic(unread, () => {
@@ -254,7 +203,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   }
 
   async function remove(id: string): Promise<void> {
-    scheduler.flush()
+    arrivals.flush()
     const item = inbox.get(id)
     if (!item) {
       await notificationsApi.remove(id)
@@ -274,7 +223,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   // ---- read state changed elsewhere (server push or another tab) ------------------------------
   /** Applies a `notification_read` push: `{ids}` or `{all: true}`. */
   function applyRead(change: { ids: string[] } | { all: true }): void {
-    scheduler.flush()
+    arrivals.flush()
     if ('all' in change) {
       inbox.unreadIds().forEach(id => inbox.setStatus(id, 'read'))
       counter.set(0)
@@ -295,7 +244,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   }
 
   function removeLocally(id: string): void {
-    scheduler.flush()
+    arrivals.flush()
     const item = inbox.delete(id)
     if (item?.status === 'unread')
       counter.adjust(-1)
@@ -314,10 +263,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   /** Forgets everything (another user signs in). */
   function reset(): void {
-    scheduler.cancel()
-    pending = []
-    pendingIds.clear()
-    seen.clear()
+    arrivals.reset()
     for (const id of inbox.sorted().map(n => n.id))
       inbox.delete(id)
     counter.set(0)
@@ -333,7 +279,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   })
 
   onScopeDispose(() => {
-    scheduler.cancel()
+    arrivals.dispose()
     channel.close()
     counter.dispose()
   })
@@ -353,10 +299,11 @@ export const useNotificationsStore = defineStore('notifications', () => {
     markAllRead,
     remove,
     applyRead,
-    onArrival,
+    /** Calls `listener` once per genuinely new live notification; returns an unsubscribe. */
+    onArrival: arrivals.onArrival,
     reset,
     /** Applies arrivals waiting for the next frame now (tests, and before reading after a burst). */
-    flush: () => scheduler.flush(),
+    flush: arrivals.flush,
   }
 })
 
