@@ -17,7 +17,7 @@ import { describeMachine } from './lib/machine'
 import { hotFunctions, mainThreadProfile } from './lib/profile-summary'
 import type { RunResults } from './report/budgets'
 import { renderReport, REPORT_FILE, writeReport } from './report/document'
-import { profileTable } from './report/tables'
+import { pageProfileTables, profileTable } from './report/tables'
 
 const log = (line: string) => console.error(line)
 
@@ -108,6 +108,11 @@ async function main(): Promise<void> {
           await section('browser', async () => {
             log(`browser: ${settings.browser.pushes} pushes in ${settings.browser.overMs} ms with the list and the bell open`)
             results.browser = await runBrowser(chromium, server, settings.browser)
+            if (args.profile) {
+              log('browser: the same burst again (to user2) under the CPU profiler')
+              const profiled = await runBrowser(chromium, server, { ...settings.browser, profile: true, user: 'user2' })
+              notes.push(pageProfileTables(profiled))
+            }
           })
         }
       }

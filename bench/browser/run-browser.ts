@@ -6,12 +6,17 @@ import type { Browser } from 'playwright-core'
 import { Paths, type Envelope, type Stats } from '../../src/protocol'
 import { sleep, waitUntil } from '../lib/clock'
 import { signedInContext, type AppServer } from './app'
+import { startPageProfile, type PageHotSpot } from './page-profile'
 import { droppedFrames, PROBE_SCRIPT, type ProbeReport } from './page-probe'
 
 export interface BrowserSettings {
   pushes: number
   /** The pushes are spread evenly over this long. */
   overMs: number
+  /** Record a CPU profile of the page during the burst (slows it: the figures are then not the budget's). */
+  profile?: boolean
+  /** The user the pushes go to (one whose inbox is still empty). @default 'user1' */
+  user?: 'user1' | 'user2'
 }
 
 export interface BrowserResult {
@@ -32,9 +37,9 @@ export interface BrowserResult {
   bellCount: number
   badgeText: string
   badgeExact: boolean
+  /** Where the page's main thread spent the burst (only with `profile`). */
+  profile?: { byFunction: PageHotSpot[], byGroup: PageHotSpot[] }
 }
-
-const USER = 'user1'
 
 function post(app: AppServer, agent: Agent, token: string, body: object): Promise<void> {
   const text = JSON.stringify(body)
@@ -58,6 +63,7 @@ async function unreadOnServer(app: AppServer, token: string): Promise<number> {
 }
 
 export async function runBrowser(browser: Browser, app: AppServer, settings: BrowserSettings): Promise<BrowserResult> {
+  const USER = settings.user ?? 'user1'
   const admin = await app.login('admin', 'admin123')
   const session = await app.login(USER, 'user123')
   const context = await signedInContext(browser, session)
@@ -75,6 +81,7 @@ export async function runBrowser(browser: Browser, app: AppServer, settings: Bro
     await page.waitForSelector('.bell-popover', { state: 'visible' })
     await sleep(500)
 
+    const profiler = settings.profile ? await startPageProfile(page) : null
     await page.evaluate(() => window.__benchProbe.start())
     const started = performance.now()
     const sends: Promise<void>[] = []
@@ -100,6 +107,7 @@ export async function runBrowser(browser: Browser, app: AppServer, settings: Bro
     const settleMs = performance.now() - started
     await sleep(1000) // let trailing frames and tasks land in the record
     const report = await page.evaluate(() => window.__benchProbe.stop()) as ProbeReport
+    const profile = profiler ? await profiler.stop() : undefined
 
     return {
       settings,
@@ -115,6 +123,7 @@ export async function runBrowser(browser: Browser, app: AppServer, settings: Bro
       bellCount: await bellCount(),
       badgeText: (await page.textContent('.bell__badge sup'))?.trim() ?? '',
       badgeExact: (await bellCount()) === serverUnread,
+      profile,
     }
   }
   finally {

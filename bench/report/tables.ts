@@ -146,3 +146,18 @@ export function bundleTable(bundle: BundleResult): string {
 export function profileTable(name: string, hot: HotFunction[]): string {
   return [`CPU profile \`${name}\` (self time):`, '', table(['Function', 'Where', 'Self', 'Share'], hot.map(entry => [entry.name, entry.where, ms(entry.selfMs, 0), percent(entry.share)]))].join('\n')
 }
+
+export function pageProfileTables(result: BrowserResult): string {
+  if (!result.profile)
+    return ''
+  const rows = (spots: NonNullable<BrowserResult['profile']>['byGroup']) => spots.map(spot => [spot.where, ms(spot.selfMs, 0), percent(spot.share)])
+  return [
+    `Page CPU profile during a second burst (profiled, so slower: longest task ${ms(result.longestTaskMs)}, ${result.longTasks} long tasks). Self time by package or app folder:`,
+    '',
+    table(['Package / folder', 'Self', 'Share'], rows(result.profile.byGroup)),
+    '',
+    'By function (source-mapped):',
+    '',
+    table(['Function and source', 'Self', 'Share'], rows(result.profile.byFunction)),
+  ].join('\n')
+}
