@@ -1,19 +1,9 @@
 import { flushPromises } from '@vue/test-utils'
 import { http } from 'msw'
-import { db, fail, seed, taskInfo, taskSocket, taskUpdates, useMswServer } from '../msw'
+import { db, fail, seed, taskInfo, taskUpdates, useMswServer } from '../msw'
 import { buttonNamed, mountApp, unmountApp } from './support'
 
 const server = useMswServer()
-
-// msw delivers a socket's messages asynchronously but closes it at once, so the shared handler's
-// "send the final frame, then close with 1000" would lose the frame (a real server sends both in
-// order). Let queued messages go out before the close.
-beforeEach(() => {
-  server.use(taskSocket.addEventListener('connection', ({ client }) => {
-    const close = client.close.bind(client)
-    client.close = (code?: number, reason?: string) => void setTimeout(() => close(code, reason), 20)
-  }))
-})
 
 afterEach(async () => {
   await unmountApp()
