@@ -33,7 +33,7 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): voi
 
 /** `VITE_API_BASE_URL` without a trailing slash, or '' for the page's own origin. */
 export function apiBaseUrl(): string {
-  return (import.meta.env.VITE_API_BASE_URL ?? '').replace(/\/$/, '')
+  return (import.meta.env?.VITE_API_BASE_URL ?? '').replace(/\/$/, '')
 }
 
 /** An absolute URL for an API path (Node's fetch, used under tests, refuses relative URLs). */
