@@ -101,6 +101,16 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
     }
   }
 
+  // A toast mounts its own little app and moves the others; doing that in the frame that also
+  // renders the arrival would make one long task, so it runs in a task of its own.
+  let alertTimer: ReturnType<typeof setTimeout> | null = null
+  function soon(alert: () => void) {
+    alertTimer = setTimeout(() => {
+      alertTimer = null
+      alert()
+    }, 0)
+  }
+
   function closeWindow() {
     windowTimer = null
     const batch = held
@@ -118,7 +128,7 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
       held.push(notification)
       return
     }
-    alertOne(notification)
+    soon(() => alertOne(notification))
     windowTimer = setTimeout(closeWindow, windowMs)
   }
 
@@ -128,6 +138,8 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
   })
   onBeforeUnmount(() => {
     unsubscribe?.()
+    if (alertTimer)
+      clearTimeout(alertTimer)
     if (windowTimer)
       clearTimeout(windowTimer)
     windowTimer = null
