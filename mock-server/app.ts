@@ -1,5 +1,6 @@
 // startServer(): storage, auth, the hub and connection registry, the task simulator, the REST router,
-// the WebSocket upgrade handler and the SPA, on one HTTP server.
+// the WebSocket upgrade handler and the SPA, on one HTTP server. With `redisUrl` the hub fans out
+// through Redis to the other processes serving the same users (and the same SQLite file).
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -18,14 +19,15 @@ import { notificationRoutes } from './http/routes/notifications'
 import { statsRoutes } from './http/routes/stats'
 import { taskRoutes } from './http/routes/tasks'
 import { createStaticHandler } from './http/static'
-import { Hub } from './hub'
+import { LocalHub, type Hub } from './hub'
+import { startRedisHub } from './cluster/redis-hub'
 import { createNotifier, type Notifier } from './notifier'
 import { openDatabase } from './storage/db'
 import { createNotificationStore } from './storage/notifications'
 import { createRevocationStore } from './storage/revocations'
 import { createTaskStore, type TaskRecord } from './storage/tasks'
-import { createTaskSimulator } from './tasks/simulator'
-import { publishTaskUpdate } from './ws/task-socket'
+import { createTaskSimulator, isFinished } from './tasks/simulator'
+import { taskEvent } from './ws/task-socket'
 import { createUpgradeHandler } from './ws/upgrade'
 
 export type { ServerOptions } from './config'
@@ -80,18 +82,31 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   if (options.staticDir && !existsSync(join(options.staticDir, 'index.html')))
     log('warn', `no built app in ${options.staticDir} (run \`npm run build\`): serving the API only`)
 
+  const clustered = options.redisUrl !== null
+  const instanceTtlMs = options.clusterInstanceTtlSec * 1000
   const db = openDatabase(options.dbPath)
-  const revocations = createRevocationStore(db)
+  const revocations = createRevocationStore(db, { shared: clustered })
   const registry = new ConnectionRegistry(options.maxConnectionsPerUser)
-  const hub = new Hub(registry)
+  const hub: Hub = options.redisUrl === null
+    ? new LocalHub(registry)
+    : await startRedisHub({
+        redisUrl: options.redisUrl,
+        prefix: options.redisPrefix,
+        instanceTtlMs,
+        maxConnectionsPerUser: options.maxConnectionsPerUser,
+        registry,
+        log,
+      })
   const notifications = createNotificationStore(db)
   const notifier = createNotifier(notifications, hub)
   const tasks = createTaskSimulator({
     store: createTaskStore(db),
     onChange(task) {
-      publishTaskUpdate(registry, task)
+      hub.publishTask(task.task_id, taskEvent(task), isFinished(task))
       notifyTaskOutcome(notifier, task)
     },
+    // Other processes' tasks are theirs: only those nobody advanced for a step plus a lease are dead.
+    sharedGraceMs: clustered ? instanceTtlMs : null,
   })
   const ctx: ServerContext = {
     options,
@@ -131,13 +146,16 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   }
   catch (error) {
     tasks.stop()
+    await hub.close()
     db.close()
     throw error
   }
   server.on('error', error => log('error', `http server error: ${error.message}`))
 
   const stopHeartbeat = startHeartbeat(registry, options.heartbeatIntervalSec)
-  const stopDemo = options.demoIntervalSec > 0 ? startDemo(registry, notifier, options.demoIntervalSec) : () => {}
+  const stopDemo = options.demoIntervalSec > 0 ? startDemo(hub, notifier, options.demoIntervalSec) : () => {}
+  const staleSweep = clustered ? setInterval(() => tasks.sweepStale(), instanceTtlMs) : null
+  staleSweep?.unref()
   const port = (server.address() as AddressInfo).port
 
   let closing: Promise<void> | null = null
@@ -145,6 +163,8 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     upgrade.stopAccepting()
     stopHeartbeat()
     stopDemo()
+    if (staleSweep)
+      clearInterval(staleSweep)
     tasks.stop()
     const serverClosed = new Promise<void>(resolve => server.close(() => resolve()))
     registry.closeAll(CloseCode.GoingAway, CloseReason[CloseCode.GoingAway])
@@ -153,6 +173,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     upgrade.terminateAll()
     server.closeAllConnections()
     await serverClosed
+    await hub.close()
     db.close()
   }
 

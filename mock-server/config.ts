@@ -27,6 +27,15 @@ export interface ServerOptions {
   demoIntervalSec: number
   /** Where log lines go. @default consoleLogger */
   logger: Logger
+  /**
+   * Redis to fan out through when several processes serve the same users (`redis://host:port`); null
+   * keeps everything in this process and needs no Redis. @default null
+   */
+  redisUrl: string | null
+  /** Prefix of every Redis key and channel, so several deployments can share one Redis. @default 'tidings:' */
+  redisPrefix: string
+  /** Seconds a process's connections outlive it in the cluster's counts after it dies without closing them. @default 15 */
+  clusterInstanceTtlSec: number
 }
 
 export const DEV_JWT_SECRET = 'tidings-development-secret-change-me-0000'
@@ -43,6 +52,9 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   staticDir: null,
   demoIntervalSec: 0,
   logger: consoleLogger,
+  redisUrl: null,
+  redisPrefix: 'tidings:',
+  clusterInstanceTtlSec: 15,
 }
 
 /** Applies the defaults in one place. */
@@ -104,6 +116,17 @@ function origins(name: string, raw: string): string[] {
   return list.map(origin => origin.replace(/\/$/, ''))
 }
 
+function redisUrl(name: string, raw: string): string {
+  let parsed: URL | null = null
+  try {
+    parsed = new URL(raw.trim())
+  }
+  catch {}
+  if (!parsed || !/^rediss?:$/.test(parsed.protocol) || !parsed.hostname)
+    throw new ConfigError(`${name} must be a Redis URL like redis://127.0.0.1:6379, got "${raw.replace(/\/\/[^@/]*@/, '//***@')}"`)
+  return raw.trim()
+}
+
 type Env = Record<string, string | undefined>
 
 /**
@@ -132,6 +155,12 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.tokenTtlSec = positiveInteger('TOKEN_TTL', raw)
   if ((raw = read('DEMO_INTERVAL')) !== undefined)
     options.demoIntervalSec = nonNegativeNumber('DEMO_INTERVAL', raw)
+  if ((raw = read('REDIS_URL')) !== undefined && raw.trim() !== '')
+    options.redisUrl = redisUrl('REDIS_URL', raw)
+  if ((raw = read('REDIS_PREFIX')) !== undefined)
+    options.redisPrefix = nonEmpty('REDIS_PREFIX', raw)
+  if ((raw = read('CLUSTER_INSTANCE_TTL')) !== undefined)
+    options.clusterInstanceTtlSec = positiveNumber('CLUSTER_INSTANCE_TTL', raw)
   if ((raw = read('STATIC_DIR')) !== undefined) {
     const dir = nonEmpty('STATIC_DIR', raw)
     if (!existsSync(resolve(dir)))

@@ -1,7 +1,7 @@
 // Demo notifications for `npm run dev`: every N seconds each user with a live connection gets the next
 // of a varied set, so a newcomer sees the bell, toasts and inbox move without doing anything.
+import type { Hub } from './hub'
 import type { Notifier } from './notifier'
-import type { ConnectionRegistry } from './connections/registry'
 import type { NewNotification } from './storage/notifications'
 
 export const DEMO_NOTIFICATIONS: NewNotification[] = [
@@ -15,15 +15,23 @@ export const DEMO_NOTIFICATIONS: NewNotification[] = [
   { type: 'analysis', title: '分析完成', content: '000858 分析已完成', link: '/stocks/000858', source: 'analysis' },
 ]
 
-/** Starts the demo feed; returns the function that stops it. */
-export function startDemo(registry: ConnectionRegistry, notifier: Notifier, intervalSec: number): () => void {
+/**
+ * Starts the demo feed; returns the function that stops it. With several processes the hub names every
+ * connected user of the cluster, so one process with DEMO_INTERVAL set feeds them all.
+ */
+export function startDemo(hub: Hub, notifier: Notifier, intervalSec: number): () => void {
   let next = 0
-  const timer = setInterval(() => {
-    const users = registry.liveUserIds()
-    if (users.length === 0)
+  let stopped = false
+  const timer = setInterval(async () => {
+    const users = await hub.liveUserIds()
+    // The answer may come back after shutdown began (the database is closing then).
+    if (stopped || users.length === 0)
       return
     notifier.notify(users, DEMO_NOTIFICATIONS[next++ % DEMO_NOTIFICATIONS.length])
   }, intervalSec * 1000)
   timer.unref()
-  return () => clearInterval(timer)
+  return () => {
+    stopped = true
+    clearInterval(timer)
+  }
 }

@@ -1,8 +1,9 @@
-// The one in-process hub: every push (a new notification, a read-state change, a heartbeat) is turned
-// into an OutboundEvent whose WebSocket frame and SSE block are each serialised once, however many
-// sockets and streams receive it. WebSocket and SSE subscribers of a user are fed from the same place.
-import { encodeMessage, type MessageTypeName } from '../src/protocol'
-import type { ConnectionRegistry } from './connections/registry'
+// The hub: every push (a new notification, a read-state change, a task's progress) is turned into an
+// OutboundEvent whose WebSocket frame and SSE block are each serialised once, however many sockets and
+// streams receive it. WebSocket and SSE subscribers of a user are fed from the same place.
+// `LocalHub` serves one process; `RedisHub` (cluster/) wraps it to reach the other processes too.
+import { CloseCode, encodeMessage, type MessageTypeName } from '../src/protocol'
+import type { ConnectionRegistry, ConnectionStats } from './connections/registry'
 
 export class OutboundEvent {
   private wsText: string | null = null
@@ -27,10 +28,62 @@ export class OutboundEvent {
   }
 }
 
-export class Hub {
+/** What a connection is waiting on: a user's pushes (notification sockets, SSE) or a task's. */
+export type TopicKind = 'user' | 'task'
+
+export interface Hub {
+  /** True when other processes share the users and tasks (pushes may arrive from elsewhere). */
+  readonly clustered: boolean
+  /** Sends the event to every notification socket and SSE stream of the user; returns how many got it here. */
+  publish: (userId: string, event: OutboundEvent) => number
+  /** Sends a task's new state to its watchers, closing them (1000) when it has finished; returns how many here. */
+  publishTask: (taskId: string, event: OutboundEvent, finished: boolean) => number
+  /** Closes every connection opened with this token (logout); returns how many were closed here. */
+  closeToken: (jti: string, code: number, reason: string) => number
+  /**
+   * Makes pushes on a topic reach this process before a connection for it is registered. Await the
+   * promise (if any) before reading the state the connection starts from, then call `release`.
+   * Null when pushes already arrive (always in a single process).
+   */
+  hold: (kind: TopicKind, id: string) => Promise<void> | null
+  /** Ends a `hold` (the registered connection now keeps the topic). */
+  release: (kind: TopicKind, id: string) => void
+  /** GET /api/ws/stats: this process's counts, or (through Redis) the whole cluster's. */
+  stats: () => ConnectionStats | Promise<ConnectionStats>
+  /** Users with a live notification socket or stream (the demo feed's recipients). */
+  liveUserIds: () => string[] | Promise<string[]>
+  /** Stops background work and lets go of any broker connection (after the connections are closed). */
+  close: () => Promise<void>
+}
+
+/**
+ * Runs `register` once pushes on the topic reach this process: at once in a single process (returning
+ * nothing), after the broker confirms the subscription with several (returning the promise).
+ */
+export function whenSubscribed(hub: Hub, kind: TopicKind, id: string, register: () => void): Promise<void> | undefined {
+  const run = () => {
+    try {
+      register()
+    }
+    finally {
+      hub.release(kind, id)
+    }
+  }
+  const waiting = hub.hold(kind, id)
+  if (waiting !== null)
+    return waiting.then(run)
+  run()
+  return undefined
+}
+
+const TASK_FINISHED = 'task finished'
+
+/** One process: pushes go straight to the sockets and streams this process holds. */
+export class LocalHub implements Hub {
+  readonly clustered: boolean = false
+
   constructor(private readonly registry: ConnectionRegistry) {}
 
-  /** Sends the event to every notification socket and SSE stream of the user; returns how many got it. */
   publish(userId: string, event: OutboundEvent): number {
     let delivered = 0
     for (const connection of this.registry.subscribersOf(userId)) {
@@ -41,4 +94,35 @@ export class Hub {
     }
     return delivered
   }
+
+  publishTask(taskId: string, event: OutboundEvent, finished: boolean): number {
+    // A copy: closing a watcher unregisters it while we iterate.
+    const watchers = [...this.registry.watchersOf(taskId)]
+    for (const watcher of watchers) {
+      watcher.deliver(event)
+      if (finished)
+        watcher.close(CloseCode.Normal, TASK_FINISHED)
+    }
+    return watchers.length
+  }
+
+  closeToken(jti: string, code: number, reason: string): number {
+    return this.registry.closeToken(jti, code, reason)
+  }
+
+  hold(): null {
+    return null
+  }
+
+  release(): void {}
+
+  stats(): ConnectionStats {
+    return this.registry.stats()
+  }
+
+  liveUserIds(): string[] {
+    return this.registry.liveUserIds()
+  }
+
+  async close(): Promise<void> {}
 }

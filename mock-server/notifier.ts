@@ -1,7 +1,7 @@
 // Notification changes that users see live: each is written to storage first, then pushed through the
 // hub, so a client that was away finds it on its next sync and a live one gets it at once.
 import { MessageType, type Notification } from '../src/protocol'
-import { Hub, OutboundEvent } from './hub'
+import { OutboundEvent, type Hub } from './hub'
 import type { NewNotification, NotificationStore } from './storage/notifications'
 
 export interface Notifier {

@@ -38,7 +38,15 @@ function expire(connection: Connection): void {
   connection.close(CloseCode.Unauthorized, 'token expired')
 }
 
+/** Told of every registration and removal: the Redis hub follows subscriptions and cluster records this way. */
+export interface RegistryObserver {
+  added: (connection: Connection) => void
+  removed: (connection: Connection) => void
+}
+
 export class ConnectionRegistry {
+  /** At most one; null in a single process, so registering costs nothing extra there. */
+  observer: RegistryObserver | null = null
   private readonly all = new Set<Connection>()
   // Sets keep insertion order, so the first open entry is a user's oldest connection.
   private readonly sockets = new Map<string, Set<Connection>>()
@@ -77,6 +85,8 @@ export class ConnectionRegistry {
     else if (connection.taskId !== null)
       addTo(this.byTask, connection.taskId, connection)
     this.scheduleExpiry(connection)
+    // After the evictions' removals, so a cluster record of the new connection never counts an evicted one.
+    this.observer?.added(connection)
     for (const old of evicted)
       old.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
     return evicted
@@ -96,6 +106,7 @@ export class ConnectionRegistry {
       clearTimeout(timer)
       this.expiryTimers.delete(connection)
     }
+    this.observer?.removed(connection)
   }
 
   /** The user's notification sockets and SSE streams: who a pushed notification goes to. */

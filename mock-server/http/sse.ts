@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import { MessageType } from '../../src/protocol'
 import type { Connection } from '../connections/connection'
-import { OutboundEvent } from '../hub'
+import type { VerifiedToken } from '../auth/jwt'
+import { OutboundEvent, whenSubscribed } from '../hub'
 import { remoteOf } from '../remote'
 import { authenticate, bearerToken, type RequestContext } from './router'
 
@@ -28,17 +29,28 @@ class SseConnection implements Connection {
     return !this.res.writableEnded && !this.res.destroyed
   }
 
+  /** Notification ids already sent by the replay, whose pushes from another process may still arrive. */
+  private replayed: Set<string> | null = null
+
   write(block: string): void {
     if (this.isOpen())
       this.res.write(block)
   }
 
   deliver(event: OutboundEvent): void {
+    if (this.replayed !== null && event.id !== null && this.replayed.delete(event.id))
+      return
     this.write(event.sseBlock)
   }
 
   beat(heartbeat: OutboundEvent): void {
+    // Pushes in flight at connect time have long arrived by the first heartbeat.
+    this.replayed = null
     this.write(heartbeat.sseBlock)
+  }
+
+  skipOnce(ids: string[]): void {
+    this.replayed = new Set(ids)
   }
 
   close(): void {
@@ -73,6 +85,15 @@ export async function handleStream(request: RequestContext): Promise<void> {
   })
   res.write(`retry: ${RETRY_MS}\n\n`)
 
+  // With several processes, pushes published elsewhere must reach this one before the replay reads the
+  // database, so nothing falls between the two.
+  await whenSubscribed(ctx.hub, 'user', session.user.id, () => {
+    if (!res.writableEnded && !res.destroyed)
+      start(request, session, lastEventId)
+  })
+}
+
+function start({ ctx, req, res }: RequestContext, session: VerifiedToken, lastEventId: number | null): void {
   const connection = new SseConnection(res, session.user.id, session.jti, session.exp)
   const remote = remoteOf(req)
   const describe = `kind=sse user=${connection.userId} conn=${connection.id} remote=${remote}`
@@ -90,9 +111,13 @@ export async function handleStream(request: RequestContext): Promise<void> {
     timestamp: new Date().toISOString(),
     heartbeat_interval: ctx.options.heartbeatIntervalSec,
   }))
-  // Registration and replay happen in the same tick as any push, so nothing is missed or sent twice.
+  // Registration and replay happen in the same tick as any local push, so nothing is missed. A push from
+  // another process may still be on its way for a row the replay already read: that one is skipped.
   if (lastEventId !== null) {
-    for (const notification of ctx.notifications.after(session.user.id, lastEventId))
+    const replayed = ctx.notifications.after(session.user.id, lastEventId)
+    for (const notification of replayed)
       connection.deliver(new OutboundEvent(MessageType.Notification, notification, notification.id))
+    if (ctx.hub.clustered && replayed.length > 0)
+      connection.skipOnce(replayed.map(notification => notification.id))
   }
 }

@@ -25,6 +25,11 @@ export interface TaskStore {
   list: (query: TaskQuery) => TaskRecord[]
   /** Marks tasks left pending or running by a previous process as failed; returns how many. */
   failUnfinished: (reason: string) => number
+  /**
+   * Marks failed the unfinished tasks nobody has advanced for a whole step plus `graceMs` (their process
+   * died while other processes share the database); returns them.
+   */
+  failStale: (reason: string, graceMs: number) => TaskRecord[]
 }
 
 /** Finished tasks kept per user; older ones are dropped. */
@@ -101,6 +106,9 @@ export function createTaskStore(db: Db): TaskStore {
   const get = db.prepare('SELECT * FROM tasks WHERE task_id = ?')
   const failUnfinished = db.prepare(`UPDATE tasks SET status = 'error', error = @reason, message = @reason,
     updated_at = @now WHERE status IN ('pending', 'running')`)
+  const failStale = db.prepare(`UPDATE tasks SET status = 'error', error = @reason, message = @reason,
+    updated_at = @now WHERE status IN ('pending', 'running')
+    AND (julianday(@now) - julianday(updated_at)) * 86400000 > step_ms + @graceMs RETURNING *`)
 
   const insertAndPrune = db.transaction((task: TaskRecord) => {
     insert.run(toParams(task))
@@ -133,5 +141,6 @@ export function createTaskStore(db: Db): TaskStore {
       return rows.map(toRecord)
     },
     failUnfinished: reason => failUnfinished.run({ reason, now: new Date().toISOString() }).changes,
+    failStale: (reason, graceMs) => (failStale.all({ reason, graceMs, now: new Date().toISOString() }) as Row[]).map(toRecord),
   }
 }

@@ -10,6 +10,12 @@ export interface TaskSimulatorOptions {
   store: TaskStore
   /** Called after every change of a task's state (including the final one). */
   onChange: (task: TaskRecord) => void
+  /**
+   * Other processes run tasks in the same database, so at start only tasks nobody has advanced for a
+   * step plus this long are marked failed, not every unfinished one; null when this process runs them
+   * all. @default null
+   */
+  sharedGraceMs?: number | null
 }
 
 export interface TaskSimulator {
@@ -17,6 +23,8 @@ export interface TaskSimulator {
   start: (userId: string, request: CreateTaskRequest) => TaskRecord
   get: (taskId: string) => TaskRecord | null
   list: (query: TaskQuery) => TaskRecord[]
+  /** Marks failed (and reports through onChange) tasks whose process died; only with `sharedGraceMs`. */
+  sweepStale: () => void
   /** Stops every timer (shutdown); unfinished tasks are marked failed at the next start. */
   stop: () => void
 }
@@ -37,8 +45,11 @@ export function publicTask({ step_ms: _stepMs, fail_at_step: _failAt, ...task }:
   return task
 }
 
-export function createTaskSimulator({ store, onChange }: TaskSimulatorOptions): TaskSimulator {
-  store.failUnfinished(INTERRUPTED_REASON)
+export function createTaskSimulator({ store, onChange, sharedGraceMs = null }: TaskSimulatorOptions): TaskSimulator {
+  if (sharedGraceMs === null)
+    store.failUnfinished(INTERRUPTED_REASON)
+  else
+    store.failStale(INTERRUPTED_REASON, sharedGraceMs)
   const running = new Map<string, { task: TaskRecord, timer: NodeJS.Timeout }>()
 
   function save(task: TaskRecord): void {
@@ -104,6 +115,13 @@ export function createTaskSimulator({ store, onChange }: TaskSimulatorOptions): 
     get: taskId => running.get(taskId)?.task ?? store.get(taskId),
 
     list: query => store.list(query).map(task => running.get(task.task_id)?.task ?? task),
+
+    sweepStale() {
+      if (sharedGraceMs === null)
+        return
+      for (const task of store.failStale(INTERRUPTED_REASON, sharedGraceMs))
+        onChange(task)
+    },
 
     stop() {
       for (const { timer } of running.values())

@@ -1,10 +1,11 @@
 // /api/ws/notifications: after auth the socket joins the user's subscribers (evicting the oldest past
 // the per-user limit), gets `connected`, then pushed notifications; it answers `ping` with `pong` and
 // anything else with an `error` frame, staying open.
-import type { WebSocket } from 'ws'
+import { WebSocket } from 'ws'
 import { ErrorCode, MessageType, encodeMessage, parseClientMessage } from '../../src/protocol'
 import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
+import { whenSubscribed } from '../hub'
 import { describe, listen, WsConnection, type SocketHost } from './ws-connection'
 
 function errorFrame(code: string, message: string): string {
@@ -34,7 +35,16 @@ function hostFor(ctx: ServerContext): SocketHost {
   return host
 }
 
-export function openNotificationSocket(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, remote: string): void {
+export function openNotificationSocket(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, remote: string): Promise<void> | undefined {
+  // With several processes, pushes published elsewhere must reach this one before `connected` (the
+  // client's cue to resync by REST), so nothing falls between its resync and its first push.
+  return whenSubscribed(ctx.hub, 'user', session.user.id, () => {
+    if (socket.readyState === WebSocket.OPEN)
+      start(ctx, socket, session, remote)
+  })
+}
+
+function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, remote: string): void {
   const connection = new WsConnection(socket, {
     host: hostFor(ctx),
     kind: 'notifications',

@@ -1,18 +1,18 @@
 // /api/ws/tasks/<id>: the current state at once (a late subscriber sees where the task is), then every
 // change; after `completed` or `error` the socket closes with 1000. Several watchers per task.
-import type { WebSocket } from 'ws'
-import { CloseCode, CloseReason, MessageType, encodeMessage } from '../../src/protocol'
+import { WebSocket } from 'ws'
+import { CloseCode, CloseReason, MessageType } from '../../src/protocol'
 import type { VerifiedToken } from '../auth/jwt'
-import type { ConnectionRegistry } from '../connections/registry'
 import type { ServerContext } from '../context'
+import { OutboundEvent, whenSubscribed } from '../hub'
 import type { TaskRecord } from '../storage/tasks'
 import { isFinished } from '../tasks/simulator'
 import { describe, listen, WsConnection, type SocketHost } from './ws-connection'
 
 const TASK_FINISHED = 'task finished'
 
-/** The frame that shows a task's current state: progress, completed or error. */
-export function taskFrame(task: TaskRecord): string {
+/** The event that shows a task's current state: progress, completed or error. */
+export function taskEvent(task: TaskRecord): OutboundEvent {
   const base = {
     task_id: task.task_id,
     message: task.message,
@@ -22,23 +22,10 @@ export function taskFrame(task: TaskRecord): string {
     timestamp: task.updated_at,
   }
   if (task.status === 'completed')
-    return encodeMessage({ type: MessageType.Completed, data: { ...base, progress: 100, result: task.result } })
+    return new OutboundEvent(MessageType.Completed, { ...base, progress: 100, result: task.result })
   if (task.status === 'error')
-    return encodeMessage({ type: MessageType.Error, data: { ...base, error: task.error ?? task.message } })
-  return encodeMessage({ type: MessageType.Progress, data: base })
-}
-
-/** Sends a task's new state to its watchers (serialised once), closing them when it has finished. */
-export function publishTaskUpdate(registry: ConnectionRegistry, task: TaskRecord): void {
-  const frame = Buffer.from(taskFrame(task))
-  const finished = isFinished(task)
-  for (const watcher of [...registry.watchersOf(task.task_id)]) {
-    if (!(watcher instanceof WsConnection))
-      continue
-    watcher.send(frame)
-    if (finished)
-      watcher.close(CloseCode.Normal, TASK_FINISHED)
-  }
+    return new OutboundEvent(MessageType.Error, { ...base, error: task.error ?? task.message })
+  return new OutboundEvent(MessageType.Progress, base)
 }
 
 // Client frames on a task socket carry no meaning; they only count against the rate limit.
@@ -53,7 +40,16 @@ function hostFor(ctx: ServerContext): SocketHost {
   return host
 }
 
-export function openTaskSocket(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, taskId: string, remote: string): void {
+export function openTaskSocket(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, taskId: string, remote: string): Promise<void> | undefined {
+  // With several processes the task may run on another one: listen for its changes before reading its
+  // state, so no change falls between the two.
+  return whenSubscribed(ctx.hub, 'task', taskId, () => {
+    if (socket.readyState === WebSocket.OPEN)
+      start(ctx, socket, session, taskId, remote)
+  })
+}
+
+function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, taskId: string, remote: string): void {
   const task = ctx.tasks.get(taskId)
   const who = `user=${session.user.id} task=${taskId} remote=${remote}`
   if (!task) {
@@ -76,7 +72,7 @@ export function openTaskSocket(ctx: ServerContext, socket: WebSocket, session: V
     remote,
   })
   listen(connection)
-  connection.send(taskFrame(task))
+  connection.deliver(taskEvent(task))
   if (isFinished(task)) {
     connection.close(CloseCode.Normal, TASK_FINISHED)
     return

@@ -102,10 +102,13 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
         ws.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
         return
       }
-      if (route.kind === 'notifications')
-        openNotificationSocket(ctx, ws, check.value, remote)
-      else
-        openTaskSocket(ctx, ws, check.value, route.taskId, remote)
+      const opened = route.kind === 'notifications'
+        ? openNotificationSocket(ctx, ws, check.value, remote)
+        : openTaskSocket(ctx, ws, check.value, route.taskId, remote)
+      opened?.catch((error: Error) => {
+        ctx.log('error', `ws open failed path=${url.pathname} remote=${remote}: ${error.message}`)
+        ws.terminate()
+      })
     })
   }
 

@@ -39,7 +39,7 @@ export const authRoutes: Route[] = [
     async handler({ ctx, authenticate }) {
       const session = await authenticate()
       ctx.revocations.revoke(session.jti, session.exp)
-      const closed = ctx.registry.closeToken(session.jti, CloseCode.Unauthorized, 'logged out')
+      const closed = ctx.hub.closeToken(session.jti, CloseCode.Unauthorized, 'logged out')
       return { data: { closed_connections: closed }, message: 'logged out' }
     },
   },

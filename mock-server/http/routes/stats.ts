@@ -12,8 +12,9 @@ export const statsRoutes: Route[] = [
   {
     method: 'GET',
     path: Paths.stats,
-    handler({ ctx, res }) {
-      sendJson(res, 200, ctx.registry.stats())
+    async handler({ ctx, res }) {
+      // With Redis: the whole cluster's counts (each process answers the same).
+      sendJson(res, 200, await ctx.hub.stats())
     },
   },
   { method: 'GET', path: Paths.notificationsSocket, handler: upgradeRequired },

@@ -1,0 +1,282 @@
+// The hub for several processes behind one Redis. A push is delivered to this process's sockets at once
+// (exactly as LocalHub does, so local delivery never depends on Redis) and published once on the user's
+// or task's channel, tagged with this process's id; every other process that has subscribers there
+// delivers it to its own, and the sender ignores its echo. Each process holds exactly two Redis
+// connections (publisher, subscriber) whatever the number of clients.
+import { randomBytes } from 'node:crypto'
+import { CloseCode, CloseReason } from '../../src/protocol'
+import type { Connection } from '../connections/connection'
+import type { ConnectionRegistry, ConnectionStats, RegistryObserver } from '../connections/registry'
+import { LocalHub, type Hub, type OutboundEvent, type TopicKind } from '../hub'
+import type { Logger } from '../logger'
+import { ClusterKeys, parseMember } from './keys'
+import { ConnectionRecords, type InstanceFigures } from './records'
+import { closeRedis, createRedisPair, redactRedisUrl, whenReady, type RedisPair } from './redis-clients'
+import { ChannelSubscriptions } from './subscriptions'
+import { decodeWire, encodeWire, eventOf, WireKind } from './wire'
+
+export interface RedisHubOptions {
+  /** `redis://host:port` */
+  redisUrl: string
+  /** Key and channel prefix. @default 'tidings:' */
+  prefix?: string
+  /** A dead process's connections stop counting after this long. @default 15000 */
+  instanceTtlMs?: number
+  /** Notification sockets per user across the cluster. @default 3 */
+  maxConnectionsPerUser?: number
+  registry: ConnectionRegistry
+  log: Logger
+}
+
+/** GET /api/ws/stats through Redis: the document's fields for the whole cluster, plus each process's figures. */
+export interface ClusterStats extends ConnectionStats {
+  /** `unavailable`: Redis cannot be reached, and the figures are this process's only. */
+  redis: 'connected' | 'unavailable'
+  instances: InstanceFigures[]
+}
+
+/** How long startup waits for Redis before serving anyway (local delivery works without it). */
+const STARTUP_WAIT_MS = 5000
+/** At most one "publish failed" line per this long, however many pushes fail. */
+const FAILURE_LOG_EVERY_MS = 5000
+
+export class RedisHub implements Hub, RegistryObserver {
+  readonly clustered: boolean = true
+  /** This process in the cluster: pid plus random bits, unique across restarts. */
+  readonly id = `${process.pid}-${randomBytes(4).toString('hex')}`
+  private readonly local: LocalHub
+  private readonly keys: ClusterKeys
+  private readonly redis: RedisPair
+  private readonly subscriptions: ChannelSubscriptions
+  private readonly records: ConnectionRecords
+  /** This process's notification sockets by connection id (evict commands name them), oldest first. */
+  private readonly sockets = new Map<string, Connection>()
+  private readonly startedAt = new Date().toISOString()
+  private publishFailures = 0
+  private lastFailureLogAt = 0
+
+  constructor(private readonly options: RedisHubOptions) {
+    const { registry, log } = options
+    this.local = new LocalHub(registry)
+    this.keys = new ClusterKeys(options.prefix ?? 'tidings:')
+    this.redis = createRedisPair(options.redisUrl, `${this.keys.prefix}${this.id}`, log)
+    this.subscriptions = new ChannelSubscriptions(this.redis.subscriber, log)
+    this.records = new ConnectionRecords({
+      redis: this.redis.publisher,
+      keys: this.keys,
+      instanceId: this.id,
+      maxConnectionsPerUser: options.maxConnectionsPerUser ?? 3,
+      ttlMs: options.instanceTtlMs ?? 15_000,
+      log,
+      localSockets: () => this.sockets.values(),
+      figures: () => this.figures(),
+      onEvicted: member => this.evict(member),
+    })
+    this.redis.subscriber.on('message', (channel: string, text: string) => this.receive(channel, text))
+    // Always wanted: commands for this process, and for every process.
+    this.subscriptions.retain(this.keys.instanceChannel(this.id))
+    this.subscriptions.retain(this.keys.broadcastChannel)
+    registry.observer = this
+  }
+
+  /** Waits (boundedly) until both connections are up, so the first clients already reach the cluster. */
+  async start(): Promise<void> {
+    const [publisher, subscriber] = await Promise.all([
+      whenReady(this.redis.publisher, STARTUP_WAIT_MS),
+      whenReady(this.redis.subscriber, STARTUP_WAIT_MS),
+    ])
+    const where = redactRedisUrl(this.options.redisUrl)
+    if (publisher && subscriber)
+      this.options.log('info', `cluster: instance ${this.id} fans out through Redis at ${where}`)
+    else
+      this.options.log('warn', `cluster: Redis at ${where} is not answering yet; serving this process's clients only until it does`)
+  }
+
+  // ---- Hub ----
+
+  publish(userId: string, event: OutboundEvent): number {
+    const delivered = this.local.publish(userId, event)
+    this.send(this.keys.userChannel(userId), encodeWire(WireKind.UserEvent, this.id, event.id ?? '', event.wsFrame))
+    return delivered
+  }
+
+  publishTask(taskId: string, event: OutboundEvent, finished: boolean): number {
+    const delivered = this.local.publishTask(taskId, event, finished)
+    this.send(this.keys.taskChannel(taskId), encodeWire(WireKind.TaskEvent, this.id, finished ? '1' : '0', event.wsFrame))
+    return delivered
+  }
+
+  closeToken(jti: string, code: number, reason: string): number {
+    const closed = this.local.closeToken(jti, code, reason)
+    this.send(this.keys.broadcastChannel, encodeWire(WireKind.CloseToken, this.id, jti, `${code} ${reason}`))
+    return closed
+  }
+
+  hold(kind: TopicKind, id: string): Promise<void> | null {
+    const channel = this.channelOf(kind, id)
+    this.subscriptions.retain(channel)
+    return this.subscriptions.ready(channel)
+  }
+
+  release(kind: TopicKind, id: string): void {
+    this.subscriptions.release(this.channelOf(kind, id))
+  }
+
+  async stats(): Promise<ClusterStats> {
+    const local = this.options.registry.stats()
+    const mine = this.figures(local)
+    const alone: ClusterStats = { ...local, redis: 'unavailable', instances: [mine] }
+    if (this.redis.publisher.status !== 'ready')
+      return alone
+    let counts
+    try {
+      counts = await this.records.counts()
+    }
+    catch {
+      return alone
+    }
+    // This process's own figures are read live rather than from its last write.
+    const instances = [mine, ...counts.instances.filter(instance => instance.id !== this.id)]
+    let total = 0
+    for (const count of Object.values(counts.users))
+      total += count
+    return {
+      total_users: Object.keys(counts.users).length,
+      total_connections: total,
+      users: counts.users,
+      task_connections: instances.reduce((sum, instance) => sum + instance.task_connections, 0),
+      sse_connections: instances.reduce((sum, instance) => sum + instance.sse_connections, 0),
+      redis: 'connected',
+      instances,
+    }
+  }
+
+  async liveUserIds(): Promise<string[]> {
+    const local = this.local.liveUserIds()
+    const stats = await this.stats()
+    return [...new Set([...Object.keys(stats.users), ...local])]
+  }
+
+  async close(): Promise<void> {
+    this.options.registry.observer = null
+    await this.records.close()
+    await Promise.all([closeRedis(this.redis.publisher), closeRedis(this.redis.subscriber)])
+  }
+
+  // ---- RegistryObserver ----
+
+  added(connection: Connection): void {
+    if (connection.kind === 'notifications') {
+      this.sockets.set(connection.id, connection)
+      this.subscriptions.retain(this.keys.userChannel(connection.userId))
+      this.records.add(connection)
+      return
+    }
+    if (connection.kind === 'sse')
+      this.subscriptions.retain(this.keys.userChannel(connection.userId))
+    else if (connection.taskId !== null)
+      this.subscriptions.retain(this.keys.taskChannel(connection.taskId))
+    this.records.changed()
+  }
+
+  removed(connection: Connection): void {
+    if (connection.kind === 'notifications') {
+      this.sockets.delete(connection.id)
+      this.subscriptions.release(this.keys.userChannel(connection.userId))
+      this.records.remove(connection)
+      return
+    }
+    if (connection.kind === 'sse')
+      this.subscriptions.release(this.keys.userChannel(connection.userId))
+    else if (connection.taskId !== null)
+      this.subscriptions.release(this.keys.taskChannel(connection.taskId))
+    this.records.changed()
+  }
+
+  // ---- internals ----
+
+  private channelOf(kind: TopicKind, id: string): string {
+    return kind === 'user' ? this.keys.userChannel(id) : this.keys.taskChannel(id)
+  }
+
+  private figures(stats: ConnectionStats = this.options.registry.stats()): InstanceFigures {
+    return {
+      id: this.id,
+      pid: process.pid,
+      started_at: this.startedAt,
+      total_connections: stats.total_connections,
+      sse_connections: stats.sse_connections,
+      task_connections: stats.task_connections,
+      redis_publish_failures: this.publishFailures,
+    }
+  }
+
+  private send(channel: string, message: string): void {
+    if (this.redis.publisher.status !== 'ready') {
+      this.publishFailed('not connected')
+      return
+    }
+    this.redis.publisher.publish(channel, message).catch((error: Error) => this.publishFailed(error.message))
+  }
+
+  private publishFailed(reason: string): void {
+    this.publishFailures++
+    this.records.changed()
+    const now = Date.now()
+    if (now - this.lastFailureLogAt < FAILURE_LOG_EVERY_MS)
+      return
+    this.lastFailureLogAt = now
+    this.options.log('warn', `redis publish failed (${reason}): delivered to this process's clients only; `
+      + `${this.publishFailures} pushes have missed the other processes so far`)
+  }
+
+  private evict(member: string): void {
+    const parsed = parseMember(member)
+    if (!parsed)
+      return
+    if (parsed.instanceId === this.id)
+      this.sockets.get(parsed.connectionId)?.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
+    else
+      this.send(this.keys.instanceChannel(parsed.instanceId), encodeWire(WireKind.Evict, this.id, parsed.connectionId))
+  }
+
+  private receive(channel: string, text: string): void {
+    const message = decodeWire(text)
+    if (message === null) {
+      this.options.log('warn', `redis: ignored a message on ${channel} that is not a Tidings message`)
+      return
+    }
+    if (message.origin === this.id)
+      return
+    switch (message.kind) {
+      case WireKind.UserEvent: {
+        const event = channel.startsWith(this.keys.userChannelPrefix) ? eventOf(message.body, message.argument || null) : null
+        if (event)
+          this.local.publish(channel.slice(this.keys.userChannelPrefix.length), event)
+        return
+      }
+      case WireKind.TaskEvent: {
+        const event = channel.startsWith(this.keys.taskChannelPrefix) ? eventOf(message.body, null) : null
+        if (event)
+          this.local.publishTask(channel.slice(this.keys.taskChannelPrefix.length), event, message.argument === '1')
+        return
+      }
+      case WireKind.Evict:
+        this.sockets.get(message.argument)?.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
+        return
+      case WireKind.CloseToken: {
+        const space = message.body.indexOf(' ')
+        const code = Number(message.body.slice(0, space))
+        if (space > 0 && Number.isInteger(code))
+          this.local.closeToken(message.argument, code, message.body.slice(space + 1))
+      }
+    }
+  }
+}
+
+/** Connects to Redis (waiting boundedly) and returns the hub. */
+export async function startRedisHub(options: RedisHubOptions): Promise<RedisHub> {
+  const hub = new RedisHub(options)
+  await hub.start()
+  return hub
+}
