@@ -16,6 +16,8 @@ export interface FanoutSettings {
   /** Broadcasts per second in the sustained phase. */
   sustainRate: number
   sustainSec: number
+  /** How long to wait, after the last sustained publish, for the backlog to reach every client. */
+  drainTimeoutSec: number
   /** Clients per load-worker process. */
   perWorker: number
   /** Handshakes in flight per worker. */
@@ -123,8 +125,7 @@ async function measure(id: TargetId, n: number, settings: FanoutSettings, log: L
     const phaseStart = process.hrtime.bigint()
     const sent = await sustain(target, settings.sustainRate, settings.sustainSec)
     const publishedAt = process.hrtime.bigint()
-    const drainTimeoutMs = Math.max(30_000, settings.sustainSec * 6000)
-    const result = await fleet.collect(sent.sent, drainTimeoutMs)
+    const result = await fleet.collect(sent.sent, settings.drainTimeoutSec * 1000)
     const drainMs = msSince(publishedAt)
     const phaseSec = msSince(phaseStart) / 1000
     const serverCpu = (await target.cpuSeconds() - serverCpu0) / phaseSec

@@ -37,8 +37,8 @@ export function fanoutTables(results: FanoutResult[]): string {
     results.map(result => [n(result.n), label(result), ms(result.broadcast.p50Ms), ms(result.broadcast.p95Ms), ms(result.broadcast.p99Ms), ms(result.broadcast.maxMs), `${n(result.broadcast.delivered)}/${n(result.broadcast.expected)}`, ms(result.broadcast.publishMsMedian)]),
   )
   const sustained = table(
-    ['N', 'Server', 'Publishes/s', 'p50', 'p95', 'p99', 'Delivered', 'Drain after last', 'Server CPU', 'Clients CPU'],
-    results.map(result => [n(result.n), label(result), result.sustained.achievedRate.toFixed(0), ms(result.sustained.p50Ms), ms(result.sustained.p95Ms), ms(result.sustained.p99Ms), percent(result.sustained.delivered / result.sustained.expected), ms(result.sustained.drainMs, 0), percent(result.sustained.serverCpu, 0), percent(result.sustained.workerCpu, 0)]),
+    ['N', 'Server', 'Publishes/s', 'p50', 'p95', 'p99', 'Delivered', 'Frames/s delivered', 'Drain after last', 'Server CPU', 'Clients CPU'],
+    results.map(result => [n(result.n), label(result), result.sustained.achievedRate.toFixed(0), ms(result.sustained.p50Ms), ms(result.sustained.p95Ms), ms(result.sustained.p99Ms), percent(result.sustained.delivered / result.sustained.expected), n(result.sustained.delivered / (result.sustained.publishSec + result.sustained.drainMs / 1000)), ms(result.sustained.drainMs, 0), percent(result.sustained.serverCpu, 0), percent(result.sustained.workerCpu, 0)]),
   )
   const ratios: (string | number)[][] = []
   for (const size of [...new Set(results.map(result => result.n))]) {
