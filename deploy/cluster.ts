@@ -172,7 +172,13 @@ export async function startClusterProcess(options: ClusterProcessOptions): Promi
     child.stdout?.on('data', check)
     child.once('exit', fail)
   })
+  let expectedExit = false
+  child.once('exit', (code, signal) => {
+    if (!expectedExit)
+      console.error(`[cluster] server process on port ${port} exited unexpectedly (${signal ?? code}); its last lines:\n${output.slice(-3000)}`)
+  })
   const signal = async (name: NodeJS.Signals) => {
+    expectedExit = true
     if (child.exitCode === null && child.signalCode === null)
       child.kill(name)
     await exited(child)

@@ -1,0 +1,203 @@
+// Two server processes on one Redis and one SQLite file, with nginx in front: whatever process a client
+// lands on, it gets what is published on any other, and the limit and stats hold for the whole cluster.
+import { afterEach, expect, test } from 'vitest'
+import { CloseCode, MessageType, Paths, type Notification } from '../../src/protocol'
+import type { ClusterProcess } from '../../deploy/cluster'
+import { taskInput } from './support/factories'
+import {
+  apiAt,
+  clientNames,
+  connectAt,
+  describeCluster,
+  loginAt,
+  type Node,
+  notifyAt,
+  probeRedis,
+  socketUrlAt,
+  statsAt,
+  streamAt,
+  subscribersOfUser,
+  useCluster,
+} from './support/cluster'
+import { closeAll, TestSocket } from './support/socket'
+import type { TestStream } from './support/sse'
+
+describeCluster('two processes behind one Redis', () => {
+  const cluster = useCluster({ processes: 2 })
+  const a = (): ClusterProcess => cluster.current.servers[0]
+  const b = (): ClusterProcess => cluster.current.servers[1]
+  const sockets: TestSocket[] = []
+  const streams: TestStream[] = []
+
+  afterEach(async () => {
+    streams.splice(0).forEach(stream => stream.close())
+    await closeAll(sockets)
+    // Each test starts from an empty cluster record.
+    await expect.poll(async () => (await statsAt(a())).total_connections).toBe(0)
+  })
+
+  async function socketOn(node: Node, token: string): Promise<TestSocket> {
+    const socket = await connectAt(node, token)
+    sockets.push(socket)
+    return socket
+  }
+
+  function streamOn(node: ClusterProcess, token: string, lastEventId?: string): TestStream {
+    const stream = streamAt(node, token, lastEventId)
+    streams.push(stream)
+    return stream
+  }
+
+  test('a socket on one process receives a notification published on the other, and the publisher\'s own sockets get it once', async () => {
+    const [user1, admin] = [await loginAt(a(), 'user1'), await loginAt(b(), 'admin')]
+    const onA = await socketOn(a(), user1)
+    const onB = await socketOn(b(), user1)
+
+    const created = await notifyAt(b(), admin, 'user1', { title: '跨进程通知' })
+    expect((await onA.next(MessageType.Notification)).data).toEqual(created)
+    expect((await onB.next(MessageType.Notification)).data).toEqual(created)
+
+    // A later push has arrived, so any echo of the first would have too.
+    const later = await notifyAt(b(), admin, 'user1')
+    expect((await onB.next(MessageType.Notification)).data.id).toBe(later.id)
+    expect(onB.all(MessageType.Notification).filter(frame => frame.data.id === created.id)).toHaveLength(1)
+  })
+
+  test('an SSE stream on one process receives what is published on the other, and Last-Event-ID replays what it missed, once', async () => {
+    const [user1, admin] = [await loginAt(a(), 'user1'), await loginAt(b(), 'admin')]
+    const first = streamOn(a(), user1)
+    await first.next(MessageType.Connected)
+    const seen = await notifyAt(b(), admin, 'user1')
+    expect((await first.next(MessageType.Notification)).id).toBe(seen.id)
+    first.close()
+
+    const missed = [await notifyAt(b(), admin, 'user1'), await notifyAt(b(), admin, 'user1')]
+    const resumed = streamOn(a(), user1, seen.id)
+    await resumed.next(MessageType.Connected)
+    expect((await resumed.next(MessageType.Notification)).id).toBe(missed[0].id)
+    expect((await resumed.next(MessageType.Notification)).id).toBe(missed[1].id)
+    const live = await notifyAt(b(), admin, 'user1')
+    expect((await resumed.next(MessageType.Notification)).id).toBe(live.id)
+    expect(resumed.events.filter(event => event.event === MessageType.Notification).map(event => event.id))
+      .toEqual([missed[0].id, missed[1].id, live.id])
+  })
+
+  test('marking a notification read on one process updates the user\'s socket on the other', async () => {
+    const [user1, admin] = [await loginAt(a(), 'user1'), await loginAt(a(), 'admin')]
+    const onA = await socketOn(a(), user1)
+    const created = await notifyAt(a(), admin, 'user1')
+    await onA.next(MessageType.Notification)
+
+    expect((await apiAt(b(), 'POST', Paths.notificationRead(created.id), { token: user1 })).status).toBe(200)
+    expect((await onA.next(MessageType.NotificationRead)).data).toEqual({ ids: [created.id] })
+  })
+
+  test('a task started on one process shows its progress to a watcher on the other, and its completion notice reaches the owner there', async () => {
+    const user1 = await loginAt(a(), 'user1')
+    const ownerOnB = await socketOn(b(), user1)
+    const task = (await apiAt<{ task_id: string }>(a(), 'POST', Paths.tasks, { token: user1, body: taskInput({ symbol: '600519', step_ms: 150 }) })).body.data!
+    const watcher = new TestSocket(socketUrlAt(b(), user1, Paths.taskSocket(task.task_id)))
+    sockets.push(watcher)
+
+    const completed = await watcher.next(MessageType.Completed)
+    expect(completed.data).toMatchObject({ task_id: task.task_id, progress: 100, step: 5, total_steps: 5 })
+    expect(watcher.all(MessageType.Progress).length).toBeGreaterThan(0)
+    expect((await watcher.closed).code).toBe(CloseCode.Normal)
+    const notice = await ownerOnB.next(MessageType.Notification)
+    expect(notice.data).toMatchObject({ title: '分析完成', content: '600519 分析已完成', link: '/stocks/600519', type: 'analysis' })
+  })
+
+  test('every process answers /api/ws/stats for the whole cluster, and the per-process figures add up to it', async () => {
+    const [admin, user1, user2] = [await loginAt(a(), 'admin'), await loginAt(a(), 'user1'), await loginAt(a(), 'user2')]
+    await socketOn(a(), admin)
+    await socketOn(a(), admin)
+    await socketOn(b(), admin)
+    await socketOn(b(), user1)
+    await streamOn(a(), user2).next(MessageType.Connected)
+    const task = (await apiAt<{ task_id: string }>(b(), 'POST', Paths.tasks, { token: user1, body: taskInput({ step_ms: 5000 }) })).body.data!
+    const watcher = new TestSocket(socketUrlAt(a(), user1, Paths.taskSocket(task.task_id)))
+    sockets.push(watcher)
+    await watcher.next(MessageType.Progress)
+
+    const expected = { total_users: 2, total_connections: 4, users: { admin: 3, user1: 1 }, sse_connections: 1, task_connections: 1, redis: 'connected' }
+    for (const node of [a(), b(), cluster.current.front!]) {
+      await expect.poll(() => statsAt(node)).toMatchObject(expected)
+      const { instances } = await statsAt(node)
+      expect(instances).toHaveLength(2)
+      expect(instances.reduce((sum, instance) => sum + instance.total_connections, 0)).toBe(4)
+      expect(instances.reduce((sum, instance) => sum + instance.sse_connections, 0)).toBe(1)
+      expect(instances.reduce((sum, instance) => sum + instance.task_connections, 0)).toBe(1)
+      expect(instances.map(instance => instance.pid).sort()).toEqual([a().pid, b().pid].sort())
+    }
+  })
+
+  test('ten simultaneous connects of one user spread over both processes end with exactly three open', async () => {
+    const user2 = await loginAt(a(), 'user2')
+    const opened = await Promise.all(Array.from({ length: 10 }, (_, index) => socketOn(index % 2 === 0 ? a() : b(), user2)))
+
+    await expect.poll(() => opened.filter(socket => !socket.isOpen).length, { timeout: 10_000 }).toBe(7)
+    const codes = await Promise.all(opened.filter(socket => !socket.isOpen).map(async socket => (await socket.closed).code))
+    expect(codes).toEqual(Array.from({ length: 7 }, () => CloseCode.Replaced))
+    await expect.poll(async () => (await statsAt(b())).users.user2).toBe(3)
+    expect(opened.filter(socket => socket.isOpen)).toHaveLength(3)
+  })
+
+  test('a new socket on one process evicts the user\'s oldest socket, held by the other, with 4409', async () => {
+    const admin = await loginAt(b(), 'admin')
+    const oldest = await socketOn(a(), admin)
+    await socketOn(a(), admin)
+    await socketOn(a(), admin)
+    await expect.poll(async () => (await statsAt(b())).users.admin).toBe(3)
+
+    const newest = await socketOn(b(), admin)
+    expect((await oldest.closed).code).toBe(CloseCode.Replaced)
+    expect(newest.isOpen).toBe(true)
+    await expect.poll(async () => (await statsAt(a())).users.admin).toBe(3)
+  })
+
+  test('logging out on one process closes that token\'s sockets on the other with 4401, and the other refuses the token from then on', async () => {
+    const [kept, loggedOut] = [await loginAt(a(), 'user1'), await loginAt(a(), 'user1')]
+    const survivor = await socketOn(b(), kept)
+    const victim = await socketOn(b(), loggedOut)
+
+    expect((await apiAt(a(), 'POST', Paths.logout, { token: loggedOut })).status).toBe(200)
+    expect((await victim.closed).code).toBe(CloseCode.Unauthorized)
+    expect((await apiAt(b(), 'GET', Paths.unreadCount, { token: loggedOut })).status).toBe(401)
+    expect((await new TestSocket(socketUrlAt(b(), loggedOut)).closed).code).toBe(CloseCode.Unauthorized)
+    expect(survivor.isOpen).toBe(true)
+  })
+
+  test('a process listens to a user\'s channel only while it holds one of that user\'s sockets or streams', async () => {
+    const redis = probeRedis(cluster.current.redis.url)
+    try {
+      const admin = await loginAt(a(), 'admin')
+      await expect.poll(() => subscribersOfUser(redis, 'admin')).toBe(0)
+      const onA = await socketOn(a(), admin)
+      expect(await subscribersOfUser(redis, 'admin')).toBe(1)
+      const streamOnB = streamOn(b(), admin)
+      await streamOnB.next(MessageType.Connected)
+      expect(await subscribersOfUser(redis, 'admin')).toBe(2)
+
+      await onA.close()
+      await expect.poll(() => subscribersOfUser(redis, 'admin')).toBe(1)
+      streamOnB.close()
+      await expect.poll(() => subscribersOfUser(redis, 'admin')).toBe(0)
+      // Two connections per process, whatever came and went.
+      expect((await clientNames(redis)).sort()).toHaveLength(4)
+    }
+    finally {
+      redis.disconnect()
+    }
+  })
+
+  test('clients that come in through the round-robin front reach each other whichever process they land on', async () => {
+    const front = cluster.current.front!
+    const [user1, admin] = [await loginAt(front, 'user1'), await loginAt(front, 'admin')]
+    const clients = [await socketOn(front, user1), await socketOn(front, user1)]
+    await expect.poll(async () => (await statsAt(front)).instances.filter(instance => instance.total_connections > 0).length).toBe(2)
+
+    const created: Notification = await notifyAt(front, admin, 'user1')
+    for (const client of clients)
+      expect((await client.next(MessageType.Notification)).data.id).toBe(created.id)
+  })
+})
