@@ -49,7 +49,8 @@ export function createRedisPair(url: string, connectionNamePrefix: string, log: 
     retryStrategy: reconnectDelayMs,
     connectTimeout: 5000,
   }
-  const publisher = new Redis(url, { ...common, connectionName: `${connectionNamePrefix}:pub`, commandTimeout: 2000 })
+  // No per-command timeout: it would arm a timer for every PUBLISH. The one reply we wait for (stats) has its own bound.
+  const publisher = new Redis(url, { ...common, connectionName: `${connectionNamePrefix}:pub` })
   // Re-subscribing is ours to do on every `ready` (subscriptions.ts), from the channels we know we need.
   const subscriber = new Redis(url, { ...common, connectionName: `${connectionNamePrefix}:sub`, autoResubscribe: false })
   const where = redactRedisUrl(url)

@@ -39,6 +39,21 @@ export interface ClusterStats extends ConnectionStats {
 const STARTUP_WAIT_MS = 5000
 /** At most one "publish failed" line per this long, however many pushes fail. */
 const FAILURE_LOG_EVERY_MS = 5000
+/** GET /api/ws/stats answers with this process's figures rather than wait longer for Redis. */
+const STATS_WAIT_MS = 2000
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms)
+    promise.then((value) => {
+      clearTimeout(timer)
+      resolve(value)
+    }, (error: unknown) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+  })
+}
 
 export class RedisHub implements Hub, RegistryObserver {
   readonly clustered: boolean = true
@@ -130,7 +145,7 @@ export class RedisHub implements Hub, RegistryObserver {
       return alone
     let counts
     try {
-      counts = await this.records.counts()
+      counts = await within(this.records.counts(), STATS_WAIT_MS)
     }
     catch {
       return alone

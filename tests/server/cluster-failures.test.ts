@@ -1,21 +1,25 @@
 // What goes wrong in a cluster: a process dies without closing anything, or Redis goes away and comes
 // back empty. Neither may leave ghosts in the counts, stop local delivery, or need a server restart.
 import { afterEach, expect, test } from 'vitest'
-import { CloseCode, MessageType } from '../../src/protocol'
+import { CloseCode, MessageType, Paths } from '../../src/protocol'
 import type { ClusterProcess } from '../../deploy/cluster'
+import { INTERRUPTED_REASON } from '../../mock-server/tasks/simulator'
+import { taskInput } from './support/factories'
 import {
+  apiAt,
   clientNames,
   connectAt,
   describeCluster,
   loginAt,
   notifyAt,
   probeRedis,
+  socketUrlAt,
   statsAt,
   streamAt,
   subscribersOfUser,
   useCluster,
 } from './support/cluster'
-import { closeAll, type TestSocket } from './support/socket'
+import { closeAll, TestSocket } from './support/socket'
 import type { TestStream } from './support/sse'
 
 /** Seconds a dead process's connections keep counting (short, so the test waits little). */
@@ -57,6 +61,20 @@ describeCluster('failures in a cluster', () => {
     await socketOn(b(), user1)
     await expect.poll(async () => (await statsAt(a())).users.user1).toBe(3)
     expect(survivor.isOpen).toBe(true)
+  })
+
+  test('a task whose process is killed is reported failed to its watchers on the other processes', async () => {
+    const crashing = await cluster.current.addServer()
+    const user1 = await loginAt(a(), 'user1')
+    const task = (await apiAt<{ task_id: string }>(crashing, 'POST', Paths.tasks, { token: user1, body: taskInput({ step_ms: 300 }) })).body.data!
+    const watcher = new TestSocket(socketUrlAt(a(), user1, Paths.taskSocket(task.task_id)))
+    sockets.push(watcher)
+    await watcher.next(MessageType.Progress)
+
+    await crashing.kill()
+    const failed = await watcher.next(MessageType.Error, LEASE_SEC * 2000 + 8000)
+    expect(failed.data).toMatchObject({ task_id: task.task_id, error: INTERRUPTED_REASON })
+    expect((await watcher.closed).code).toBe(CloseCode.Normal)
   })
 
   test('while Redis is down pushes still reach the publishing process\'s clients and the lost ones are counted; after it returns, delivery resumes without a server restart', async () => {
