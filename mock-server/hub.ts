@@ -6,12 +6,14 @@ import { CloseCode, encodeMessage, type MessageTypeName } from '../src/protocol'
 import type { ConnectionRegistry, ConnectionStats } from './connections/registry'
 
 export class OutboundEvent {
-  private wsText: string | null = null
   private wsBuffer: Buffer | null = null
   private sseText: string | null = null
 
-  /** `id` becomes the SSE `id:` line (notifications only), so Last-Event-ID can resume after it. */
-  constructor(readonly type: MessageTypeName, readonly data: unknown, readonly id: string | null = null) {}
+  /**
+   * `id` becomes the SSE `id:` line (notifications only), so Last-Event-ID can resume after it.
+   * `wsText` is the frame when it is already known (received from another process).
+   */
+  constructor(readonly type: MessageTypeName, readonly data: unknown, readonly id: string | null = null, private wsText: string | null = null) {}
 
   get wsFrame(): string {
     return (this.wsText ??= encodeMessage({ type: this.type, data: this.data }))

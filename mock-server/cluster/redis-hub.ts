@@ -109,16 +109,16 @@ export class RedisHub implements Hub, RegistryObserver {
 
   // ---- Hub ----
 
+  // Published first, delivered here second: the other processes start while this one writes to its sockets.
+
   publish(userId: string, event: OutboundEvent): number {
-    const delivered = this.local.publish(userId, event)
     this.send(this.keys.userChannel(userId), encodeWire(WireKind.UserEvent, this.id, event.id ?? '', event.wsFrame))
-    return delivered
+    return this.local.publish(userId, event)
   }
 
   publishTask(taskId: string, event: OutboundEvent, finished: boolean): number {
-    const delivered = this.local.publishTask(taskId, event, finished)
     this.send(this.keys.taskChannel(taskId), encodeWire(WireKind.TaskEvent, this.id, finished ? '1' : '0', event.wsFrame))
-    return delivered
+    return this.local.publishTask(taskId, event, finished)
   }
 
   closeToken(jti: string, code: number, reason: string): number {

@@ -57,5 +57,5 @@ export function eventOf(frame: string, id: string | null): OutboundEvent | null 
   const { type, data } = parsed as { type?: unknown, data?: unknown }
   if (typeof type !== 'string' || !MESSAGE_TYPES.has(type))
     return null
-  return new OutboundEvent(type as MessageTypeName, data, id)
+  return new OutboundEvent(type as MessageTypeName, data, id, frame)
 }
