@@ -17,6 +17,14 @@ export default defineConfig({
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
+  build: {
+    rolldownOptions: {
+      // Request bodies (src/protocol/requests.ts) are validated by the server alone, in classic zod:
+      // the module has no side effects, so when the app uses none of its exports the build drops it
+      // and classic zod with it (the app keeps zod/mini).
+      treeshake: { moduleSideEffects: [{ test: /\/src\/protocol\/requests\.ts$/, sideEffects: false }] },
+    },
+  },
   server: {
     port: 5173,
     proxy: {

@@ -1,4 +1,5 @@
-import type { z } from 'zod'
+import type { ZodMiniType } from 'zod/mini'
+import type { $ZodError } from 'zod/v4/core'
 import { ErrorCode, type ErrorCodeValue } from './constants'
 import {
   clientMessageSchema,
@@ -13,15 +14,18 @@ export type ParseResult<T> =
   | { ok: true, value: T }
   | { ok: false, code: ErrorCodeValue, message: string }
 
-/** A readable one-line summary of a validation failure, for `error` frames and 422 bodies. */
-export function describeIssues(error: z.ZodError): string {
+/**
+ * A readable one-line summary of a validation failure, for `error` frames and 422 bodies. Takes the
+ * error of any zod schema, classic or mini.
+ */
+export function describeIssues(error: $ZodError): string {
   return error.issues
     .slice(0, 5)
     .map(issue => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
     .join('; ')
 }
 
-function parseFrame<T>(schema: z.ZodType<T>, raw: unknown, knownTypes: ReadonlySet<string>): ParseResult<T> {
+function parseFrame<T>(schema: ZodMiniType<T>, raw: unknown, knownTypes: ReadonlySet<string>): ParseResult<T> {
   let json: unknown
   if (typeof raw === 'string') {
     try {
@@ -43,8 +47,9 @@ function parseFrame<T>(schema: z.ZodType<T>, raw: unknown, knownTypes: ReadonlyS
   return { ok: true, value: result.data }
 }
 
-function typesOf(schema: { options: readonly { shape: { type: { value: string } } }[] }): ReadonlySet<string> {
-  return new Set(schema.options.map(option => option.shape.type.value))
+/** The `type` values a discriminated union of `{type: literal, ...}` objects accepts. */
+function typesOf(schema: { _zod: { propValues: Record<string, Set<unknown>> } }): ReadonlySet<string> {
+  return new Set([...schema._zod.propValues.type].filter((value): value is string => typeof value === 'string'))
 }
 
 const notificationChannelTypes = typesOf(notificationChannelMessageSchema)
