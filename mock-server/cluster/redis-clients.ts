@@ -7,6 +7,8 @@ import type { Logger } from '../logger'
 export interface RedisPair {
   publisher: Redis
   subscriber: Redis
+  /** Closes both (politely when connected), without logging it as a lost connection. */
+  close: () => Promise<void>
 }
 
 /** Reconnect delays: 100 ms, 200 ms, 400 ms … capped at 2 s. */
@@ -19,7 +21,7 @@ export function redactRedisUrl(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@')
 }
 
-function logTransitions(redis: Redis, role: string, where: string, log: Logger): void {
+function logTransitions(redis: Redis, role: string, where: string, log: Logger, closing: () => boolean): void {
   let everReady = false
   let lost = false
   redis.on('ready', () => {
@@ -28,7 +30,7 @@ function logTransitions(redis: Redis, role: string, where: string, log: Logger):
     lost = false
   })
   redis.on('close', () => {
-    if (everReady && !lost)
+    if (everReady && !lost && !closing())
       log('warn', `redis ${role} lost its connection to ${where}: reconnecting; pushes reach this process's clients only until then`)
     lost = true
   })
@@ -54,9 +56,17 @@ export function createRedisPair(url: string, connectionNamePrefix: string, log: 
   // Re-subscribing is ours to do on every `ready` (subscriptions.ts), from the channels we know we need.
   const subscriber = new Redis(url, { ...common, connectionName: `${connectionNamePrefix}:sub`, autoResubscribe: false })
   const where = redactRedisUrl(url)
-  logTransitions(publisher, 'publisher', where, log)
-  logTransitions(subscriber, 'subscriber', where, log)
-  return { publisher, subscriber }
+  let closing = false
+  logTransitions(publisher, 'publisher', where, log, () => closing)
+  logTransitions(subscriber, 'subscriber', where, log, () => closing)
+  return {
+    publisher,
+    subscriber,
+    close: async () => {
+      closing = true
+      await Promise.all([closeRedis(publisher), closeRedis(subscriber)])
+    },
+  }
 }
 
 /** Resolves when the connection is ready, or after `timeoutMs` (false then). */
@@ -77,7 +87,7 @@ export function whenReady(redis: Redis, timeoutMs: number): Promise<boolean> {
 }
 
 /** Closes politely when connected (pending replies arrive first), at once otherwise. */
-export async function closeRedis(redis: Redis): Promise<void> {
+async function closeRedis(redis: Redis): Promise<void> {
   if (redis.status === 'ready') {
     try {
       await redis.quit()

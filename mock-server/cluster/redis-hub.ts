@@ -11,7 +11,7 @@ import { LocalHub, type Hub, type OutboundEvent, type TopicKind } from '../hub'
 import type { Logger } from '../logger'
 import { ClusterKeys, parseMember } from './keys'
 import { ConnectionRecords, type InstanceFigures } from './records'
-import { closeRedis, createRedisPair, redactRedisUrl, whenReady, type RedisPair } from './redis-clients'
+import { createRedisPair, redactRedisUrl, whenReady, type RedisPair } from './redis-clients'
 import { ChannelSubscriptions } from './subscriptions'
 import { decodeWire, encodeWire, eventOf, WireKind } from './wire'
 
@@ -175,7 +175,7 @@ export class RedisHub implements Hub, RegistryObserver {
   async close(): Promise<void> {
     this.options.registry.observer = null
     await this.records.close()
-    await Promise.all([closeRedis(this.redis.publisher), closeRedis(this.redis.subscriber)])
+    await this.redis.close()
   }
 
   // ---- RegistryObserver ----
