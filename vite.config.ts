@@ -4,6 +4,7 @@ import AutoImport from 'unplugin-auto-import/vite'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { defineConfig } from 'vite'
+import { precompileMessages } from './build/precompileMessages.js'
 
 // The protocol server (mock-server/) listens here during `npm run dev`.
 const apiTarget = process.env.TIDINGS_API_TARGET ?? `http://127.0.0.1:${process.env.PORT ?? 8000}`
@@ -13,7 +14,17 @@ export default defineConfig({
     vue(),
     AutoImport({ resolvers: [ElementPlusResolver()], dts: false }),
     Components({ resolvers: [ElementPlusResolver()], dts: false }),
+    precompileMessages(),
   ],
+  // vue-i18n's feature flags (https://vue-i18n.intlify.dev/guide/advanced/optimization): messages are
+  // compiled at build time (build/precompileMessages.ts), so its message compiler is left out; the app
+  // uses the Composition API only and imports <I18nT> where needed.
+  define: {
+    __INTLIFY_DROP_MESSAGE_COMPILER__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __VUE_I18N_FULL_INSTALL__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

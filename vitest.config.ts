@@ -4,6 +4,7 @@ import AutoImport from 'unplugin-auto-import/vite'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { defineConfig } from 'vitest/config'
+import { precompileMessages } from './build/precompileMessages.js'
 
 const alias = { '@': fileURLToPath(new URL('./src', import.meta.url)) }
 
@@ -26,6 +27,8 @@ export default defineConfig({
           vue(),
           AutoImport({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false }),
           Components({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false }),
+          // Messages in the form the build ships (vue-i18n AST), so tests render what users get.
+          precompileMessages(),
         ],
         resolve: { alias },
         test: {
