@@ -1,7 +1,7 @@
 // /api/ws/tasks/<id>: the current state at once (a late subscriber sees where the task is), then every
 // change; after `completed` or `error` the socket closes with 1000. Several watchers per task.
 import { WebSocket } from 'ws'
-import { CloseCode, CloseReason, MessageType } from '../../src/protocol'
+import { CloseCode, CloseReason, taskStateMessage } from '../../src/protocol'
 import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
 import { OutboundEvent, whenSubscribed } from '../hub'
@@ -13,19 +13,8 @@ const TASK_FINISHED = 'task finished'
 
 /** The event that shows a task's current state: progress, completed or error. */
 export function taskEvent(task: TaskRecord): OutboundEvent {
-  const base = {
-    task_id: task.task_id,
-    message: task.message,
-    step: task.step,
-    total_steps: task.total_steps,
-    progress: task.progress,
-    timestamp: task.updated_at,
-  }
-  if (task.status === 'completed')
-    return new OutboundEvent(MessageType.Completed, { ...base, progress: 100, result: task.result })
-  if (task.status === 'error')
-    return new OutboundEvent(MessageType.Error, { ...base, error: task.error ?? task.message })
-  return new OutboundEvent(MessageType.Progress, base)
+  const message = taskStateMessage(task)
+  return new OutboundEvent(message.type, message.data)
 }
 
 // Client frames on a task socket carry no meaning; they only count against the rate limit.

@@ -13,6 +13,7 @@ import {
   type NotificationChannelMessage,
   type TaskChannelMessage,
   type TaskInfo,
+  taskStateMessage,
 } from '../../src/protocol'
 import { db, storeNotification, userOfToken } from './db'
 import { connectedFrame, notificationFrame, readFrame } from './fixtures'
@@ -125,29 +126,13 @@ export const notificationSocketHandler: WebSocketHandler = notificationSocket.ad
 
 // ---- tasks -------------------------------------------------------------------------------------
 
-function taskFrame(task: TaskInfo): TaskChannelMessage {
-  const data = {
-    task_id: task.task_id,
-    message: task.message,
-    step: task.step,
-    total_steps: task.total_steps,
-    progress: task.progress,
-    timestamp: task.updated_at,
-  }
-  if (task.status === 'completed')
-    return { type: MessageType.Completed, data: { ...data, progress: 100, result: task.result } }
-  if (task.status === 'error')
-    return { type: MessageType.Error, data: { ...data, error: task.error ?? 'failed' } }
-  return { type: MessageType.Progress, data }
-}
-
 /** Closes after the frames already sent: msw delivers messages on a timer but closes at once. */
 function closeAfterSends(client: Client, code: number, reason: string): void {
   setTimeout(() => client.close(code, reason), 0)
 }
 
 function publishTask(task: TaskInfo): void {
-  const frame = taskFrame(task)
+  const frame = taskStateMessage(task)
   for (const client of taskClients.get(task.task_id) ?? []) {
     sendFrame(client, frame)
     if (task.status === 'completed' || task.status === 'error')
@@ -213,7 +198,7 @@ export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('
   taskClients.set(task.task_id, subscribers)
   subscribers.add(client)
   client.addEventListener('close', () => subscribers.delete(client))
-  sendFrame(client, taskFrame(task))
+  sendFrame(client, taskStateMessage(task))
   if (task.status === 'completed' || task.status === 'error')
     closeAfterSends(client, CloseCode.Normal, 'task finished')
 })

@@ -1,0 +1,23 @@
+import { MessageType } from './constants'
+import type { TaskChannelMessage, TaskInfo } from './schemas'
+
+/**
+ * The task-socket frame that shows a task's current state: `progress` while it runs, `completed`
+ * (progress 100, with its result) or `error` (with the reason) once it has finished. A late
+ * subscriber gets exactly this on join, so it starts from where the task is.
+ */
+export function taskStateMessage(task: TaskInfo): TaskChannelMessage {
+  const data = {
+    task_id: task.task_id,
+    message: task.message,
+    step: task.step,
+    total_steps: task.total_steps,
+    progress: task.progress,
+    timestamp: task.updated_at,
+  }
+  if (task.status === 'completed')
+    return { type: MessageType.Completed, data: { ...data, progress: 100, result: task.result } }
+  if (task.status === 'error')
+    return { type: MessageType.Error, data: { ...data, error: task.error ?? task.message } }
+  return { type: MessageType.Progress, data }
+}
