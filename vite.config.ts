@@ -11,7 +11,8 @@ const apiTarget = process.env.TIDINGS_API_TARGET ?? `http://127.0.0.1:${process.
 
 export default defineConfig({
   plugins: [
-    vue(),
+    // Components use <script setup> only (Element Plus too): Vue's Options API is left out (~1.5 KB gzip).
+    vue({ features: { optionsAPI: false } }),
     AutoImport({ resolvers: [ElementPlusResolver()], dts: false }),
     Components({ resolvers: [ElementPlusResolver()], dts: false }),
     precompileMessages(),
@@ -30,6 +31,15 @@ export default defineConfig({
   },
   build: {
     rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // What every page runs, in one file rather than seven: fewer requests, and gzip does better
+            // on one file than on the same bytes split (~3 KB on the first authenticated page).
+            { name: 'framework', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify|zod)[\\/]/, priority: 2 },
+          ],
+        },
+      },
       // Request bodies (src/protocol/requests.ts) are validated by the server alone, in classic zod:
       // the module has no side effects, so when the app uses none of its exports the build drops it
       // and classic zod with it (the app keeps zod/mini).
