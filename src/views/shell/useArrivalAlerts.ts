@@ -1,6 +1,6 @@
 import { onBeforeUnmount, onMounted, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { ElNotification } from 'element-plus'
+import { ElNotification } from '@/utils/elementServices'
 import type { Notification } from '@/protocol'
 import { useNotificationsStore } from '@/stores/notifications'
 import { useDesktopNotifications } from '@/composables/useDesktopNotifications'

@@ -1,6 +1,6 @@
 import { useRouter } from 'vue-router'
 import { useI18n } from 'vue-i18n'
-import { ElMessage } from 'element-plus'
+import { ElMessage } from '@/utils/elementServices'
 import type { Notification } from '@/protocol'
 import { useNotificationsStore } from '@/stores/notifications'
 import { classifyLink } from '@/utils/links'

@@ -1,0 +1,55 @@
+// Element Plus' toast (ElNotification) and message (ElMessage) services, loaded on first use. They
+// are called from script only, when something arrives or fails, and weigh ~6 KB gzip (a toast brings
+// ElProgress along) that the first page does not need to download. Same call shapes as Element
+// Plus', so callers only change the import path; the handle returned at once closes the toast or
+// message whether or not it has appeared yet.
+import type { MessageParamsNormalized, NotificationOptions } from 'element-plus'
+
+export interface ServiceHandle {
+  close: () => void
+}
+
+type Show<Options> = (options: Options) => { close: () => void }
+
+/** Shows through `load()` once it resolves; a close before then cancels the showing. */
+function deferred<Options>(load: () => Promise<Show<Options>>, options: Options): ServiceHandle {
+  let shown: { close: () => void } | null = null
+  let closed = false
+  load().then(
+    (show) => {
+      if (!closed)
+        shown = show(options)
+    },
+    // A chunk that failed to load (offline, new deploy): the toast is lost, nothing else is; the
+    // same news is in the bell and the live region.
+    error => console.warn('[tidings] could not load Element Plus feedback', error),
+  )
+  return {
+    close: () => {
+      closed = true
+      shown?.close()
+    },
+  }
+}
+
+const loadNotification = () => import('element-plus/es/components/notification/index.mjs')
+  .then(module => module.ElNotification as Show<Partial<NotificationOptions>>)
+const loadMessage = () => import('element-plus/es/components/message/index.mjs')
+  .then(module => module.ElMessage as Show<MessageParamsNormalized>)
+
+/** `ElNotification(options)`: a toast in the corner. */
+export function ElNotification(options: Partial<NotificationOptions>): ServiceHandle {
+  return deferred(loadNotification, options)
+}
+
+function message(type: 'success' | 'warning' | 'info' | 'error') {
+  return (text: string): ServiceHandle => deferred(loadMessage, { message: text, type } as MessageParamsNormalized)
+}
+
+/** `ElMessage.error(text)` and friends: a short message at the top of the page. */
+export const ElMessage = {
+  success: message('success'),
+  warning: message('warning'),
+  info: message('info'),
+  error: message('error'),
+}
