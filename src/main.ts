@@ -1,7 +1,8 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
-import { createAppI18n } from './i18n'
+import { createAppI18n, savedLocale } from './i18n'
+import { loadLocale } from './i18n/loadLocale'
 import { createAppRouter } from './router'
 // Styles of the Element Plus services called from script (components bring their own on demand).
 import 'element-plus/theme-chalk/base.css'
@@ -9,8 +10,16 @@ import 'element-plus/theme-chalk/el-notification.css'
 import 'element-plus/theme-chalk/el-message.css'
 import './styles/main.css'
 
+const locale = savedLocale()
 const app = createApp(App)
 app.use(createPinia())
-app.use(createAppI18n())
+// The router starts loading the first page's chunks now, while the language's messages arrive.
 app.use(createAppRouter())
-app.mount('#app')
+// (A promise rather than top-level await: an entry that awaits makes the bundler split it further.)
+loadLocale(locale).then(
+  () => {
+    app.use(createAppI18n(locale))
+    app.mount('#app')
+  },
+  error => console.error(`[tidings] could not load the ${locale} messages; reload the page to try again`, error),
+)

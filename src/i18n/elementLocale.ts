@@ -1,9 +1,11 @@
 import en from 'element-plus/es/locale/lang/en'
-import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import type { AppLocale } from '.'
+import { loadedLocale, type ElementLocale } from './loadLocale'
 
-/** Element Plus' own strings (pagination, empty states, dialogs) follow the app language. */
-export const elementLocales: Record<AppLocale, typeof en> = {
-  'zh-CN': zhCn,
-  'en': en,
+/**
+ * Element Plus' own strings (pagination, empty states, dialogs) for the app language: those loaded
+ * with it (loadLocale), English (Element Plus' default) until then.
+ */
+export function elementLocaleOf(locale: AppLocale): ElementLocale {
+  return loadedLocale(locale)?.element ?? en
 }

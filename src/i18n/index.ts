@@ -1,6 +1,6 @@
 import { createI18n } from 'vue-i18n'
-import en from './locales/en'
-import zhCN, { type MessageSchema } from './locales/zh-CN'
+import { loadedLocale, loadedMessages } from './loadLocale'
+import type { MessageSchema } from './locales/zh-CN'
 
 export const SUPPORTED_LOCALES = ['zh-CN', 'en'] as const
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number]
@@ -13,7 +13,8 @@ export function isAppLocale(value: unknown): value is AppLocale {
   return typeof value === 'string' && (SUPPORTED_LOCALES as readonly string[]).includes(value)
 }
 
-function savedLocale(): AppLocale {
+/** The language chosen on an earlier visit, else the default. */
+export function savedLocale(): AppLocale {
   try {
     const saved = localStorage.getItem(STORAGE_KEY)
     return isAppLocale(saved) ? saved : DEFAULT_LOCALE
@@ -23,13 +24,20 @@ function savedLocale(): AppLocale {
   }
 }
 
-/** Builds the app's i18n instance; tests pass a locale to render a given language. */
+/**
+ * Builds the app's i18n instance, in a language whose messages are loaded (`await loadLocale(locale)`
+ * first, as main.ts does); tests pass a locale to render a given language.
+ */
 export function createAppI18n(locale: AppLocale = savedLocale()) {
+  if (!loadedLocale(locale))
+    throw new Error(`the ${locale} messages are not loaded: await loadLocale('${locale}') before createAppI18n`)
   const i18n = createI18n<[MessageSchema], AppLocale>({
     legacy: false,
     locale,
     fallbackLocale: DEFAULT_LOCALE,
-    messages: { 'zh-CN': zhCN, en },
+    // The languages loaded so far (just the chosen one in the app); useLocale adds others on a switch.
+    // vue-i18n's types want every language up front; the keys stay checked against the schema.
+    messages: loadedMessages() as Record<AppLocale, MessageSchema>,
     // Missing keys are caught by the typecheck (en is typed by the zh-CN schema).
     missingWarn: false,
     fallbackWarn: false,
