@@ -1,6 +1,6 @@
 // `npm run bench`: runs the sections (fanout, churn, ingest, browser, bundle), prints every table and
 // ratio, saves the raw results under bench/.results/, and for a full run updates BENCHMARKS.md.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -27,9 +27,9 @@ function settingsFor(args: BenchArgs) {
     fanout: {
       sizes: args.sizes ?? (quick ? [500] : [1000, 5000, 10_000]),
       targets: ['tidings', 'bare-ws', 'socket.io'] as const,
-      rounds: quick ? 3 : 5,
+      rounds: quick ? 3 : 10,
       sustainRate: 100,
-      sustainSec: quick ? 2 : 10,
+      sustainSec: args.sustainSec ?? (quick ? 2 : 10),
       // At 10,000 sockets, 100 broadcasts/s is a million frames a second: more than two cores deliver,
       // so the backlog is given time to drain and what arrived is reported.
       drainTimeoutSec: quick ? 30 : 240,
@@ -59,6 +59,8 @@ async function main(): Promise<void> {
     checkFileLimit(machine, Math.max(...settings.fanout.sizes, settings.churn.peak))
   log(`bench: ${args.quick ? 'quick' : 'full'} run of ${args.sections.join(', ')} (load average ${machine.loadAtStart.map(value => value.toFixed(2)).join(' ')})`)
 
+  if (args.profile)
+    rmSync(PROFILE_DIR, { recursive: true, force: true }) // only this run's profiles are summarised
   const results: RunResults = {}
   const notes: string[] = []
   const started = performance.now()
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
       finally {
         await browser?.close()
         await app?.stop()
+        rmSync(BUILD_DIR, { recursive: true, force: true })
       }
     })
   }
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
   const markdown = renderReport({ machine, command, quick: args.quick, results, notes })
   console.log(`\n${markdown}\n`)
   mkdirSync('bench/.results', { recursive: true })
-  const raw = JSON.stringify({ machine, command, settings, results }, null, 1)
+  const raw = JSON.stringify({ machine, command, settings, results, notes }, null, 1)
   writeFileSync(`bench/.results/${machine.date.replace(/[:.]/g, '-')}.json`, raw)
   writeFileSync('bench/.results/latest.json', raw)
   if (args.write) {

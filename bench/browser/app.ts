@@ -7,7 +7,8 @@ import { build } from 'vite'
 import { Paths, type Envelope, type LoginResponse } from '../../src/protocol'
 import { TargetHandle } from '../fanout/target'
 
-export const BUILD_DIR = join(tmpdir(), 'tidings-bench-build')
+// One folder per run: two runs at once must not build over each other.
+export const BUILD_DIR = join(tmpdir(), `tidings-bench-build-${process.pid}`)
 
 /** Builds the SPA; resolves with the build's wall time in ms. */
 export async function buildApp(): Promise<number> {

@@ -2,6 +2,7 @@
 // mixed, with one broadcast at each peak. After every wave the heap (after GC), every registry index,
 // the timers, the handles and the listeners must be back where they were before the first wave.
 import { sleep } from '../lib/clock'
+import { heapGrowth, type HeapGroup, type HeapGrowth } from '../lib/heap-summary'
 import type { MemoryReading } from '../lib/memory'
 import { LoadFleet } from '../fanout/fleet'
 import { TargetHandle } from '../fanout/target'
@@ -23,6 +24,8 @@ export interface Internals {
 
 export interface Snapshot {
   memory: MemoryReading
+  /** Heap in use per V8 space: tells compiled code and caches (code, old space) from live objects. */
+  spaces: Record<string, number>
   internals: Internals
   /** Active handles and (ref'ed) timers by type. */
   resources: Record<string, number>
@@ -53,15 +56,18 @@ export interface ChurnResult {
   cold: Snapshot
   baseline: Snapshot
   waves: WaveResult[]
+  /** Heap snapshot groups (type:constructor) that grew most from the baseline to after the last wave. */
+  growth: HeapGrowth[]
 }
 
 type Log = (line: string) => void
 
 async function snapshot(target: TargetHandle): Promise<Snapshot> {
   const memory = await target.memory()
+  const spaces = await target.child.call<Record<string, number>>('heapSpaces')
   const internals = await target.child.call<Internals>('internals')
   const resources = await target.child.call<Record<string, number>>('resources')
-  return { memory, internals, resources }
+  return { memory, spaces, internals, resources }
 }
 
 function sumValues(record: Record<string, number>): number {
@@ -110,6 +116,7 @@ export async function runChurn(settings: ChurnSettings, log: Log): Promise<Churn
     await target.waitForConnections(0)
     await sleep(200)
     const baseline = await snapshot(target)
+    const baselineHeap = await target.child.call<Record<string, HeapGroup>>('heapSummary', {}, 120_000)
     const waves: WaveResult[] = []
     for (let index = 1; index <= settings.waves; index++) {
       const opened = await wave(target, fleet, settings.peak, settings.sseShare, settings.concurrency)
@@ -142,7 +149,8 @@ export async function runChurn(settings: ChurnSettings, log: Log): Promise<Churn
       waves.push(result)
       log(`  churn wave ${index}: peak ${registeredAtPeak}, heap ${(result.heapDelta * 100).toFixed(1)}% vs baseline, registry entries left ${result.registryLeft}`)
     }
-    return { settings, cold, baseline, waves }
+    const growth = heapGrowth(baselineHeap, await target.child.call<Record<string, HeapGroup>>('heapSummary', {}, 120_000))
+    return { settings, cold, baseline, waves, growth }
   }
   finally {
     await fleet.closeAll().catch(() => {})

@@ -9,6 +9,8 @@ export interface BenchArgs {
   sections: Section[]
   /** Override the fan-out sizes (e.g. --sizes=1000,5000). */
   sizes: number[] | null
+  /** Sustained-phase length in seconds (0 skips it); null: the mode's default. */
+  sustainSec: number | null
   /** Record CPU profiles of the server processes under bench/.profiles/. */
   profile: boolean
   /** Write BENCHMARKS.md (default: on for a full run of every section, off otherwise). */
@@ -19,6 +21,7 @@ export const USAGE = `npm run bench [-- options]
   --quick            small sizes and short phases (under two minutes)
   --only=a,b         sections to run: ${SECTIONS.join(', ')}
   --sizes=n,m        fan-out connection counts (default 1000,5000,10000; quick 500)
+  --sustain=s        length of the sustained 100 broadcasts/s phase (default 10; quick 2; 0 skips it)
   --profile          write V8 CPU profiles of the servers to bench/.profiles/ and summarise them
   --write / --no-write   update BENCHMARKS.md (default: only for a full run of every section)`
 
@@ -26,6 +29,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   let quick = false
   let sections: Section[] = [...SECTIONS]
   let sizes: number[] | null = null
+  let sustainSec: number | null = null
   let profile = false
   let write: boolean | null = null
   for (const arg of argv) {
@@ -45,6 +49,11 @@ export function parseArgs(argv: string[]): BenchArgs {
       if (sizes.length === 0 || sizes.some(size => !Number.isInteger(size) || size <= 0))
         throw new Error(`--sizes takes positive whole numbers like 1000,5000; got "${value}"`)
     }
+    else if (flag === '--sustain') {
+      sustainSec = Number(value)
+      if (value === '' || !Number.isFinite(sustainSec) || sustainSec < 0)
+        throw new Error(`--sustain takes a number of seconds (0 skips the phase); got "${value}"`)
+    }
     else if (flag === '--profile') {
       profile = true
     }
@@ -62,5 +71,5 @@ export function parseArgs(argv: string[]): BenchArgs {
       throw new Error(`unknown option ${arg}\n${USAGE}`)
     }
   }
-  return { quick, sections, sizes, profile, write: write ?? (!quick && sections.length === SECTIONS.length) }
+  return { quick, sections, sizes, sustainSec, profile, write: write ?? (!quick && sections.length === SECTIONS.length) }
 }

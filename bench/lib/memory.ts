@@ -1,6 +1,6 @@
 // Memory of the current process after full garbage collection (children run with --expose-gc), so two
 // readings differ by what is really retained, not by when V8 last collected.
-import { getHeapStatistics } from 'node:v8'
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8'
 
 export interface MemoryReading {
   heapUsed: number
@@ -37,4 +37,9 @@ export function activeResources(): Record<string, number> {
   for (const type of process.getActiveResourcesInfo())
     counts[type] = (counts[type] ?? 0) + 1
   return counts
+}
+
+/** Bytes in use per V8 heap space (old_space, code_space, large_object_space, ...), read after settledMemory(). */
+export function heapSpaces(): Record<string, number> {
+  return Object.fromEntries(getHeapSpaceStatistics().map(space => [space.space_name, space.space_used_size]))
 }

@@ -11,8 +11,15 @@ interface ProfileNode {
 
 interface CpuProfile {
   nodes: ProfileNode[]
+  startTime: number
   samples: number[]
   timeDeltas: number[]
+}
+
+/** A span of the shared monotonic clock in µs (V8 profile timestamps and process.hrtime read the same clock). */
+export interface TimeWindow {
+  fromUs: number
+  toUs: number
 }
 
 export interface HotFunction {
@@ -22,14 +29,18 @@ export interface HotFunction {
   share: number
 }
 
-export function hotFunctions(path: string, top = 15): HotFunction[] {
+export function hotFunctions(path: string, top = 15, window?: TimeWindow): HotFunction[] {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile
   const byId = new Map(profile.nodes.map(node => [node.id, node]))
   const selfUs = new Map<string, { name: string, where: string, us: number }>()
   let total = 0
+  let at = profile.startTime
   profile.samples.forEach((id, index) => {
     const node = byId.get(id)
     const delta = profile.timeDeltas[index] ?? 0
+    at += delta
+    if (window && (at < window.fromUs || at > window.toUs))
+      return
     if (!node || node.callFrame.functionName === '(idle)')
       return
     total += delta

@@ -90,7 +90,24 @@ export function churnTable(churn: ChurnResult): string {
     `Baseline heap ${bytes(churn.baseline.memory.heapUsed)} after a 50-connection warm-up wave (cold start: ${bytes(churn.cold.memory.heapUsed)}). Registries checked: ${registries}; plus active handles and timers (process.getActiveResourcesInfo), listeners on the HTTP server and the process, and the HTTP server's open sockets.`,
     '',
     table(['Wave', 'Opened', 'Registered at peak', 'Got the broadcast', 'Heap at peak (over baseline)', 'Heap after (vs baseline)', 'Registry entries left', 'Handles / timers / listeners changed'], rows),
+    '',
+    `Heap by V8 space after the last wave, against the baseline: ${spaceGrowth(churn)}.`,
+    '',
+    'What the heap holds more of after the last wave than at the baseline (heap snapshots, grouped by type and constructor):',
+    '',
+    table(['Type:constructor', 'Objects', 'Bytes'], churn.growth.map(growth => [growth.key, `${growth.count >= 0 ? '+' : ''}${n(growth.count)}`, `+${bytes(growth.bytes)}`])),
   ].join('\n')
+}
+
+function spaceGrowth(churn: ChurnResult): string {
+  const last = churn.waves[churn.waves.length - 1]
+  if (!last)
+    return 'n/a'
+  return Object.entries(last.after.spaces)
+    .map(([space, used]) => [space, used - (churn.baseline.spaces[space] ?? 0)] as const)
+    .filter(([, delta]) => Math.abs(delta) >= 1024)
+    .map(([space, delta]) => `${space} ${delta >= 0 ? '+' : ''}${bytes(delta)}`)
+    .join(', ') || 'no change'
 }
 
 export function ingestTable(ingest: IngestResult): string {

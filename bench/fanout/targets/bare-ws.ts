@@ -3,6 +3,8 @@
 // on this library.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Socket } from 'node:net'
+import * as wsModule from 'ws'
 import { WebSocket, WebSocketServer } from 'ws'
 import { MessageType } from '../../../src/protocol'
 import { notificationFrom } from '../../lib/payload'
@@ -12,14 +14,23 @@ import type { StartedTarget } from './types'
 export async function startBareWs(): Promise<StartedTarget> {
   let nextId = 1
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: true })
+  // Experiment switch (BENCH_PREFRAMED=1): build the whole WebSocket frame once and write it straight to
+  // each TCP socket, bypassing ws's per-socket framing: how much lower the floor can go.
+  const preframed = process.env.BENCH_PREFRAMED === '1'
+  // ws exports its Sender at runtime; @types/ws does not describe it.
+  const { Sender } = wsModule as unknown as { Sender: { frame: (data: Buffer, options: Record<string, unknown>) => Buffer[] } }
   const server = createServer(publishHandler((body) => {
-    const frame = Buffer.from(JSON.stringify({ type: MessageType.Notification, data: notificationFrom(body, nextId++) }))
+    const payload = Buffer.from(JSON.stringify({ type: MessageType.Notification, data: notificationFrom(body, nextId++) }))
+    const frame = preframed ? Buffer.concat(Sender.frame(payload, { fin: true, rsv1: false, opcode: 1, mask: false, readOnly: true })) : payload
     let sent = 0
     for (const client of wss.clients) {
-      if (client.readyState === WebSocket.OPEN) {
+      if (client.readyState !== WebSocket.OPEN)
+        continue
+      if (preframed)
+        (client as unknown as { _socket: Socket })._socket.write(frame)
+      else
         client.send(frame, { binary: false })
-        sent++
-      }
+      sent++
     }
     return sent
   }))
