@@ -1,6 +1,6 @@
 // `npm run bench`: runs the sections (fanout, churn, ingest, browser, bundle), prints every table and
 // ratio, saves the raw results under bench/.results/, and for a full run updates BENCHMARKS.md.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -12,11 +12,11 @@ import { runChurn } from './churn/run-churn'
 import { PROFILE_DIR } from './fanout/target'
 import { runFanout } from './fanout/run-fanout'
 import { runIngest } from './ingest/run-ingest'
-import { parseArgs, type BenchArgs } from './lib/args'
+import { parseArgs, SECTIONS, type BenchArgs } from './lib/args'
 import { describeMachine } from './lib/machine'
 import { hotFunctions, mainThreadProfile } from './lib/profile-summary'
 import type { RunResults } from './report/budgets'
-import { renderReport, REPORT_FILE, writeReport } from './report/document'
+import { renderReport, REPORT_FILE, writeReport, type ReportInput } from './report/document'
 import { pageProfileTables, profileTable } from './report/tables'
 
 const log = (line: string) => console.error(line)
@@ -43,6 +43,30 @@ function settingsFor(args: BenchArgs) {
   }
 }
 
+const LAST_FULL_RUN = 'bench/.results/last-full.json'
+
+/**
+ * A partial run written to the report: its sections replace those of the last full run (kept in
+ * bench/.results/last-full.json), and the report says which figures come from which run.
+ */
+function mergedWithLastFullRun(partial: string, run: Omit<ReportInput, 'quick'>): string {
+  if (!existsSync(LAST_FULL_RUN))
+    return partial
+  const full = JSON.parse(readFileSync(LAST_FULL_RUN, 'utf8')) as Omit<ReportInput, 'quick'>
+  const remeasured = Object.keys(run.results).join(', ')
+  return renderReport({
+    machine: full.machine,
+    command: full.command,
+    quick: false,
+    results: { ...full.results, ...run.results },
+    notes: [
+      `Re-measured after the full run: **${remeasured}**, on ${run.machine.date} with \`${run.command}\` (load average at start ${run.machine.loadAtStart.map(value => value.toFixed(2)).join(' / ')}); every other section is from the full run above.`,
+      ...run.notes,
+      ...full.notes.filter(note => !note.startsWith('Section **')),
+    ],
+  })
+}
+
 function checkFileLimit(machine: ReturnType<typeof describeMachine>, largest: number): void {
   // Each process holds one end of each connection; the server holds them all.
   if (Number.isFinite(machine.openFileLimit) && machine.openFileLimit < largest + 1000)
@@ -57,7 +81,7 @@ async function main(): Promise<void> {
   const wants = (section: BenchArgs['sections'][number]) => args.sections.includes(section)
   if (wants('fanout') || wants('churn'))
     checkFileLimit(machine, Math.max(...settings.fanout.sizes, settings.churn.peak))
-  log(`bench: ${args.quick ? 'quick' : 'full'} run of ${args.sections.join(', ')} (load average ${machine.loadAtStart.map(value => value.toFixed(2)).join(' ')})`)
+  log(`bench: ${args.quick ? 'quick' : 'full-size'} run of ${args.sections.join(', ')} (load average ${machine.loadAtStart.map(value => value.toFixed(2)).join(' ')})`)
 
   if (args.profile)
     rmSync(PROFILE_DIR, { recursive: true, force: true }) // only this run's profiles are summarised
@@ -147,8 +171,11 @@ async function main(): Promise<void> {
   const raw = JSON.stringify({ machine, command, settings, results, notes }, null, 1)
   writeFileSync(`bench/.results/${machine.date.replace(/[:.]/g, '-')}.json`, raw)
   writeFileSync('bench/.results/latest.json', raw)
+  const complete = !args.quick && args.sections.length === SECTIONS.length
+  if (complete)
+    writeFileSync(LAST_FULL_RUN, raw)
   if (args.write) {
-    writeReport(markdown)
+    writeReport(complete || args.quick ? markdown : mergedWithLastFullRun(markdown, { machine, command, results, notes }))
     log(`bench: ${REPORT_FILE} updated`)
   }
   log(`bench: done in ${((performance.now() - started) / 1000).toFixed(0)} s`)

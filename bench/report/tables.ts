@@ -1,7 +1,8 @@
 // The report's tables, one function per section, in markdown that also reads well in a terminal.
 import type { BrowserResult } from '../browser/run-browser'
 import type { BundleResult } from '../bundle/run-bundle'
-import type { ChurnResult } from '../churn/run-churn'
+import type { ChurnResult, Snapshot, WaveResult } from '../churn/run-churn'
+import type { HeapGrowth } from '../lib/heap-summary'
 import type { FanoutResult } from '../fanout/run-fanout'
 import { TARGET_LABELS } from '../fanout/target'
 import { bytes, count, ms, percent, ratio, table, verdict } from '../lib/format'
@@ -74,37 +75,44 @@ export function fanoutTables(results: FanoutResult[]): string {
   ].join('\n\n')
 }
 
-export function churnTable(churn: ChurnResult): string {
-  const rows = churn.waves.map(wave => [
-    wave.wave,
+function waveRow(churn: ChurnResult, wave: WaveResult, against: Snapshot): (string | number)[] {
+  return [
+    wave.wave === 0 ? '0 (warm-up, not judged)' : wave.wave,
     `${n(wave.opened)} (${n(Math.round(churn.settings.peak * churn.settings.sseShare))} SSE)`,
     n(wave.registeredAtPeak),
     `${n(wave.deliveredAtPeak)}/${n(wave.opened)}`,
-    bytes(wave.heapAtPeak - churn.baseline.memory.heapUsed),
+    bytes(wave.heapAtPeak - against.memory.heapUsed),
     `${bytes(wave.after.memory.heapUsed)} (${wave.heapDelta >= 0 ? '+' : ''}${(wave.heapDelta * 100).toFixed(1)}%)`,
     wave.registryLeft,
     Object.keys(wave.drift).length ? Object.entries(wave.drift).map(([name, delta]) => `${name} ${delta > 0 ? '+' : ''}${delta}`).join(', ') : 'none',
-  ])
+  ]
+}
+
+const growthTable = (growth: HeapGrowth[]) => table(['Type:constructor', 'Objects', 'Bytes'], growth.map(entry => [entry.key, `${entry.count >= 0 ? '+' : ''}${n(entry.count)}`, `+${bytes(entry.bytes)}`]))
+
+export function churnTable(churn: ChurnResult): string {
   const registries = Object.keys(churn.baseline.internals.registry).join(', ') || 'n/a'
   return [
-    `Baseline heap ${bytes(churn.baseline.memory.heapUsed)} after a 50-connection warm-up wave (cold start: ${bytes(churn.cold.memory.heapUsed)}). Registries checked: ${registries}; plus active handles and timers (process.getActiveResourcesInfo), listeners on the HTTP server and the process, and the HTTP server's open sockets.`,
+    `Heap ${bytes(churn.cold.memory.heapUsed)} at start, ${bytes(churn.warm.memory.heapUsed)} after a 50-connection wave, **baseline ${bytes(churn.baseline.memory.heapUsed)}** after the full-size warm-up wave 0 (wave 0 is compared with the 50-connection reading; waves 1–3 with the baseline). Registries checked: ${registries}; plus active handles and timers (process.getActiveResourcesInfo), listeners on the HTTP server and the process, and the HTTP server's open sockets.`,
     '',
-    table(['Wave', 'Opened', 'Registered at peak', 'Got the broadcast', 'Heap at peak (over baseline)', 'Heap after (vs baseline)', 'Registry entries left', 'Handles / timers / listeners changed'], rows),
+    table(['Wave', 'Opened', 'Registered at peak', 'Got the broadcast', 'Heap at peak (over the reading before)', 'Heap after (vs the reading before)', 'Registry entries left', 'Handles / timers / listeners changed'], [
+      waveRow(churn, churn.firstWave, churn.warm),
+      ...churn.waves.map(wave => waveRow(churn, wave, churn.baseline)),
+    ]),
     '',
-    `Heap by V8 space after the last wave, against the baseline: ${spaceGrowth(churn)}.`,
+    `What wave 0 left (heap snapshots before and after it, grouped by type and constructor; V8 spaces: ${spaceGrowth(churn.warm, churn.baseline)}):`,
     '',
-    'What the heap holds more of after the last wave than at the baseline (heap snapshots, grouped by type and constructor):',
+    growthTable(churn.firstWaveGrowth),
     '',
-    table(['Type:constructor', 'Objects', 'Bytes'], churn.growth.map(growth => [growth.key, `${growth.count >= 0 ? '+' : ''}${n(growth.count)}`, `+${bytes(growth.bytes)}`])),
+    `What waves 1–3 left on top of the baseline (V8 spaces: ${spaceGrowth(churn.baseline, churn.waves[churn.waves.length - 1]?.after ?? churn.baseline)}):`,
+    '',
+    growthTable(churn.growth),
   ].join('\n')
 }
 
-function spaceGrowth(churn: ChurnResult): string {
-  const last = churn.waves[churn.waves.length - 1]
-  if (!last)
-    return 'n/a'
-  return Object.entries(last.after.spaces)
-    .map(([space, used]) => [space, used - (churn.baseline.spaces[space] ?? 0)] as const)
+function spaceGrowth(before: Snapshot, after: Snapshot): string {
+  return Object.entries(after.spaces)
+    .map(([space, used]) => [space, used - (before.spaces[space] ?? 0)] as const)
     .filter(([, delta]) => Math.abs(delta) >= 1024)
     .map(([space, delta]) => `${space} ${delta >= 0 ? '+' : ''}${bytes(delta)}`)
     .join(', ') || 'no change'
