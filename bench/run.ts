@@ -45,24 +45,36 @@ function settingsFor(args: BenchArgs) {
 
 const LAST_FULL_RUN = 'bench/.results/last-full.json'
 
+interface StoredRun extends Omit<ReportInput, 'quick'> {
+  /** Sections measured again after the full run, newest last. */
+  remeasured?: string[]
+}
+
 /**
- * A partial run written to the report: its sections replace those of the last full run (kept in
- * bench/.results/last-full.json), and the report says which figures come from which run.
+ * A partial run written to the report: its sections replace those of the last full run (kept, with
+ * every re-measure so far, in bench/.results/last-full.json), and the report says which figures come
+ * from which run.
  */
 function mergedWithLastFullRun(partial: string, run: Omit<ReportInput, 'quick'>): string {
   if (!existsSync(LAST_FULL_RUN))
     return partial
-  const full = JSON.parse(readFileSync(LAST_FULL_RUN, 'utf8')) as Omit<ReportInput, 'quick'>
-  const remeasured = Object.keys(run.results).join(', ')
-  return renderReport({
-    machine: full.machine,
-    command: full.command,
-    quick: false,
+  const full = JSON.parse(readFileSync(LAST_FULL_RUN, 'utf8')) as StoredRun
+  const line = `**${Object.keys(run.results).join(', ')}** on ${run.machine.date} with \`${run.command}\` (load average at start ${run.machine.loadAtStart.map(value => value.toFixed(2)).join(' / ')})`
+  const merged: StoredRun = {
+    ...full,
     results: { ...full.results, ...run.results },
+    remeasured: [...(full.remeasured ?? []), line],
+  }
+  writeFileSync(LAST_FULL_RUN, JSON.stringify(merged, null, 1))
+  return renderReport({
+    machine: merged.machine,
+    command: merged.command,
+    quick: false,
+    results: merged.results,
     notes: [
-      `Re-measured after the full run: **${remeasured}**, on ${run.machine.date} with \`${run.command}\` (load average at start ${run.machine.loadAtStart.map(value => value.toFixed(2)).join(' / ')}); every other section is from the full run above.`,
+      `Re-measured after the full run (every other section is from the full run above): ${merged.remeasured!.join('; ')}.`,
       ...run.notes,
-      ...full.notes.filter(note => !note.startsWith('Section **')),
+      ...merged.notes.filter(note => !note.startsWith('Section **')),
     ],
   })
 }

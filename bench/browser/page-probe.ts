@@ -3,7 +3,10 @@
 // by the browser itself.
 
 export interface ProbeReport {
+  /** Duration of each long task, ms. */
   longTasks: number[]
+  /** When each began, ms after start(). */
+  longTaskStarts: number[]
   frameTimes: number[]
 }
 
@@ -19,11 +22,16 @@ declare global {
  */
 export const PROBE_SCRIPT = `(() => {
   let recording = false
+  let startedAt = 0
   let longTasks = []
+  let longTaskStarts = []
   let frameTimes = []
   new PerformanceObserver((list) => {
     if (recording)
-      for (const entry of list.getEntries()) longTasks.push(entry.duration)
+      for (const entry of list.getEntries()) {
+        longTasks.push(entry.duration)
+        longTaskStarts.push(entry.startTime - startedAt)
+      }
   }).observe({ type: 'longtask', buffered: false })
   const onFrame = (time) => {
     if (recording)
@@ -34,12 +42,14 @@ export const PROBE_SCRIPT = `(() => {
   window.__benchProbe = {
     start() {
       longTasks = []
+      longTaskStarts = []
       frameTimes = []
+      startedAt = performance.now()
       recording = true
     },
     stop() {
       recording = false
-      return { longTasks, frameTimes }
+      return { longTasks, longTaskStarts, frameTimes }
     },
   }
 })()`

@@ -27,6 +27,8 @@ export interface BrowserResult {
   settleMs: number
   longestTaskMs: number
   longTasks: number
+  /** Each long task as `duration@start` (ms after the first push). */
+  longTaskTimeline: string[]
   frames: number
   droppedFrames: number
   /** Notification rows in the DOM: the page's list and the popover's. */
@@ -115,6 +117,7 @@ export async function runBrowser(browser: Browser, app: AppServer, settings: Bro
       settleMs,
       longestTaskMs: Math.max(0, ...report.longTasks),
       longTasks: report.longTasks.length,
+      longTaskTimeline: report.longTasks.map((duration, index) => `${duration.toFixed(0)} ms at +${report.longTaskStarts[index].toFixed(0)} ms`),
       frames: report.frameTimes.length,
       droppedFrames: droppedFrames(report.frameTimes),
       pageRows: await page.locator('main .notification-item').count(),

@@ -141,7 +141,7 @@ export function browserTable(browser: BrowserResult): string {
     ['Pushes sent (all answered) in', ms(browser.sendMs, 0)],
     ['Bell showed the server\'s exact count after', ms(browser.settleMs, 0)],
     ['Longest main-thread task', browser.longTasks ? ms(browser.longestTaskMs) : 'none over 50 ms'],
-    ['Long tasks (> 50 ms)', browser.longTasks],
+    ['Long tasks (> 50 ms)', browser.longTasks ? `${browser.longTasks}: ${(browser.longTaskTimeline ?? []).join(', ')}` : 0],
     ['Frames painted / dropped (60 Hz)', `${browser.frames} / ${browser.droppedFrames}`],
     ['Rows in the DOM: page / popover', `${browser.pageRows} / ${browser.popoverRows}`],
     ['Badge / bell\'s accessible count / server unread', `"${browser.badgeText}" / ${browser.bellCount} / ${browser.serverUnread}`],
