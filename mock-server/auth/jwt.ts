@@ -1,6 +1,6 @@
 // HS256 access tokens (jose). Any token signed with the key whose `sub` names a known user is accepted,
 // whoever issued it (SPEC §1.1); `exp` is required so no socket outlives its token forever.
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash, createSecretKey, randomUUID } from 'node:crypto'
 import { jwtVerify, SignJWT } from 'jose'
 import type { User } from '../../src/protocol'
 import { findUser } from './users'
@@ -28,7 +28,8 @@ export interface TokenService {
 }
 
 export function createTokenService(secret: string, isRevoked: (jti: string) => boolean): TokenService {
-  const key = new TextEncoder().encode(secret)
+  // A KeyObject is imported once; raw bytes would be re-imported by jose on every sign and verify.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'))
 
   async function issue(username: string, ttlSec: number): Promise<IssuedToken> {
     const user = findUser(username)

@@ -190,7 +190,9 @@ export class ConnectionRegistry {
     const delay = connection.expiresAtSec * 1000 - Date.now()
     if (delay > MAX_TIMER_MS)
       return
-    const timer = setTimeout(expire, Math.max(0, delay), connection)
+    // Whole seconds (exp has no finer grain): Node keeps one timer list per distinct duration, and
+    // millisecond-distinct durations left thousands of empty lists behind after a wave of connections.
+    const timer = setTimeout(expire, Math.max(0, Math.ceil(delay / 1000) * 1000), connection)
     timer.unref()
     this.expiryTimers.set(connection, timer)
   }
