@@ -2,6 +2,7 @@
 // and the close code without races.
 import WebSocket, { type ClientOptions } from 'ws'
 import { MessageType } from '../../../src/protocol'
+import { ConditionWatch, DEFAULT_TIMEOUT_MS } from './conditions'
 
 export interface Frame {
   type: string
@@ -14,7 +15,6 @@ export interface CloseInfo {
   reason: string
 }
 
-const DEFAULT_TIMEOUT_MS = 5000
 
 export class TestSocket {
   readonly ws: WebSocket
@@ -23,7 +23,7 @@ export class TestSocket {
   readonly opened: Promise<void>
   pings = 0
   private unclaimed: Frame[] = []
-  private listeners: (() => void)[] = []
+  private readonly watch = new ConditionWatch(() => this.frames.map(frame => frame.type))
 
   constructor(url: string, options: ClientOptions & { protocols?: string[] } = {}) {
     const { protocols, ...clientOptions } = options
@@ -56,23 +56,9 @@ export class TestSocket {
 
   /** Resolves when `condition` holds (checked on every frame, ping and close). */
   waitUntil(condition: () => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
-    if (condition())
-      return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners = this.listeners.filter(listener => listener !== check)
-        reject(new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.frames.map(frame => frame.type))}`))
-      }, timeoutMs)
-      const check = () => {
-        if (!condition())
-          return
-        clearTimeout(timer)
-        this.listeners = this.listeners.filter(listener => listener !== check)
-        resolve()
-      }
-      this.listeners.push(check)
-    })
+    return this.watch.until(condition, what, timeoutMs)
   }
+
 
   /** The next not yet claimed frame of this type (frames of other types stay available). */
   async next(type: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Frame> {
@@ -101,8 +87,7 @@ export class TestSocket {
   }
 
   private notify(): void {
-    for (const listener of [...this.listeners])
-      listener()
+    this.watch.notify()
   }
 }
 

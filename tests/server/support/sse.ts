@@ -1,5 +1,6 @@
 // Reads an SSE stream with fetch, as an EventSource would, keeping each parsed event.
 import type { RunningServer } from '../../../mock-server/app'
+import { ConditionWatch, DEFAULT_TIMEOUT_MS } from './conditions'
 
 export interface SseEvent {
   event: string
@@ -13,7 +14,7 @@ export class TestStream {
   status = 0
   ended = false
   private unclaimed: SseEvent[] = []
-  private listeners: (() => void)[] = []
+  private readonly watch = new ConditionWatch(() => this.events.map(item => item.event))
   private readonly controller = new AbortController()
 
   /** Resolves once the response headers have arrived. */
@@ -78,28 +79,13 @@ export class TestStream {
   }
 
   private notify(): void {
-    for (const listener of [...this.listeners])
-      listener()
+    this.watch.notify()
   }
 
-  waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-    if (condition())
-      return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!condition())
-          return
-        clearTimeout(timer)
-        this.listeners = this.listeners.filter(listener => listener !== check)
-        resolve()
-      }
-      const timer = setTimeout(() => {
-        this.listeners = this.listeners.filter(listener => listener !== check)
-        reject(new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.events.map(e => e.event))}`))
-      }, timeoutMs)
-      this.listeners.push(check)
-    })
+  waitUntil(condition: () => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    return this.watch.until(condition, what, timeoutMs)
   }
+
 
   /** The next not yet claimed event of this name. */
   async next(event: string, timeoutMs = 5000): Promise<SseEvent> {
