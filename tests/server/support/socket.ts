@@ -59,7 +59,6 @@ export class TestSocket {
     return this.watch.until(condition, what, timeoutMs)
   }
 
-
   /** The next not yet claimed frame of this type (frames of other types stay available). */
   async next(type: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Frame> {
     await this.waitUntil(() => this.unclaimed.some(frame => frame.type === type), `a "${type}" frame`, timeoutMs)
