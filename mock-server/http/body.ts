@@ -29,7 +29,11 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
         req.destroy()
     })
     req.on('error', reject)
-    req.on('close', () => reject(new HttpError(400, 'request body was not completed')))
+    // 'close' also follows every complete body: build the error (stack and all) only when there was no 'end'.
+    req.on('close', () => {
+      if (!req.readableEnded)
+        reject(new HttpError(400, 'request body was not completed'))
+    })
     req.on('end', () => {
       if (size > MAX_BODY_BYTES)
         return reject(tooLarge())
