@@ -3,7 +3,7 @@
 // streams receive it. WebSocket and SSE subscribers of a user are fed from the same place.
 // `LocalHub` serves one process; `RedisHub` (cluster/) wraps it to reach the other processes too.
 import { CloseCode, encodeMessage, type MessageTypeName } from '../src/protocol'
-import type { ConnectionRegistry, ConnectionStats } from './connections/registry'
+import type { Connection, ConnectionRegistry, ConnectionStats } from './connections/registry'
 
 export class OutboundEvent {
   private wsBuffer: Buffer | null = null
@@ -80,6 +80,18 @@ export function whenSubscribed(hub: Hub, kind: TopicKind, id: string, register: 
 
 const TASK_FINISHED = 'task finished'
 
+/** Hands the event to each connection of a set (each checks it is open, once); returns how many took it. */
+function deliverToAll(connections: ReadonlySet<Connection> | undefined, event: OutboundEvent): number {
+  let delivered = 0
+  if (connections) {
+    for (const connection of connections) {
+      if (connection.deliver(event))
+        delivered++
+    }
+  }
+  return delivered
+}
+
 /** One process: pushes go straight to the sockets and streams this process holds. */
 export class LocalHub implements Hub {
   readonly clustered: boolean = false
@@ -87,14 +99,7 @@ export class LocalHub implements Hub {
   constructor(private readonly registry: ConnectionRegistry) {}
 
   publish(userId: string, event: OutboundEvent): number {
-    let delivered = 0
-    for (const connection of this.registry.subscribersOf(userId)) {
-      if (connection.isOpen()) {
-        connection.deliver(event)
-        delivered++
-      }
-    }
-    return delivered
+    return deliverToAll(this.registry.socketsOf(userId), event) + deliverToAll(this.registry.streamsOf(userId), event)
   }
 
   publishTask(taskId: string, event: OutboundEvent, finished: boolean): number {

@@ -16,8 +16,8 @@ export interface Connection {
   readonly taskId: string | null
   /** Open and usable (a closing socket no longer counts anywhere). */
   isOpen: () => boolean
-  /** Sends a pushed event. */
-  deliver: (event: OutboundEvent) => void
+  /** Sends a pushed event; false when nothing was sent because the connection is no longer open. */
+  deliver: (event: OutboundEvent) => boolean
   /** One heartbeat tick: send the heartbeat, and for WebSockets check the previous ping was answered. */
   beat: (heartbeat: OutboundEvent) => void
   /** Closes with a WebSocket close code (SSE streams simply end). */

@@ -109,10 +109,17 @@ export class ConnectionRegistry {
     this.observer?.removed(connection)
   }
 
-  /** The user's notification sockets and SSE streams: who a pushed notification goes to. */
-  * subscribersOf(userId: string): Iterable<Connection> {
-    yield * this.sockets.get(userId) ?? []
-    yield * this.streams.get(userId) ?? []
+  // A user's notification sockets and SSE streams are who a pushed notification goes to. The live
+  // sets themselves (no generator, no copy): the hub walks them on every publish.
+
+  /** The user's notification sockets, if any. */
+  socketsOf(userId: string): ReadonlySet<Connection> | undefined {
+    return this.sockets.get(userId)
+  }
+
+  /** The user's SSE streams, if any. */
+  streamsOf(userId: string): ReadonlySet<Connection> | undefined {
+    return this.streams.get(userId)
   }
 
   /** Sockets watching a task. */

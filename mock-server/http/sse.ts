@@ -32,15 +32,18 @@ class SseConnection implements Connection {
   /** Notification ids already sent by the replay, whose pushes from another process may still arrive. */
   private replayed: Set<string> | null = null
 
-  write(block: string): void {
-    if (this.isOpen())
-      this.res.write(block)
+  write(block: string): boolean {
+    if (!this.isOpen())
+      return false
+    this.res.write(block)
+    return true
   }
 
-  deliver(event: OutboundEvent): void {
+  deliver(event: OutboundEvent): boolean {
+    // Already sent by the replay: it counts as delivered.
     if (this.replayed !== null && event.id !== null && this.replayed.delete(event.id))
-      return
-    this.write(event.sseBlock)
+      return this.isOpen()
+    return this.write(event.sseBlock)
   }
 
   beat(heartbeat: OutboundEvent): void {

@@ -68,19 +68,20 @@ export class WsConnection implements Connection {
     return this.socket.readyState === WebSocket.OPEN
   }
 
-  /** Sends a text frame (a string, or its UTF-8 bytes). */
-  send(frame: string | Buffer): void {
+  /** Sends a text frame (a string, or its UTF-8 bytes); false when the socket was not open to take it. */
+  send(frame: string | Buffer): boolean {
     if (!this.isOpen())
-      return
+      return false
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.terminate()
-      return
+      return false
     }
     this.socket.send(frame, TEXT_FRAME)
+    return true
   }
 
-  deliver(event: OutboundEvent): void {
-    this.send(event.wsBytes)
+  deliver(event: OutboundEvent): boolean {
+    return this.send(event.wsBytes)
   }
 
   beat(heartbeat: OutboundEvent): void {
