@@ -8,6 +8,12 @@ function bellButton(wrapper: ReturnType<typeof mountWithApp>) {
   return wrapper.get('button.bell__button')
 }
 
+/** The menu's code loads the first time it opens: wait until its panel is on the page. */
+async function menuShown(wrapper: ReturnType<typeof mountWithApp>) {
+  await vi.waitFor(() => wrapper.get('[role="dialog"]'))
+  await flushPromises()
+}
+
 afterEach(() => {
   document.body.innerHTML = ''
 })
@@ -41,7 +47,7 @@ describe('NotificationBell', () => {
     const wrapper = mountWithApp(NotificationBell, {
       props: { unreadCount: 1, items: [read, unread], visible: true },
     })
-    await flushPromises()
+    await menuShown(wrapper)
     expect(wrapper.text()).toContain('Still new')
     expect(wrapper.text()).not.toContain('Seen already')
 
@@ -53,7 +59,7 @@ describe('NotificationBell', () => {
   test('renders at most the newest twenty items however many there are', async () => {
     const items = Array.from({ length: 300 }, () => notification()).reverse()
     const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 300, items, visible: true } })
-    await flushPromises()
+    await menuShown(wrapper)
     const rendered = wrapper.findAll('li.notification-item')
     expect(rendered).toHaveLength(20)
     expect(rendered[0].attributes('data-id')).toBe(items[0].id)
@@ -62,7 +68,7 @@ describe('NotificationBell', () => {
   test('clicking an item asks to open it and closes the menu', async () => {
     const item = notification({ title: 'Open me' })
     const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 1, items: [item], visible: true } })
-    await flushPromises()
+    await menuShown(wrapper)
     await wrapper.get('.notification-item__open').trigger('click')
     expect(wrapper.emitted('open')).toEqual([[item]])
     expect(wrapper.emitted('update:visible')?.at(-1)).toEqual([false])
@@ -71,14 +77,14 @@ describe('NotificationBell', () => {
   test('each unread item has its own mark-read button named after it', async () => {
     const item = notification({ title: 'Quarterly report' })
     const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 1, items: [item], visible: true } })
-    await flushPromises()
+    await menuShown(wrapper)
     await wrapper.get('button[aria-label="Mark “Quarterly report” as read"]').trigger('click')
     expect(wrapper.emitted('markRead')).toEqual([[item]])
   })
 
   test('mark all read is offered only when something is unread', async () => {
     const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 0, items: [], visible: true } })
-    await flushPromises()
+    await menuShown(wrapper)
     const markAll = wrapper.findAll('button').find(b => b.text() === 'Mark all read')!
     expect(markAll.attributes('disabled')).toBeDefined()
     await wrapper.setProps({ unreadCount: 2 })
@@ -89,7 +95,7 @@ describe('NotificationBell', () => {
 
   test('shows an empty state, a loading state and an error with retry', async () => {
     const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 0, items: [], visible: true } })
-    await flushPromises()
+    await menuShown(wrapper)
     expect(wrapper.text()).toContain('You are all caught up')
 
     await wrapper.setProps({ loading: true })
@@ -103,8 +109,25 @@ describe('NotificationBell', () => {
 
   test('Escape closes the menu from the keyboard', async () => {
     const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 0, items: [], visible: true } })
-    await flushPromises()
-    await wrapper.get('[role="dialog"]').trigger('keydown', { key: 'Escape' })
+    await menuShown(wrapper)
+    const focused = document.activeElement!
+    expect(wrapper.get('[role="dialog"]').element.contains(focused)).toBe(true)
+    focused.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
     expect(wrapper.emitted('update:visible')?.at(-1)).toEqual([false])
+  })
+
+  test('clicking the bell opens the menu, and clicking it again closes it', async () => {
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 1, items: [notification({ title: 'Fresh' })] } })
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false)
+
+    await bellButton(wrapper).trigger('click')
+    await menuShown(wrapper)
+    expect(wrapper.get('[role="dialog"]').isVisible()).toBe(true)
+    expect(wrapper.get('[role="dialog"]').attributes('aria-label')).toBe('Notifications')
+    expect(wrapper.text()).toContain('Fresh')
+    expect(bellButton(wrapper).attributes('aria-expanded')).toBe('true')
+
+    await bellButton(wrapper).trigger('click')
+    await vi.waitFor(() => expect(bellButton(wrapper).attributes('aria-expanded')).toBe('false'))
   })
 })

@@ -12,8 +12,10 @@ afterEach(async () => {
   await unmountApp()
 })
 
+/** Opens the bell's menu (its code loads the first time) and waits until it shows. */
 async function openBell(wrapper: Awaited<ReturnType<typeof mountApp>>['wrapper']) {
   await bellButton(wrapper).trigger('click')
+  await vi.waitFor(() => wrapper.get('.bell__panel'))
   await flushPromises()
 }
 
@@ -224,8 +226,11 @@ describe('the app shell', () => {
     await waitForLive()
 
     await buttonNamed(wrapper, 'Account menu for admin').trigger('click')
-    await flushPromises()
-    const signOut = [...document.querySelectorAll('.el-dropdown-menu__item')].find(item => item.textContent?.includes('Sign out')) as HTMLElement
+    const signOut = await vi.waitFor(() => {
+      const item = [...document.querySelectorAll<HTMLElement>('.el-dropdown-menu__item')].find(entry => entry.textContent?.includes('Sign out'))
+      expect(item).toBeDefined()
+      return item!
+    })
     signOut.click()
     await flushPromises()
 

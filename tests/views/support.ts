@@ -92,6 +92,8 @@ export function setPageVisibility(state: 'visible' | 'hidden') {
 export async function chooseLanguage(wrapper: VueWrapper, label: string, scope = '') {
   const languageSwitch = wrapper.get(`${scope} .language-switch`.trim())
   await languageSwitch.get('button').trigger('click')
+  // The menu's code loads the first time it opens.
+  await vi.waitFor(() => languageSwitch.get('.el-dropdown-menu__item'))
   await flushPromises()
   const item = languageSwitch.findAll('.el-dropdown-menu__item').find(option => option.text() === label)
   if (!item)
