@@ -21,6 +21,20 @@ CREATE TABLE IF NOT EXISTS notifications (
 CREATE INDEX IF NOT EXISTS notifications_by_user ON notifications (user_id, id);
 CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (user_id, status);
 
+-- How many notifications each user has, kept by SQLite itself on every insert and delete (whichever
+-- process makes it), so the per-user cap is checked with one lookup instead of a walk of the user's rows.
+CREATE TABLE IF NOT EXISTS notification_counts (
+  user_id TEXT PRIMARY KEY,
+  stored  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS notification_counted AFTER INSERT ON notifications BEGIN
+  INSERT INTO notification_counts (user_id, stored) VALUES (NEW.user_id, 1)
+    ON CONFLICT (user_id) DO UPDATE SET stored = stored + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS notification_uncounted AFTER DELETE ON notifications BEGIN
+  UPDATE notification_counts SET stored = stored - 1 WHERE user_id = OLD.user_id;
+END;
+
 CREATE TABLE IF NOT EXISTS tasks (
   task_id      TEXT PRIMARY KEY,
   user_id      TEXT NOT NULL,
@@ -56,6 +70,13 @@ export function openDatabase(path: string): Db {
     db.pragma('synchronous = NORMAL')
   }
   db.pragma('foreign_keys = ON')
-  db.exec(schema)
+  // One write transaction, so processes opening the same file at once cannot both count the rows.
+  db.transaction(() => {
+    const counted = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'notification_counts'`).get() !== undefined
+    db.exec(schema)
+    // A file from before the counts table: count what it already holds.
+    if (!counted)
+      db.exec('INSERT INTO notification_counts (user_id, stored) SELECT user_id, count(*) FROM notifications GROUP BY user_id')
+  }).immediate()
   return db
 }

@@ -61,9 +61,17 @@ function rowId(id: string): number | null {
 export function createNotificationStore(db: Db): NotificationStore {
   const insert = db.prepare(`INSERT INTO notifications (user_id, title, content, type, link, source, created_at)
     VALUES (@userId, @title, @content, @type, @link, @source, @createdAt) RETURNING ${columns}`)
-  // Keep the newest MAX_NOTIFICATIONS_PER_USER: delete everything at or below the first one past the limit.
-  const prune = db.prepare(`DELETE FROM notifications WHERE user_id = ? AND id <= (
-    SELECT id FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT 1 OFFSET ${MAX_NOTIFICATIONS_PER_USER})`)
+  // Keep the newest MAX_NOTIFICATIONS_PER_USER. The count is kept by triggers (db.ts), so the usual case,
+  // at or under the cap, costs one lookup; over it, the oldest extra rows go (one, after one insert).
+  const storedCount = db.prepare('SELECT stored FROM notification_counts WHERE user_id = ?').pluck()
+  // Everything at or below the user's `excess`-th oldest id (an index seek, then a short walk).
+  const dropOldest = db.prepare(`DELETE FROM notifications WHERE user_id = @userId AND id <= (
+    SELECT id FROM notifications WHERE user_id = @userId ORDER BY id LIMIT 1 OFFSET @excess - 1)`)
+  function prune(userId: string): void {
+    const stored = (storedCount.get(userId) as number | undefined) ?? 0
+    if (stored > MAX_NOTIFICATIONS_PER_USER)
+      dropOldest.run({ userId, excess: stored - MAX_NOTIFICATIONS_PER_USER })
+  }
   const unread = db.prepare(`SELECT count(*) FROM notifications WHERE user_id = ? AND status = 'unread'`).pluck()
   const readOne = db.prepare(`UPDATE notifications SET status = 'read' WHERE user_id = ? AND id = ?`)
   const exists = db.prepare('SELECT 1 FROM notifications WHERE user_id = ? AND id = ?').pluck()
@@ -84,7 +92,7 @@ export function createNotificationStore(db: Db): NotificationStore {
         source: input.source ?? null,
         createdAt,
       }) as Row
-      prune.run(userId, userId)
+      prune(userId)
       return toNotification(row)
     })
   })

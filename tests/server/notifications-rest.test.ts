@@ -8,6 +8,7 @@ import {
   type NotificationPage,
 } from '../../src/protocol'
 import { notificationInput } from './support/factories'
+import { fillInbox, stillStored } from './support/inbox'
 import { api, login, useTestServer, wsUrl } from './support/server'
 import { closeAll, connect, TestSocket } from './support/socket'
 import { openStream, type TestStream } from './support/sse'
@@ -187,12 +188,21 @@ describe('the inbox', () => {
   test('keeps only the newest 1000 notifications per user', async () => {
     const token = await login(server.current, 'user2')
     const overflow = 5
-    let last: Notification | null = null
-    for (let batch = 0; batch < (MAX_NOTIFICATIONS_PER_USER + overflow) / 50; batch++)
-      last = (await Promise.all(Array.from({ length: 50 }, () => create(token, { title: 'bulk' })))).at(-1)!
+    const ids = await fillInbox(server.current, token, MAX_NOTIFICATIONS_PER_USER + overflow)
     const first = await page(token, '?page_size=1')
     expect(first.total).toBe(MAX_NOTIFICATIONS_PER_USER)
-    expect(Number(first.items[0].id)).toBeGreaterThanOrEqual(Number(last!.id))
+    expect(first.items[0].id).toBe(ids.at(-1))
+    expect(await stillStored(server.current, token, ids[overflow - 1]!)).toBe(false)
+    expect(await stillStored(server.current, token, ids[overflow]!)).toBe(true)
+  })
+
+  test('a notification deleted at the limit makes room: the next one drops none of the others', async () => {
+    const token = await login(server.current, 'admin')
+    const ids = await fillInbox(server.current, token, MAX_NOTIFICATIONS_PER_USER)
+    expect((await api(server.current, 'DELETE', Paths.notification(ids[500]!), { token })).status).toBe(200)
+    await create(token)
+    expect((await page(token, '?page_size=1')).total).toBe(MAX_NOTIFICATIONS_PER_USER)
+    expect(await stillStored(server.current, token, ids[0]!)).toBe(true)
   })
 })
 

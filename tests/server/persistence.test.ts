@@ -2,10 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { RunningServer } from '../../mock-server/app'
-import { CloseCode, MessageType, Paths, type Notification, type NotificationPage, type TaskInfo } from '../../src/protocol'
+import { CloseCode, MAX_NOTIFICATIONS_PER_USER, MessageType, Paths, type Notification, type NotificationPage, type TaskInfo } from '../../src/protocol'
 import { notificationInput, taskInput } from './support/factories'
+import { fillInbox, stillStored } from './support/inbox'
 import { api, login, startTestServer, wsUrl } from './support/server'
 import { TestSocket } from './support/socket'
 
@@ -40,6 +42,38 @@ describe('a restart on a file database', () => {
     // New ids continue after the stored ones, so Last-Event-ID replay stays correct.
     const next = (await api<Notification>(server, 'POST', Paths.notifications, { token, body: notificationInput() })).body.data!
     expect(Number(next.id)).toBeGreaterThan(Number(read.id))
+  })
+
+  test('a user exactly at the 1000 limit before a restart loses only the oldest to the next notification', async () => {
+    const dbPath = join(folder, 'full.db')
+    let server = await restart(dbPath)
+    const ids = await fillInbox(server, await login(server, 'user1'), MAX_NOTIFICATIONS_PER_USER)
+
+    server = await restart(dbPath)
+    const token = await login(server, 'user1')
+    await api(server, 'POST', Paths.notifications, { token, body: notificationInput() })
+    expect((await api<NotificationPage>(server, 'GET', `${Paths.notifications}?page_size=1`, { token })).body.data!.total).toBe(MAX_NOTIFICATIONS_PER_USER)
+    expect(await stillStored(server, token, ids[0]!)).toBe(false)
+    expect(await stillStored(server, token, ids[1]!)).toBe(true)
+  })
+
+  test('a database file written before per-user counts existed keeps the 1000 limit exactly', async () => {
+    const dbPath = join(folder, 'older.db')
+    let server = await restart(dbPath)
+    const ids = await fillInbox(server, await login(server, 'user2'), MAX_NOTIFICATIONS_PER_USER)
+    await running?.close()
+    running = null
+    // What an earlier build left on disk: the notifications, without the counts the server keeps now.
+    const older = new Database(dbPath)
+    older.exec('DROP TRIGGER notification_counted; DROP TRIGGER notification_uncounted; DROP TABLE notification_counts')
+    older.close()
+
+    server = await restart(dbPath)
+    const token = await login(server, 'user2')
+    await api(server, 'POST', Paths.notifications, { token, body: notificationInput() })
+    expect((await api<NotificationPage>(server, 'GET', `${Paths.notifications}?page_size=1`, { token })).body.data!.total).toBe(MAX_NOTIFICATIONS_PER_USER)
+    expect(await stillStored(server, token, ids[0]!)).toBe(false)
+    expect(await stillStored(server, token, ids[1]!)).toBe(true)
   })
 
   test('keeps finished tasks and marks a task cut off by the restart as failed', async () => {
