@@ -1,10 +1,12 @@
 // One connection per browser, not per tab. Tabs queue for a Web Lock; the holder (the leader)
-// runs the real connection and relays its state and frames over a BroadcastChannel; the others
-// (followers) mirror them. When the leader's tab closes the browser releases the lock and the
-// next tab in the queue takes over at once. Without Web Locks every tab connects on its own.
+// runs the real connection and relays its state and frames (in batches, see relayBatch.ts) over a
+// BroadcastChannel; the others (followers) mirror them. When the leader's tab closes the browser
+// releases the lock and the next tab in the queue takes over at once. Without Web Locks every tab
+// connects on its own.
 import type { ParseResult } from '@/protocol'
 import { MessageType } from '@/protocol'
 import { createEmitter } from './emitter'
+import { createRelayBatch } from './relayBatch'
 import { createTabChannel, type BroadcastChannelConstructor, type TabChannel } from './tabChannel'
 import { initialSnapshot, type ConnectionEvents, type ConnectionSnapshot, type RealtimeConnection } from './types'
 
@@ -22,6 +24,9 @@ export function browserLocks(): LockProvider | null {
 type RelayMessage =
   | { kind: 'hello' }
   | { kind: 'state', snapshot: ConnectionSnapshot }
+  /** The frames the leader received since its last batch, oldest first. */
+  | { kind: 'frames', frames: unknown[] }
+  /** One frame, as a leader tab still running the build before batches relays it. */
   | { kind: 'frame', frame: unknown }
   | { kind: 'send', message: { type: string, data?: unknown } }
   | { kind: 'reconnect' }
@@ -58,6 +63,13 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
   let abort: AbortController | null = null
   let resign: (() => void) | null = null
   let detachInner: (() => void)[] = []
+  const relayedFrames = createRelayBatch<unknown>(frames => channel?.post({ kind: 'frames', frames }))
+
+  /** Posts to the other tabs, after the frames still waiting in the batch (no message overtakes them). */
+  function post(message: RelayMessage): void {
+    relayedFrames.flush()
+    channel?.post(message)
+  }
 
   function mirror(next: ConnectionSnapshot): void {
     const wasOpen = snapshot.status === 'open'
@@ -75,7 +87,7 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
       connection.on('state', (state) => {
         snapshot = state
         emitter.emit('state', state)
-        channel?.post({ kind: 'state', snapshot: state })
+        post({ kind: 'state', snapshot: state })
       }),
       connection.on('open', () => emitter.emit('open', undefined)),
       connection.on('close', info => emitter.emit('close', info)),
@@ -83,7 +95,7 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
       connection.on('message', (message) => {
         emitter.emit('message', message)
         if (!localOnly.has(message.type))
-          channel?.post({ kind: 'frame', frame: message })
+          relayedFrames.add(message)
       }),
     ]
     connection.connect()
@@ -93,9 +105,19 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
   }
 
   function onRelay(message: RelayMessage): void {
+    // Frames come from the leader. A tab that has just taken over still applies its predecessor's
+    // last batch, posted as it resigned: the lock can change hands before that message arrives.
+    if (message.kind === 'frames') {
+      receive(Array.isArray(message.frames) ? message.frames : [message.frames])
+      return
+    }
+    if (message.kind === 'frame') {
+      receive([message.frame])
+      return
+    }
     if (role === 'leader' && inner) {
       if (message.kind === 'hello')
-        channel?.post({ kind: 'state', snapshot: inner.snapshot })
+        post({ kind: 'state', snapshot: inner.snapshot })
       else if (message.kind === 'send')
         inner.send(message.message)
       else if (message.kind === 'reconnect')
@@ -110,13 +132,20 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
     else if (message.kind === 'resigned') {
       mirror({ ...snapshot, status: 'connecting', transport: null })
     }
-    else if (message.kind === 'frame') {
-      const result = options.parse(message.frame)
+  }
+
+  /** Relayed frames are still outside input: each is validated, in order; bad ones are counted. */
+  function receive(frames: unknown[]): void {
+    let dropped = 0
+    for (const frame of frames) {
+      const result = options.parse(frame)
       if (result.ok)
         emitter.emit('message', result.value)
       else
-        mirror({ ...snapshot, droppedFrames: snapshot.droppedFrames + 1 })
+        dropped++
     }
+    if (dropped)
+      mirror({ ...snapshot, droppedFrames: snapshot.droppedFrames + dropped })
   }
 
   function connect(): void {
@@ -126,7 +155,7 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
     channel = createTabChannel<RelayMessage>(name, BroadcastChannelImpl)
     channel.on(onRelay)
     mirror({ ...snapshot, status: 'connecting' })
-    channel.post({ kind: 'hello' })
+    post({ kind: 'hello' })
     const controller = new AbortController()
     abort = controller
     locks!.request(name, { signal: controller.signal }, () => {
@@ -147,7 +176,7 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
       detachInner = []
       inner?.dispose()
       inner = null
-      channel?.post({ kind: 'resigned' })
+      post({ kind: 'resigned' })
     }
     abort?.abort()
     abort = null
@@ -177,7 +206,7 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
       else if (role === 'leader')
         inner?.reconnectNow()
       else
-        channel?.post({ kind: 'reconnect' })
+        post({ kind: 'reconnect' })
     },
     restart() {
       inner?.restart()
@@ -187,7 +216,7 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
         return inner.send(message)
       // The leader sends it, or queues it until its connection opens.
       if (role === 'follower')
-        channel?.post({ kind: 'send', message })
+        post({ kind: 'send', message })
       return role === 'follower' && snapshot.status === 'open'
     },
     on: emitter.on,
