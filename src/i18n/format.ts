@@ -35,17 +35,37 @@ export function formatRelativeTime(iso: string, now: number, locale: AppLocale, 
   return formatDateTime(iso, locale)
 }
 
-/** Full local date and time, for tooltips and `title` attributes. */
-export function formatDateTime(iso: string, locale: AppLocale): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime()))
-    return iso
+function dateTimeFormatter(locale: AppLocale): Intl.DateTimeFormat {
   let formatter = dateTimeFormatters.get(locale)
   if (!formatter) {
     formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })
     dateTimeFormatters.set(locale, formatter)
   }
-  return formatter.format(date)
+  return formatter
+}
+
+/** Full local date and time, for tooltips and `title` attributes. */
+export function formatDateTime(iso: string, locale: AppLocale): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime()))
+    return iso
+  return dateTimeFormatter(locale).format(date)
+}
+
+/**
+ * Builds a language's formatters while the page is idle. The first Intl formatters of a page cost
+ * ~15 ms (the browser loads their locale data), which would otherwise land in the frame that shows
+ * the first live arrival, in the middle of a burst.
+ */
+export function prepareFormatters(locale: AppLocale): void {
+  const prepare = () => {
+    relativeFormatter(locale).format(-1, 'minute')
+    dateTimeFormatter(locale).format(Date.now())
+  }
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(prepare, { timeout: 2000 })
+  else
+    setTimeout(prepare, 0)
 }
 
 /** Splits a duration for the `time.seconds|minutes|hours` messages. */
