@@ -56,13 +56,17 @@ describe('NotificationBell', () => {
     expect(wrapper.text()).toContain('Seen already')
   })
 
-  test('renders at most the newest twenty items however many there are', async () => {
+  test('renders the newest rows the menu shows, and more up to twenty once it is scrolled', async () => {
     const items = Array.from({ length: 300 }, () => notification()).reverse()
     const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 300, items, visible: true } })
     await menuShown(wrapper)
+    expect(wrapper.findAll('li.notification-item')).toHaveLength(8)
+    expect(wrapper.get('li.notification-item').attributes('data-id')).toBe(items[0].id)
+
+    await wrapper.get('.bell__scroll').trigger('scroll')
     const rendered = wrapper.findAll('li.notification-item')
     expect(rendered).toHaveLength(20)
-    expect(rendered[0].attributes('data-id')).toBe(items[0].id)
+    expect(rendered.map(row => row.attributes('data-id'))).toEqual(items.slice(0, 20).map(item => item.id))
   })
 
   test('clicking an item asks to open it and closes the menu', async () => {
