@@ -15,6 +15,8 @@ export interface BrowserSettings {
   overMs: number
   /** Record a CPU profile of the page during the burst (slows it: the figures are then not the budget's). */
   profile?: boolean
+  /** Notifications the user already has when the page opens (the inbox shows its first page of them). @default 30 */
+  earlier?: number
   /** The user the pushes go to (one whose inbox is still empty). @default 'user1' */
   user?: 'user1' | 'user2'
 }
@@ -73,8 +75,20 @@ export async function runBrowser(browser: Browser, app: AppServer, settings: Bro
   const page = await context.newPage()
   const agent = new Agent({ keepAlive: true, maxSockets: 16 })
   try {
+    for (let index = 0; index < (settings.earlier ?? 30); index++) {
+      await post(app, agent, admin.access_token, {
+        user: USER,
+        title: `Earlier ${index + 1}`,
+        content: `${String(index).padStart(6, '0')} 分析已完成`,
+        type: 'analysis',
+        link: '/notifications',
+        source: 'bench',
+      })
+    }
     await page.goto(`${app.url}/notifications`)
     await page.waitForSelector('.bell__button')
+    if ((settings.earlier ?? 30) > 0)
+      await page.waitForSelector('main .notification-item')
     await waitUntil(async () => {
       const stats = await (await fetch(`${app.url}${Paths.stats}`)).json() as Stats
       return (stats.users[USER] ?? 0) >= 1

@@ -112,6 +112,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
       arrivals.flush()
       merge(page.items) // the count below is absolute: no adjustment needed
       commit()
+      counter.setStored(page.total)
       counter.applyServerCount(count, window, new Set(page.items.map(n => n.id)))
       error.value = null
       lastSyncedAt.value = new Date().toISOString()

@@ -2,7 +2,10 @@
 // A count request races the pushes that arrive while it is in flight (the server stores a
 // notification before pushing it, so such a push may or may not be in the count). We record
 // those pushes in a "window" and, when a REST page cannot tell us, estimate and ask again.
+// The server keeps a user's newest MAX_NOTIFICATIONS_PER_USER only, so once arrivals take the
+// stored total past it, older unread ones may have gone without a word: we ask again then too.
 import { ref } from 'vue'
+import { MAX_NOTIFICATIONS_PER_USER } from '@/protocol'
 
 const RECHECK_MS = 1000
 
@@ -13,9 +16,11 @@ export function createUnreadCounter(fetchCount: () => Promise<number>) {
   let staleAfterChanges = false
   let recheck: ReturnType<typeof setTimeout> | null = null
   let refreshing: Promise<void> | null = null
+  /** How many the server stores for the user, as far as we know (an estimate between syncs). */
+  let stored = 0
 
   function set(value: number): void {
-    count.value = Math.max(0, Math.round(value))
+    count.value = Math.min(MAX_NOTIFICATIONS_PER_USER, Math.max(0, Math.round(value)))
   }
 
   function adjust(delta: number): void {
@@ -29,6 +34,16 @@ export function createUnreadCounter(fetchCount: () => Promise<number>) {
     adjust(ids.length)
     for (const window of windows)
       ids.forEach(id => window.add(id))
+    stored += ids.length
+    if (stored > MAX_NOTIFICATIONS_PER_USER) {
+      stored = MAX_NOTIFICATIONS_PER_USER
+      scheduleRecheck()
+    }
+  }
+
+  /** The server's total of stored notifications (read or not), from an unfiltered page. */
+  function setStored(total: number): void {
+    stored = total
   }
 
   function openWindow(): Set<string> {
@@ -88,6 +103,7 @@ export function createUnreadCounter(fetchCount: () => Promise<number>) {
     set,
     adjust,
     addArrivals,
+    setStored,
     openWindow,
     closeWindow,
     applyServerCount,

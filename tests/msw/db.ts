@@ -1,5 +1,6 @@
 // The in-memory dataset behind the default msw handlers: users, issued tokens, notifications and
 // tasks. Tests shape it through `seed`, never by editing handlers.
+import { MAX_NOTIFICATIONS_PER_USER } from '../../src/protocol'
 import type { Notification, TaskInfo, User } from '../../src/protocol'
 import { notification as notificationFixture, resetFixtureSequence, user } from './fixtures'
 
@@ -59,7 +60,7 @@ export function inboxOf(username: string): Notification[] {
   return inbox
 }
 
-/** Stores a notification for a user (newest first), replacing one with the same id. */
+/** Stores a notification for a user (newest first), replacing one with the same id; like the server, keeps the newest 1000. */
 export function storeNotification(username: string, item: Notification): Notification {
   const inbox = inboxOf(username)
   const existing = inbox.findIndex(n => n.id === item.id)
@@ -67,6 +68,7 @@ export function storeNotification(username: string, item: Notification): Notific
     inbox.splice(existing, 1)
   inbox.unshift(item)
   inbox.sort((a, b) => b.created_at.localeCompare(a.created_at))
+  inbox.length = Math.min(inbox.length, MAX_NOTIFICATIONS_PER_USER)
   return item
 }
 

@@ -73,6 +73,17 @@ describe('counting', () => {
     await vi.waitFor(() => expect(inbox.unreadCount).toBe(8))
     expect(inbox.items.map(n => n.id)).toEqual(pushed.slice(-5).reverse().map(n => n.id))
   })
+
+  test('when pushes take the inbox past the server\'s 1000 and its oldest unread ones go, the badge follows the server', async () => {
+    seed.unread(500) // the oldest: the first the server drops
+    seed.notifications(Array.from({ length: 500 }, () => notification({ status: 'read' })))
+    const { inbox } = await openApp()
+    expect(inbox.unreadCount).toBe(500)
+    notifications(30).forEach(n => pushNotification(n)) // 30 unread in, 30 unread out
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(530))
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(500), { timeout: 3000 })
+  })
+
 })
 
 describe('optimistic actions', () => {
