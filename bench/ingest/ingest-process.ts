@@ -3,7 +3,7 @@
 // into the document's pattern, alternately, with a "view" effect reading what the bell and the list show.
 import { createPinia, setActivePinia } from 'pinia'
 import { effectScope, watchEffect, type Ref } from 'vue'
-import { MessageType, type Notification } from '../../src/protocol'
+import { MAX_NOTIFICATIONS_PER_USER, MessageType, type Notification } from '../../src/protocol'
 import { serve } from '../lib/ipc'
 import { heapNow, settledMemory } from '../lib/memory'
 import { createDocumentPatternStore } from './document-pattern'
@@ -71,12 +71,15 @@ let offset = 0
 
 async function run({ variant, count }: { variant: Variant, count: number }): Promise<IngestRun> {
   const burst = frames(count, offset)
-  offset += count
+  offset += count // the last frame's id is now `offset`
   const target = targetFor(variant)
   const scope = effectScope()
   let viewUpdates = 0
   let shown: string[] = []
   let unreadShown = 0
+  const lastId = String(offset)
+  // The server keeps a user's newest 1000, so our badge never claims more; the document's pattern counts all.
+  const expectedBadge = variant === 'store' ? Math.min(count, MAX_NOTIFICATIONS_PER_USER) : count
   let peak = 0
   const sample = () => {
     const heap = heapNow()
@@ -93,7 +96,7 @@ async function run({ variant, count }: { variant: Variant, count: number }): Pro
       viewUpdates++
       shown = target.items.value.slice(0, 20).map(item => item.title)
       unreadShown = target.unreadCount.value
-      if (unreadShown === count)
+      if (target.items.value[0]?.id === lastId && unreadShown === expectedBadge)
         done()
     })
   })

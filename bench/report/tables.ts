@@ -133,6 +133,8 @@ export function ingestTable(ingest: IngestResult): string {
     table(['Store', 'Runs', 'Time (median)', 'View updates', 'Frames', 'Peak heap', 'Retained after GC', 'End state'], rows),
     '',
     `Ratio: the store is **${ingest.speedup.toFixed(1)}x** faster than the document's pattern for ${n(ingest.settings.count)} arrivals.`,
+    '',
+    'Our badge stops at 1,000 because the server keeps a user\'s newest 1,000 (it asks the server again once past it); the store holds a bounded window of rows and fetches older pages on demand.',
   ].join('\n')
 }
 
