@@ -74,20 +74,21 @@ export async function runBrowser(browser: Browser, app: AppServer, settings: Bro
   await context.addInitScript({ content: PROBE_SCRIPT })
   const page = await context.newPage()
   const agent = new Agent({ keepAlive: true, maxSockets: 16 })
+  const push = (label: string, index: number) => post(app, agent, admin.access_token, {
+    user: USER,
+    title: `${label} ${index + 1}`,
+    content: `${String(index).padStart(6, '0')} 分析已完成`,
+    type: 'analysis',
+    link: '/notifications',
+    source: 'bench',
+  })
+  const earlier = settings.earlier ?? 30
   try {
-    for (let index = 0; index < (settings.earlier ?? 30); index++) {
-      await post(app, agent, admin.access_token, {
-        user: USER,
-        title: `Earlier ${index + 1}`,
-        content: `${String(index).padStart(6, '0')} 分析已完成`,
-        type: 'analysis',
-        link: '/notifications',
-        source: 'bench',
-      })
-    }
+    for (let index = 0; index < earlier; index++)
+      await push('Earlier', index)
     await page.goto(`${app.url}/notifications`)
     await page.waitForSelector('.bell__button')
-    if ((settings.earlier ?? 30) > 0)
+    if (earlier > 0)
       await page.waitForSelector('main .notification-item')
     await waitUntil(async () => {
       const stats = await (await fetch(`${app.url}${Paths.stats}`)).json() as Stats
@@ -106,14 +107,7 @@ export async function runBrowser(browser: Browser, app: AppServer, settings: Bro
       const wait = due - performance.now()
       if (wait >= 2)
         await sleep(wait)
-      sends.push(post(app, agent, admin.access_token, {
-        user: USER,
-        title: `Burst ${index + 1}`,
-        content: `${String(index).padStart(6, '0')} 分析已完成`,
-        type: 'analysis',
-        link: '/notifications',
-        source: 'bench',
-      }))
+      sends.push(push('Burst', index))
     }
     await Promise.all(sends)
     const sendMs = performance.now() - started
