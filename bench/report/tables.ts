@@ -9,6 +9,7 @@ import { bytes, count, ms, percent, ratio, table, verdict } from '../lib/format'
 import type { HotFunction } from '../lib/profile-summary'
 import type { IngestResult } from '../ingest/run-ingest'
 import type { Machine } from '../lib/machine'
+import { MAX_NOTIFICATIONS_PER_USER } from '../../src/protocol'
 import type { BudgetLine } from './budgets'
 
 const n = (value: number) => count(value)
@@ -134,7 +135,7 @@ export function ingestTable(ingest: IngestResult): string {
     '',
     `Ratio: the store is **${ingest.speedup.toFixed(1)}x** faster than the document's pattern for ${n(ingest.settings.count)} arrivals.`,
     '',
-    'Our badge stops at 1,000 because the server keeps a user\'s newest 1,000 (it asks the server again once past it); the store holds a bounded window of rows and fetches older pages on demand.',
+    `Our badge stops at ${n(MAX_NOTIFICATIONS_PER_USER)} because the server keeps a user's newest ${n(MAX_NOTIFICATIONS_PER_USER)} (it asks the server again once past it); the store holds a bounded window of rows and fetches older pages on demand.`,
   ].join('\n')
 }
 

@@ -1,7 +1,6 @@
 // The in-memory dataset behind the default msw handlers: users, issued tokens, notifications and
 // tasks. Tests shape it through `seed`, never by editing handlers.
-import { MAX_NOTIFICATIONS_PER_USER } from '../../src/protocol'
-import type { Notification, TaskInfo, User } from '../../src/protocol'
+import { MAX_NOTIFICATIONS_PER_USER, type Notification, type TaskInfo, type User } from '../../src/protocol'
 import { notification as notificationFixture, resetFixtureSequence, user } from './fixtures'
 
 interface TokenRecord {
@@ -60,7 +59,7 @@ export function inboxOf(username: string): Notification[] {
   return inbox
 }
 
-/** Stores a notification for a user (newest first), replacing one with the same id; like the server, keeps the newest 1000. */
+/** Stores a notification for a user (newest first), replacing one with the same id; like the server, keeps the newest MAX_NOTIFICATIONS_PER_USER. */
 export function storeNotification(username: string, item: Notification): Notification {
   const inbox = inboxOf(username)
   const existing = inbox.findIndex(n => n.id === item.id)

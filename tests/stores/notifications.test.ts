@@ -83,7 +83,6 @@ describe('counting', () => {
     await vi.waitFor(() => expect(inbox.unreadCount).toBe(530))
     await vi.waitFor(() => expect(inbox.unreadCount).toBe(500), { timeout: 3000 })
   })
-
 })
 
 describe('optimistic actions', () => {
