@@ -3,8 +3,7 @@
 // the notification id so several tabs show it once, and a click focuses the page and follows
 // the link (in-app paths through the router, http(s) in a new tab, nothing else).
 import { ref, watch, type Ref } from 'vue'
-import type { Notification as TidingsNotification } from '@/protocol'
-import { classifyLink } from '@/utils/links'
+import { classifyLink, type Notification as TidingsNotification } from '@/protocol'
 
 const ENABLED_KEY = 'tidings-desktop-notifications'
 

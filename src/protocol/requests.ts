@@ -3,20 +3,30 @@
 // zod/mini alone (vite.config.ts marks this module free of side effects so the build can drop it).
 import { z } from 'zod'
 import { MAX_PAGE_SIZE, NOTIFICATION_STATUSES, NOTIFICATION_TYPES } from './constants'
+import { classifyLink, LINK_POLICY_MESSAGE } from './links'
+
+// With the `u` flag a surrogate pair is one code point, so this matches only a half of one. Stored as
+// UTF-8 a lone half becomes U+FFFD, and a title's length limit would no longer hold: refuse it instead.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u
+
+/** A string of at most `max` UTF-16 units that is valid Unicode text. */
+function text(max: number) {
+  return z.string().max(max).refine(value => !LONE_SURROGATE.test(value), 'must be valid Unicode text (it holds half of a surrogate pair)')
+}
 
 export const loginRequestSchema = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: text(64).min(1),
+  password: text(256).min(1),
 })
 export type LoginRequest = z.infer<typeof loginRequestSchema>
 
 export const createNotificationRequestSchema = z.object({
-  user: z.string().min(1).max(64).optional(),
-  title: z.string().min(1).max(200),
-  content: z.string().max(4000),
+  user: text(64).min(1).optional(),
+  title: text(200).min(1),
+  content: text(4000),
   type: z.enum(NOTIFICATION_TYPES),
-  link: z.string().max(2000).nullable().optional(),
-  source: z.string().max(64).nullable().optional(),
+  link: text(2000).refine(link => link === '' || classifyLink(link).kind !== 'none', LINK_POLICY_MESSAGE).nullable().optional(),
+  source: text(64).nullable().optional(),
 })
 export type CreateNotificationRequest = z.infer<typeof createNotificationRequestSchema>
 
@@ -30,7 +40,7 @@ export type NotificationQuery = z.infer<typeof notificationQuerySchema>
 
 export const createTaskRequestSchema = z.object({
   symbol: z.string().regex(/^\d{6}$/, 'symbol must be six digits'),
-  steps: z.array(z.string().min(1).max(100)).min(1).max(20).optional(),
+  steps: z.array(text(100).min(1)).min(1).max(20).optional(),
   step_ms: z.number().int().min(10).max(60_000).optional(),
   fail_at_step: z.number().int().min(1).max(20).optional(),
 })

@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouterHistory, type LocationQuery } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
-import { classifyLink } from '@/utils/links'
+import { classifyLink } from '@/protocol'
 import { routes } from './routes'
 
 export const HOME_PATH = '/notifications'

@@ -1,9 +1,8 @@
 import { useRouter } from 'vue-router'
 import { useI18n } from 'vue-i18n'
 import { ElMessage } from '@/utils/elementServices'
-import type { Notification } from '@/protocol'
+import { classifyLink, type Notification } from '@/protocol'
 import { useNotificationsStore } from '@/stores/notifications'
-import { classifyLink } from '@/utils/links'
 
 /** Why an action failed, in the user's words (ApiError and friends carry a readable message). */
 export function errorMessage(error: unknown, fallback: string): string {

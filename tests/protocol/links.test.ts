@@ -1,4 +1,5 @@
-import { classifyLink } from '../../src/utils/links'
+import { expect, test } from 'vitest'
+import { classifyLink } from '../../src/protocol'
 
 test('an app path is followed inside the app', () => {
   expect(classifyLink('/stocks/000001')).toEqual({ kind: 'internal', path: '/stocks/000001' })
@@ -27,4 +28,15 @@ test.each([
 test('a missing link is not followed', () => {
   expect(classifyLink(null)).toEqual({ kind: 'none' })
   expect(classifyLink(undefined)).toEqual({ kind: 'none' })
+})
+
+test.each([
+  ['/\t/evil.example.com'],
+  ['/\n/evil.example.com'],
+  ['/\r\n/evil.example.com'],
+  ['\u0001/stocks/000001'],
+  ['https://example.com/\tpath'],
+  ['https://example.com/\u007F'],
+])('%j, with a control character a browser would drop, is not followed', (link) => {
+  expect(classifyLink(link)).toEqual({ kind: 'none' })
 })
