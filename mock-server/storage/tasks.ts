@@ -33,7 +33,8 @@ export interface TaskStore {
 }
 
 /** Finished tasks kept per user; older ones are dropped. */
-const MAX_TASKS_PER_USER = 200
+export const MAX_TASKS_PER_USER = 200
+const FINISHED = `('completed', 'error')`
 
 interface Row {
   task_id: string
@@ -99,8 +100,10 @@ export function createTaskStore(db: Db): TaskStore {
   const insert = db.prepare(`INSERT INTO tasks (task_id, user_id, symbol, steps, step_ms, fail_at_step, status, message,
     step, progress, result, error, created_at, updated_at) VALUES (@task_id, @user_id, @symbol, @steps, @step_ms,
     @fail_at_step, @status, @message, @step, @progress, @result, @error, @created_at, @updated_at)`)
-  const prune = db.prepare(`DELETE FROM tasks WHERE user_id = ? AND rowid <= (
-    SELECT rowid FROM tasks WHERE user_id = ? ORDER BY rowid DESC LIMIT 1 OFFSET ${MAX_TASKS_PER_USER})`)
+  // Only finished tasks age out: a running one must stay reachable (its socket, GET, and the link of the
+  // notification its end will send), however many the user started since.
+  const prune = db.prepare(`DELETE FROM tasks WHERE user_id = ? AND status IN ${FINISHED} AND rowid <= (
+    SELECT rowid FROM tasks WHERE user_id = ? AND status IN ${FINISHED} ORDER BY rowid DESC LIMIT 1 OFFSET ${MAX_TASKS_PER_USER})`)
   const update = db.prepare(`UPDATE tasks SET status = @status, message = @message, step = @step, progress = @progress,
     result = @result, error = @error, updated_at = @updated_at WHERE task_id = @task_id`)
   const get = db.prepare('SELECT * FROM tasks WHERE task_id = ?')
