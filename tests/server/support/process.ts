@@ -28,10 +28,15 @@ function collect(child: ChildProcess): { exited: Promise<Finished>, output: () =
   return { exited, output: () => ({ code: child.exitCode, stdout, stderr }) }
 }
 
-/** Runs a TypeScript entry under tsx to completion. */
+/** A script still running after this long is killed, so a test expecting it to stop fails instead of leaving it behind. */
+const SCRIPT_TIMEOUT_MS = 12_000
+
+/** Runs a TypeScript entry under tsx to completion (killed, with code null, if it does not end by itself). */
 export function runScript(entry: string, args: string[] = [], env: Record<string, string> = {}): Promise<Finished> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, env: { ...process.env, ...env } })
-  return collect(child).exited
+  const timer = setTimeout(() => child.kill('SIGKILL'), SCRIPT_TIMEOUT_MS)
+  const { exited } = collect(child)
+  return exited.finally(() => clearTimeout(timer))
 }
 
 /** Starts mock-server/main.ts on a free port and resolves once it logs its URL. */
