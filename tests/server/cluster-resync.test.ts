@@ -26,6 +26,8 @@ import type { TestStream } from './support/sse'
 const PUSH_EVERY_MS = 100
 /** How long Redis stays dead. */
 const OUTAGE_MS = 3000
+/** Room for the outage, the resubscription and the clients' catching up on a busy machine. */
+const TEST_TIMEOUT_MS = 60_000
 
 describeCluster('a Redis outage under live clients', () => {
   const cluster = useCluster({ processes: 2, frontPort: null })
@@ -117,7 +119,7 @@ describeCluster('a Redis outage under live clients', () => {
     const resyncEvents = streamOnB.events.filter(event => event.event === MessageType.Resync)
     expect(resyncEvents.length).toBeGreaterThan(0)
     expect(resyncEvents.every(event => event.id === null)).toBe(true)
-  })
+  }, TEST_TIMEOUT_MS)
 
   test('a task that finishes while Redis is down is shown finished to its watchers on the other process once Redis is back', async () => {
     const user1 = await loginAt(a(), 'user1')
@@ -134,5 +136,5 @@ describeCluster('a Redis outage under live clients', () => {
     const completed = await watcher.next(MessageType.Completed, 15_000)
     expect(completed.data).toMatchObject({ task_id: task.task_id, progress: 100 })
     expect((await watcher.closed).code).toBe(CloseCode.Normal)
-  })
+  }, TEST_TIMEOUT_MS)
 })
