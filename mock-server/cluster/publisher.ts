@@ -34,21 +34,21 @@ export class ClusterPublisher {
 
   /** Publishes a push (a user's or a task's); if that fails, its channel is resynced once Redis is back. */
   push(channel: string, message: string): void {
-    this.send(channel, message, () => this.missed.add(channel))
+    this.publish(channel, message, true)
   }
 
   /** Publishes a command (evict, close a token): nothing to resync when it fails. */
-  send(channel: string, message: string, failed?: () => void): void {
+  send(channel: string, message: string): void {
+    this.publish(channel, message, false)
+  }
+
+  private publish(channel: string, message: string, resyncOnFailure: boolean): void {
     const { redis } = this.options
     if (redis.status !== 'ready') {
-      this.failed('not connected')
-      failed?.()
+      this.failed('not connected', resyncOnFailure ? channel : null)
       return
     }
-    redis.publish(channel, message).catch((error: Error) => {
-      this.failed(error.message)
-      failed?.()
-    })
+    redis.publish(channel, message).catch((error: Error) => this.failed(error.message, resyncOnFailure ? channel : null))
   }
 
   private publishMissed(): void {
@@ -61,7 +61,9 @@ export class ClusterPublisher {
     this.options.log('info', `cluster: Redis is back; asked the other processes to resync the clients of ${channels.length} channel(s) whose pushes failed`)
   }
 
-  private failed(reason: string): void {
+  private failed(reason: string, missedChannel: string | null): void {
+    if (missedChannel !== null)
+      this.missed.add(missedChannel)
     this.failures++
     this.options.onFailure()
     const now = Date.now()
