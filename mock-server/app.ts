@@ -87,6 +87,8 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const db = openDatabase(options.dbPath)
   const revocations = createRevocationStore(db, { shared: clustered })
   const registry = new ConnectionRegistry(options.maxConnectionsPerUser)
+  // Every step is saved before it is published, so the stored state is what watchers should see.
+  const taskStore = createTaskStore(db)
   const hub: Hub = options.redisUrl === null
     ? new LocalHub(registry)
     : await startRedisHub({
@@ -94,13 +96,17 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
         prefix: options.redisPrefix,
         instanceTtlMs,
         maxConnectionsPerUser: options.maxConnectionsPerUser,
+        taskState: (taskId) => {
+          const task = taskStore.get(taskId)
+          return task === null ? null : { event: taskEvent(task), finished: isFinished(task) }
+        },
         registry,
         log,
       })
   const notifications = createNotificationStore(db)
   const notifier = createNotifier(notifications, hub)
   const tasks = createTaskSimulator({
-    store: createTaskStore(db),
+    store: taskStore,
     onChange(task) {
       hub.publishTask(task.task_id, taskEvent(task), isFinished(task))
       notifyTaskOutcome(notifier, task)

@@ -2,7 +2,8 @@
 // (exactly as LocalHub does, so local delivery never depends on Redis) and published once on the user's
 // or task's channel, tagged with this process's id; every other process that has subscribers there
 // delivers it to its own, and the sender ignores its echo. Each process holds exactly two Redis
-// connections (publisher, subscriber) whatever the number of clients.
+// connections (publisher, subscriber) whatever the number of clients. Pushes lost while Redis is away
+// are followed by a `resync` to the clients that may have missed them (resync.ts).
 import { randomBytes } from 'node:crypto'
 import { CloseCode, CloseReason } from '../../src/protocol'
 import type { Connection } from '../connections/connection'
@@ -12,6 +13,8 @@ import type { Logger } from '../logger'
 import { ClusterKeys, parseMember } from './keys'
 import { ConnectionRecords, type InstanceFigures } from './records'
 import { createRedisPair, redactRedisUrl, whenReady, type RedisPair } from './redis-clients'
+import { ClusterPublisher } from './publisher'
+import { LocalResync, type TaskState } from './resync'
 import { ChannelSubscriptions } from './subscriptions'
 import { decodeWire, encodeWire, eventOf, WireKind } from './wire'
 
@@ -24,6 +27,8 @@ export interface RedisHubOptions {
   instanceTtlMs?: number
   /** Notification sockets per user across the cluster. @default 3 */
   maxConnectionsPerUser?: number
+  /** A task's current state (null when unknown), shown again to watchers that may have missed its progress. */
+  taskState: (taskId: string) => TaskState | null
   registry: ConnectionRegistry
   log: Logger
 }
@@ -37,8 +42,6 @@ export interface ClusterStats extends ConnectionStats {
 
 /** How long startup waits for Redis before serving anyway (local delivery works without it). */
 const STARTUP_WAIT_MS = 5000
-/** At most one "publish failed" line per this long, however many pushes fail. */
-const FAILURE_LOG_EVERY_MS = 5000
 /** GET /api/ws/stats answers with this process's figures rather than wait longer for Redis. */
 const STATS_WAIT_MS = 2000
 
@@ -64,18 +67,19 @@ export class RedisHub implements Hub, RegistryObserver {
   private readonly redis: RedisPair
   private readonly subscriptions: ChannelSubscriptions
   private readonly records: ConnectionRecords
+  private readonly publisher: ClusterPublisher
+  private readonly resync: LocalResync
   /** This process's notification sockets by connection id (evict commands name them), oldest first. */
   private readonly sockets = new Map<string, Connection>()
   private readonly startedAt = new Date().toISOString()
-  private publishFailures = 0
-  private lastFailureLogAt = 0
 
   constructor(private readonly options: RedisHubOptions) {
     const { registry, log } = options
     this.local = new LocalHub(registry)
     this.keys = new ClusterKeys(options.prefix ?? 'tidings:')
     this.redis = createRedisPair(options.redisUrl, `${this.keys.prefix}${this.id}`, log)
-    this.subscriptions = new ChannelSubscriptions(this.redis.subscriber, log)
+    this.resync = new LocalResync(this.local, registry, options.taskState)
+    this.subscriptions = new ChannelSubscriptions(this.redis.subscriber, log, () => this.resubscribed())
     this.records = new ConnectionRecords({
       redis: this.redis.publisher,
       keys: this.keys,
@@ -86,6 +90,13 @@ export class RedisHub implements Hub, RegistryObserver {
       localSockets: () => this.sockets.values(),
       figures: () => this.figures(),
       onEvicted: member => this.evict(member),
+    })
+    this.publisher = new ClusterPublisher({
+      redis: this.redis.publisher,
+      origin: this.id,
+      broadcastChannel: this.keys.broadcastChannel,
+      log,
+      onFailure: () => this.records.changed(),
     })
     this.redis.subscriber.on('message', (channel: string, text: string) => this.receive(channel, text))
     // Always wanted: commands for this process, and for every process.
@@ -112,18 +123,18 @@ export class RedisHub implements Hub, RegistryObserver {
   // Published first, delivered here second: the other processes start while this one writes to its sockets.
 
   publish(userId: string, event: OutboundEvent): number {
-    this.send(this.keys.userChannel(userId), encodeWire(WireKind.UserEvent, this.id, event.id ?? '', event.wsFrame))
+    this.publisher.push(this.keys.userChannel(userId), encodeWire(WireKind.UserEvent, this.id, event.id ?? '', event.wsFrame))
     return this.local.publish(userId, event)
   }
 
   publishTask(taskId: string, event: OutboundEvent, finished: boolean): number {
-    this.send(this.keys.taskChannel(taskId), encodeWire(WireKind.TaskEvent, this.id, finished ? '1' : '0', event.wsFrame))
+    this.publisher.push(this.keys.taskChannel(taskId), encodeWire(WireKind.TaskEvent, this.id, finished ? '1' : '0', event.wsFrame))
     return this.local.publishTask(taskId, event, finished)
   }
 
   closeToken(jti: string, code: number, reason: string): number {
     const closed = this.local.closeToken(jti, code, reason)
-    this.send(this.keys.broadcastChannel, encodeWire(WireKind.CloseToken, this.id, jti, `${code} ${reason}`))
+    this.publisher.send(this.keys.broadcastChannel, encodeWire(WireKind.CloseToken, this.id, jti, `${code} ${reason}`))
     return closed
   }
 
@@ -222,27 +233,15 @@ export class RedisHub implements Hub, RegistryObserver {
       total_connections: stats.total_connections,
       sse_connections: stats.sse_connections,
       task_connections: stats.task_connections,
-      redis_publish_failures: this.publishFailures,
+      redis_publish_failures: this.publisher.failures,
     }
   }
 
-  private send(channel: string, message: string): void {
-    if (this.redis.publisher.status !== 'ready') {
-      this.publishFailed('not connected')
-      return
-    }
-    this.redis.publisher.publish(channel, message).catch((error: Error) => this.publishFailed(error.message))
-  }
-
-  private publishFailed(reason: string): void {
-    this.publishFailures++
-    this.records.changed()
-    const now = Date.now()
-    if (now - this.lastFailureLogAt < FAILURE_LOG_EVERY_MS)
-      return
-    this.lastFailureLogAt = now
-    this.options.log('warn', `redis publish failed (${reason}): delivered to this process's clients only; `
-      + `${this.publishFailures} pushes have missed the other processes so far`)
+  /** Subscriber back and every channel confirmed: pushes from elsewhere may have passed our clients by. */
+  private resubscribed(): void {
+    const told = this.resync.everyone()
+    if (told > 0)
+      this.options.log('info', `cluster: subscribed again after an outage; told ${told} local connection(s) to resync`)
   }
 
   private evict(member: string): void {
@@ -252,7 +251,7 @@ export class RedisHub implements Hub, RegistryObserver {
     if (parsed.instanceId === this.id)
       this.sockets.get(parsed.connectionId)?.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
     else
-      this.send(this.keys.instanceChannel(parsed.instanceId), encodeWire(WireKind.Evict, this.id, parsed.connectionId))
+      this.publisher.send(this.keys.instanceChannel(parsed.instanceId), encodeWire(WireKind.Evict, this.id, parsed.connectionId))
   }
 
   private receive(channel: string, text: string): void {
@@ -284,7 +283,15 @@ export class RedisHub implements Hub, RegistryObserver {
         const code = Number(message.body.slice(0, space))
         if (space > 0 && Number.isInteger(code))
           this.local.closeToken(message.argument, code, message.body.slice(space + 1))
+        return
       }
+      case WireKind.Resync:
+        if (channel === this.keys.broadcastChannel)
+          this.resync.everyone()
+        else if (channel.startsWith(this.keys.userChannelPrefix))
+          this.resync.user(channel.slice(this.keys.userChannelPrefix.length))
+        else if (channel.startsWith(this.keys.taskChannelPrefix))
+          this.resync.task(channel.slice(this.keys.taskChannelPrefix.length))
     }
   }
 }

@@ -1,7 +1,8 @@
 // Which channels this process listens to, counted by the local connections that need them: a channel is
 // subscribed when its first local subscriber arrives and dropped when its last one leaves. On every
 // `ready` (first connect, or Redis back after an outage) all of them are subscribed again in one command —
-// we do not rely on the client library's automatic re-subscription.
+// we do not rely on the client library's automatic re-subscription — and once all are confirmed,
+// `onResubscribed` runs: what was published while we were not listening has passed us by.
 import type { Redis } from 'ioredis'
 import type { Logger } from '../logger'
 
@@ -23,8 +24,14 @@ export class ChannelSubscriptions {
   /** Subscriptions sent and not yet confirmed. */
   private readonly pending = new Map<string, Promise<void>>()
 
-  constructor(private readonly redis: Redis, private readonly log: Logger) {
-    redis.on('ready', () => this.subscribeAll())
+  constructor(private readonly redis: Redis, private readonly log: Logger, onResubscribed: () => void = () => {}) {
+    redis.on('ready', () => {
+      void this.subscribeAll().then((confirmed) => {
+        // Not confirmed: the connection dropped again, and its next `ready` tries again.
+        if (confirmed)
+          onResubscribed()
+      })
+    })
   }
 
   retain(channel: string): void {
@@ -59,9 +66,13 @@ export class ChannelSubscriptions {
     return this.counts.size
   }
 
-  private subscribe(channels: string[]): void {
+  /** Subscribes; the promise resolves to whether Redis confirmed it. */
+  private subscribe(channels: string[]): Promise<boolean> {
+    let confirmed = false
     const done: Promise<void> = this.redis.subscribe(...channels).then(
-      () => {},
+      () => {
+        confirmed = true
+      },
       (error: Error) => this.log('warn', `redis subscribe failed (${channels.length} channels): ${error.message}; retried when Redis is back`),
     ).finally(() => {
       for (const channel of channels) {
@@ -71,12 +82,16 @@ export class ChannelSubscriptions {
     })
     for (const channel of channels)
       this.pending.set(channel, done)
+    return done.then(() => confirmed)
   }
 
-  private subscribeAll(): void {
+  /** Resolves to whether every wanted channel is confirmed subscribed. */
+  private async subscribeAll(): Promise<boolean> {
     const channels = [...this.counts.keys()]
+    const batches: Promise<boolean>[] = []
     // Bounded command size however many users and tasks this process serves.
     for (let start = 0; start < channels.length; start += 1000)
-      this.subscribe(channels.slice(start, start + 1000))
+      batches.push(this.subscribe(channels.slice(start, start + 1000)))
+    return (await Promise.all(batches)).every(Boolean)
   }
 }

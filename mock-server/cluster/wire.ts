@@ -13,6 +13,11 @@ export const WireKind = {
   Evict: 'e',
   /** Close a token's connections; argument: the token id; body: `<code> <reason>`. */
   CloseToken: 'c',
+  /**
+   * Pushes on this channel may not have reached you (the sender could not publish them): tell your
+   * clients of it to resync — on the broadcast channel, all of them. No argument.
+   */
+  Resync: 'r',
 } as const
 export type WireKindName = (typeof WireKind)[keyof typeof WireKind]
 

@@ -140,6 +140,11 @@ export class ConnectionRegistry {
     return [...users]
   }
 
+  /** Tasks with at least one watcher here. */
+  watchedTaskIds(): string[] {
+    return [...this.byTask.keys()]
+  }
+
   /** Closes (and unregisters) every connection opened with this token; returns how many. */
   closeToken(jti: string, code: number, reason: string): number {
     const set = [...this.byToken.get(jti) ?? []]

@@ -9,6 +9,8 @@ export const MessageType = {
   Ping: 'ping',
   Progress: 'progress',
   Completed: 'completed',
+  /** Pushes may have been missed (the cluster's Redis was away): fetch the inbox and unread count again. */
+  Resync: 'resync',
 } as const
 export type MessageTypeName = (typeof MessageType)[keyof typeof MessageType]
 
@@ -38,6 +40,13 @@ export const CloseReason: Record<number, string> = {
   [CloseCode.MessageTooBig]: 'frame too large',
   [CloseCode.PolicyViolation]: 'too many messages',
 }
+
+/** Why the server asks for a `resync`. Clients resync whatever the reason, so new reasons need no new client. */
+export const ResyncReason = {
+  /** Pushes to this connection may have been lost between server processes (Redis away). */
+  MissedPushes: 'missed_pushes',
+} as const
+export type ResyncReasonValue = (typeof ResyncReason)[keyof typeof ResyncReason]
 
 /** Codes carried by an `error` frame on the notification socket. */
 export const ErrorCode = {

@@ -73,6 +73,8 @@ export const notificationChannelMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal(MessageType.Pong), data: z.object({ timestamp: isoTimestamp }) }),
   z.object({ type: z.literal(MessageType.Error), data: z.object({ code: z.string(), message: z.string() }) }),
+  // Any reason string: a reason added later must still make an older client resync, not drop the frame.
+  z.object({ type: z.literal(MessageType.Resync), data: z.object({ reason: z.string() }) }),
 ])
 export type NotificationChannelMessage = z.infer<typeof notificationChannelMessageSchema>
 

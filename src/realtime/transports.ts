@@ -78,7 +78,7 @@ export function openWebSocket(
 export type EventSourceConstructor = new (url: string) => EventSource
 
 /** SSE event names carrying the notification channel's messages (`error` is EventSource's own). */
-const streamEvents = [MessageType.Connected, MessageType.Heartbeat, MessageType.Notification, MessageType.NotificationRead]
+const streamEvents = [MessageType.Connected, MessageType.Heartbeat, MessageType.Notification, MessageType.NotificationRead, MessageType.Resync]
 
 /** Turns an SSE event into the `{type,data}` shape the socket would have sent. */
 function asFrame(type: string, data: string): unknown {

@@ -92,12 +92,24 @@ export const useNotificationsStore = defineStore('notifications', () => {
   }
 
   let syncing: Promise<void> | null = null
-  /** First page and unread count by REST, merged by id; runs on every (re)connect. */
+  /** A sync asked for while one runs: the running one may have read the server before the news that asked. */
+  let queued: Promise<void> | null = null
+  /**
+   * First page and unread count by REST, merged by id; runs on every (re)connect and `resync`. Calls
+   * while one runs share one more run after it.
+   */
   function sync(): Promise<void> {
-    syncing ??= runSync().finally(() => {
-      syncing = null
+    if (!syncing) {
+      syncing = runSync().finally(() => {
+        syncing = null
+      })
+      return syncing
+    }
+    queued ??= syncing.then(() => {
+      queued = null
+      return sync()
     })
-    return syncing
+    return queued
   }
 
   async function runSync(): Promise<void> {

@@ -102,6 +102,10 @@ export const useWebSocketStore = defineStore('websocket', () => {
       case MessageType.Error:
         lastError.value = message.data.message
         break
+      case MessageType.Resync:
+        // The server may have lost pushes on their way to us: the same REST resync as after a reconnect.
+        void notificationsStore.sync()
+        break
     }
   }
 

@@ -1,6 +1,7 @@
 // Fixture factories: small objects with sensible defaults; a test names only what it cares about.
 import {
   MessageType,
+  ResyncReason,
   type Notification,
   type NotificationChannelMessage,
   type TaskInfo,
@@ -105,4 +106,8 @@ export function notificationFrame(data: Notification = notification()): Notifica
 
 export function readFrame(ids: string[] | 'all'): NotificationChannelMessage {
   return { type: MessageType.NotificationRead, data: ids === 'all' ? { all: true } : { ids } }
+}
+
+export function resyncFrame(): NotificationChannelMessage {
+  return { type: MessageType.Resync, data: { reason: ResyncReason.MissedPushes } }
 }

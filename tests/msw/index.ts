@@ -7,6 +7,7 @@ export {
   notificationSocket,
   pushNotification,
   pushRead,
+  pushResync,
   socketLog,
   socketSettings,
   socketsOf,

@@ -16,10 +16,10 @@ import {
   taskStateMessage,
 } from '../../src/protocol'
 import { db, storeNotification, userOfToken } from './db'
-import { connectedFrame, notificationFrame, readFrame } from './fixtures'
+import { connectedFrame, notificationFrame, readFrame, resyncFrame } from './fixtures'
 
 type Client = WebSocketClientConnectionProtocol
-type StreamEvents = { connected: string, notification: string, heartbeat: string }
+type StreamEvents = { connected: string, notification: string, heartbeat: string, resync: string }
 interface SseClient { send: (payload: { event: keyof StreamEvents, id?: string, data: string }) => void }
 
 export const notificationSocket = ws.link('*/api/ws/notifications')
@@ -85,6 +85,18 @@ export function pushNotification(item: Notification, username = 'admin'): Notifi
 export function pushRead(ids: string[] | 'all', username = 'admin'): void {
   for (const client of socketsOf(username))
     sendFrame(client, readFrame(ids))
+}
+
+/** Tells a user's sockets and streams that pushes may have been missed, as a cluster process does after a Redis outage. */
+export function pushResync(username = 'admin'): void {
+  const frame = resyncFrame()
+  for (const client of socketsOf(username))
+    sendFrame(client, frame)
+  for (const stream of streamClients) {
+    // No `id`: Last-Event-ID must not move.
+    if (stream.username === username)
+      stream.client.send({ event: MessageType.Resync, data: JSON.stringify(frame.data) })
+  }
 }
 
 /** Closes the sockets opened with a token with 4401 (logout, expiry). */

@@ -6,7 +6,7 @@ import { Paths } from '../../src/protocol'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
-import { fail, notification, pushNotification, seed, server, socketLog, socketSettings, streamHandler, streamSubscribers, useMswServer } from '../msw'
+import { fail, notification, pushNotification, pushResync, seed, server, socketLog, socketSettings, streamHandler, streamSubscribers, useMswServer } from '../msw'
 import { usePiniaPerTest } from '../stores/support'
 
 useMswServer()
@@ -41,6 +41,21 @@ test('after three failed WebSocket opens, notifications arrive over SSE and the 
   const pushed = pushNotification(notification({ title: 'via SSE' }))
   await vi.waitFor(() => expect(inbox.items[0]?.id).toBe(pushed.id))
   expect(inbox.unreadCount).toBe(3)
+})
+
+test('a resync event on the stream makes the inbox fetch what was never pushed to it', async () => {
+  const wsStore = useWebSocketStore()
+  const inbox = useNotificationsStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.transport).toBe('sse'))
+  await vi.waitFor(() => expect(inbox.lastSyncedAt).not.toBeNull())
+  const [missed] = seed.notifications([notification({ title: 'missed' })]) // stored, pushed to nobody
+
+  pushResync()
+
+  await vi.waitFor(() => expect(inbox.items.map(n => n.id)).toEqual([missed!.id]))
+  expect(inbox.unreadCount).toBe(1)
+  expect(wsStore.transport).toBe('sse')
 })
 
 test('when REST fails too, it keeps trying WebSocket instead of opening a stream', async () => {

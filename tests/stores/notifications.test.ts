@@ -9,6 +9,7 @@ import {
   fail,
   notification,
   notifications,
+  ok,
   pushNotification,
   pushRead,
   seed,
@@ -63,6 +64,28 @@ describe('counting', () => {
     await inbox.sync()
     await nextFrame()
     expect(inbox.items.map(n => n.id)).toEqual([pushedDuringSync])
+    expect(inbox.unreadCount).toBe(1)
+  })
+
+  test('a resync asked for while a sync is under way runs again after it, so what was stored in between shows', async () => {
+    const { inbox } = await openApp()
+    let listed = false
+    let release!: () => void
+    const answered = new Promise<void>(resolve => (release = resolve))
+    server.use(http.get(`*${Paths.notifications}`, async () => {
+      listed = true
+      await answered
+      return ok({ items: [], total: 0, page: 1, page_size: 20 }) // what the server held when this sync read it
+    }, { once: true }))
+    const running = inbox.sync()
+    await vi.waitFor(() => expect(listed).toBe(true))
+    const [missed] = seed.notifications([notification({ title: 'stored meanwhile' })])
+
+    const again = inbox.sync()
+    release()
+    await Promise.all([running, again])
+
+    expect(inbox.items.map(n => n.id)).toEqual([missed!.id])
     expect(inbox.unreadCount).toBe(1)
   })
 

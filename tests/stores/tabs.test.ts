@@ -5,7 +5,7 @@ import { MessageType } from '../../src/protocol'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
-import { notification, notificationSocket, pushNotification, seed, server, socketLog, socketsOf, useMswServer } from '../msw'
+import { notification, notificationSocket, pushNotification, pushResync, seed, server, socketLog, socketsOf, useMswServer } from '../msw'
 import { createLockManager } from '../realtime/webLocks'
 import { disposeStores, usePiniaPerTest } from './support'
 
@@ -58,6 +58,23 @@ test('a push reaches every tab once through the leader', async () => {
   expect(second.inbox.unreadCount).toBe(1)
   expect(first.inbox.unreadCount).toBe(1)
   expect(arrivals).toEqual([pushed.id])
+})
+
+test('a resync from the server reaches the follower tab too, and every tab fetches what was missed', async () => {
+  const first = openTab()
+  const second = openTab()
+  await vi.waitFor(() => expect(second.ws.status).toBe('open'))
+  await vi.waitFor(() => expect(second.inbox.lastSyncedAt).not.toBeNull())
+  await vi.waitFor(() => expect(first.inbox.lastSyncedAt).not.toBeNull())
+  const [missed] = seed.notifications([notification({ title: 'missed' })]) // stored, pushed to nobody
+
+  pushResync()
+
+  await vi.waitFor(() => expect(second.inbox.items.map(n => n.id)).toEqual([missed!.id]))
+  await vi.waitFor(() => expect(first.inbox.items.map(n => n.id)).toEqual([missed!.id]))
+  expect(second.inbox.unreadCount).toBe(1)
+  expect(first.inbox.unreadCount).toBe(1)
+  expect(second.ws.isLeader).toBe(false)
 })
 
 test('reading in one tab marks it read in the others', async () => {

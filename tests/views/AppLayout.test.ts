@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { http } from 'msw'
 import { useNotificationsStore } from '@/stores/notifications'
 import { useWebSocketStore } from '@/stores/websocket'
-import { fail, notification, notificationSocket, pushNotification, seed, useMswServer } from '../msw'
+import { fail, notification, notificationSocket, pushNotification, pushResync, seed, useMswServer } from '../msw'
 import { bellButton, buttonNamed, chooseLanguage, mountApp, quickRealtime, setPageVisibility, unmountApp, waitForLive } from './support'
 
 const server = useMswServer()
@@ -118,6 +118,21 @@ describe('the app shell', () => {
 
     expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 4 unread')
     await vi.waitFor(() => expect(pageText()).toContain('Could not mark all as read: database is locked'))
+  })
+
+  test('a notification the server stored but never pushed shows in the bell once the server asks for a resync', async () => {
+    seed.signedIn()
+    seed.unread(1)
+    const { wrapper } = await mountApp('/tasks')
+    await waitForLive()
+    const [missed] = seed.notifications([notification({ title: 'Lost between servers' })]) // stored, pushed to nobody
+
+    pushResync()
+
+    await vi.waitFor(() => expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 2 unread'))
+    await openBell(wrapper)
+    expect(wrapper.get(`li[data-id="${missed.id}"]`).text()).toContain('Lost between servers')
+    expect(wrapper.findAll('.bell__panel li[data-id]')).toHaveLength(2)
   })
 
   test('a pushed notification toasts while the page is visible', async () => {

@@ -23,6 +23,7 @@ export class TestSocket {
   readonly opened: Promise<void>
   pings = 0
   private unclaimed: Frame[] = []
+  private readonly followers: ((frame: Frame) => void)[] = []
   private readonly watch = new ConditionWatch(() => this.frames.map(frame => frame.type))
 
   constructor(url: string, options: ClientOptions & { protocols?: string[] } = {}) {
@@ -34,6 +35,7 @@ export class TestSocket {
       const frame = JSON.parse(raw.toString()) as Frame
       this.frames.push(frame)
       this.unclaimed.push(frame)
+      this.followers.forEach(follower => follower(frame))
       this.notify()
     })
     this.ws.on('ping', () => {
@@ -64,6 +66,12 @@ export class TestSocket {
     await this.waitUntil(() => this.unclaimed.some(frame => frame.type === type), `a "${type}" frame`, timeoutMs)
     const index = this.unclaimed.findIndex(frame => frame.type === type)
     return this.unclaimed.splice(index, 1)[0]
+  }
+
+  /** Calls `listener` with every frame received so far, then with each one as it arrives. */
+  follow(listener: (frame: Frame) => void): void {
+    this.frames.forEach(listener)
+    this.followers.push(listener)
   }
 
   /** Every frame of this type received so far. */

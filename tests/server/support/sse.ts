@@ -14,6 +14,7 @@ export class TestStream {
   status = 0
   ended = false
   private unclaimed: SseEvent[] = []
+  private readonly followers: ((event: SseEvent) => void)[] = []
   private readonly watch = new ConditionWatch(() => this.events.map(item => item.event))
   private readonly controller = new AbortController()
 
@@ -75,6 +76,7 @@ export class TestStream {
     const parsed: SseEvent = { event, id, data: JSON.parse(data.join('\n')) }
     this.events.push(parsed)
     this.unclaimed.push(parsed)
+    this.followers.forEach(follower => follower(parsed))
     this.notify()
   }
 
@@ -84,6 +86,12 @@ export class TestStream {
 
   waitUntil(condition: () => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
     return this.watch.until(condition, what, timeoutMs)
+  }
+
+  /** Calls `listener` with every event received so far, then with each one as it arrives. */
+  follow(listener: (event: SseEvent) => void): void {
+    this.events.forEach(listener)
+    this.followers.push(listener)
   }
 
 
