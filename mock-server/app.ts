@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { CloseCode, CloseReason } from '../src/protocol'
 import { createTokenService } from './auth/jwt'
-import { DEV_JWT_SECRET, resolveOptions, type ServerOptions } from './config'
+import { DEV_JWT_SECRET, MIN_JWT_SECRET_BYTES, resolveOptions, type ServerOptions } from './config'
 import { startHeartbeat } from './connections/heartbeat'
 import { ConnectionRegistry } from './connections/registry'
 import type { ServerContext } from './context'
@@ -77,8 +77,8 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const log = options.logger
   if (options.jwtSecret === DEV_JWT_SECRET)
     log('warn', 'JWT_SECRET is not set: signing tokens with the development key (set JWT_SECRET outside development)')
-  else if (options.jwtSecret.length < 32)
-    log('warn', 'JWT_SECRET is shorter than 32 characters: use a longer random key for HS256')
+  else if (Buffer.byteLength(options.jwtSecret, 'utf8') < MIN_JWT_SECRET_BYTES)
+    log('warn', `JWT_SECRET is shorter than ${MIN_JWT_SECRET_BYTES} bytes: use a longer random key for HS256 (production refuses it)`)
   if (options.staticDir && !existsSync(join(options.staticDir, 'index.html')))
     log('warn', `no built app in ${options.staticDir} (run \`npm run build\`): serving the API only`)
 

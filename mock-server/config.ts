@@ -11,7 +11,10 @@ export interface ServerOptions {
   host: string
   /** SQLite database file, or ':memory:'. @default 'data/tidings.db' */
   dbPath: string
-  /** HS256 key for access tokens. @default a development key (logged as a warning) */
+  /**
+   * HS256 key for access tokens. `optionsFromEnv` refuses to run production without one of at least
+   * MIN_JWT_SECRET_BYTES; elsewhere a missing or short key is only warned about. @default a development key
+   */
   jwtSecret: string
   /** Seconds between heartbeat frames and protocol pings. @default 30 */
   heartbeatIntervalSec: number
@@ -39,6 +42,8 @@ export interface ServerOptions {
 }
 
 export const DEV_JWT_SECRET = 'tidings-development-secret-change-me-0000'
+/** An HS256 key shorter than its hash (32 bytes) is guessable offline from any one token (RFC 7518 §3.2). */
+export const MIN_JWT_SECRET_BYTES = 32
 
 export const DEFAULT_OPTIONS: ServerOptions = {
   port: 8000,
@@ -127,11 +132,28 @@ function redisUrl(name: string, raw: string): string {
   return raw.trim()
 }
 
+/**
+ * The key in production: anyone can read the development key in the source and mint an admin token,
+ * so production refuses to start without a key of its own, long enough for HS256.
+ */
+function productionSecret(name: string, raw: string | undefined): string {
+  const secret = raw?.trim() ?? ''
+  if (secret === '')
+    throw new ConfigError(`${name} must be set in production (${MIN_JWT_SECRET_BYTES} or more bytes of random data)`)
+  if (secret === DEV_JWT_SECRET)
+    throw new ConfigError(`${name} is the public development key: set your own in production (${MIN_JWT_SECRET_BYTES} or more bytes of random data)`)
+  const bytes = Buffer.byteLength(secret, 'utf8')
+  if (bytes < MIN_JWT_SECRET_BYTES)
+    throw new ConfigError(`${name} is ${bytes} bytes long: production needs ${MIN_JWT_SECRET_BYTES} or more bytes of random data`)
+  return secret
+}
+
 type Env = Record<string, string | undefined>
 
 /**
  * Reads SPEC §1.6 settings from the environment. Throws ConfigError (one line) on a bad value.
- * Unset variables keep the defaults; in production (`NODE_ENV=production`) the SPA in dist/ is served.
+ * Unset variables keep the defaults; in production (`NODE_ENV=production`) the SPA in dist/ is served
+ * and JWT_SECRET is required.
  */
 export function optionsFromEnv(env: Env): Partial<ServerOptions> {
   const options: Partial<ServerOptions> = {}
@@ -141,7 +163,10 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.port = port('PORT', raw)
   if ((raw = read('HOST')) !== undefined)
     options.host = nonEmpty('HOST', raw)
-  if ((raw = read('JWT_SECRET')) !== undefined)
+  const production = env.NODE_ENV === 'production'
+  if (production)
+    options.jwtSecret = productionSecret('JWT_SECRET', read('JWT_SECRET'))
+  else if ((raw = read('JWT_SECRET')) !== undefined)
     options.jwtSecret = nonEmpty('JWT_SECRET', raw)
   if ((raw = read('WS_HEARTBEAT_INTERVAL')) !== undefined)
     options.heartbeatIntervalSec = positiveNumber('WS_HEARTBEAT_INTERVAL', raw)
@@ -167,7 +192,7 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
       throw new ConfigError(`STATIC_DIR "${dir}" does not exist (run \`npm run build\` first)`)
     options.staticDir = resolve(dir)
   }
-  else if (env.NODE_ENV === 'production') {
+  else if (production) {
     options.staticDir = resolve('dist')
   }
   return options

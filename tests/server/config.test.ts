@@ -29,7 +29,19 @@ describe('settings from the environment', () => {
 
   test('leaves unset variables to the defaults, and serves dist/ in production', () => {
     expect(optionsFromEnv({})).toEqual({})
-    expect(optionsFromEnv({ NODE_ENV: 'production' }).staticDir).toMatch(/dist$/)
+    expect(optionsFromEnv({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32) }).staticDir).toMatch(/dist$/)
+  })
+
+  test('outside production, accepts a short key (the server warns about it at start)', () => {
+    expect(optionsFromEnv({ JWT_SECRET: 'short' }).jwtSecret).toBe('short')
+  })
+
+  test.each([
+    [undefined, 'JWT_SECRET must be set in production (32 or more bytes of random data)'],
+    ['  ', 'JWT_SECRET must be set in production (32 or more bytes of random data)'],
+    ['é'.repeat(15), 'JWT_SECRET is 30 bytes long: production needs 32 or more bytes of random data'],
+  ])('in production, refuses JWT_SECRET=%j', (value, message) => {
+    expect(() => optionsFromEnv({ NODE_ENV: 'production', JWT_SECRET: value })).toThrow(message)
   })
 
   test.each([
