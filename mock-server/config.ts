@@ -39,6 +39,11 @@ export interface ServerOptions {
   redisPrefix: string
   /** Seconds a process's connections outlive it in the cluster's counts after it dies without closing them. @default 15 */
   clusterInstanceTtlSec: number
+  /**
+   * GET /api/ws/stats answers anyone (the document's open endpoint); false requires an admin's token,
+   * since the stats name every user online. @default true
+   */
+  statsPublic: boolean
 }
 
 export const DEV_JWT_SECRET = 'tidings-development-secret-change-me-0000'
@@ -60,6 +65,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   redisUrl: null,
   redisPrefix: 'tidings:',
   clusterInstanceTtlSec: 15,
+  statsPublic: true,
 }
 
 /** Applies the defaults in one place. */
@@ -103,6 +109,13 @@ function nonEmpty(name: string, raw: string): string {
   if (raw.trim() === '')
     throw new ConfigError(`${name} must not be empty`)
   return raw.trim()
+}
+
+function trueOrFalse(name: string, raw: string): boolean {
+  const value = raw.trim().toLowerCase()
+  if (value !== 'true' && value !== 'false')
+    throw new ConfigError(`${name} must be true or false, got "${raw}"`)
+  return value === 'true'
 }
 
 function origins(name: string, raw: string): string[] {
@@ -186,6 +199,8 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.redisPrefix = nonEmpty('REDIS_PREFIX', raw)
   if ((raw = read('CLUSTER_INSTANCE_TTL')) !== undefined)
     options.clusterInstanceTtlSec = positiveNumber('CLUSTER_INSTANCE_TTL', raw)
+  if ((raw = read('STATS_PUBLIC')) !== undefined)
+    options.statsPublic = trueOrFalse('STATS_PUBLIC', raw)
   if ((raw = read('STATIC_DIR')) !== undefined) {
     const dir = nonEmpty('STATIC_DIR', raw)
     if (!existsSync(resolve(dir)))

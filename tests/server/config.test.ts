@@ -14,6 +14,7 @@ describe('settings from the environment', () => {
       TIDINGS_DB: ':memory:',
       TOKEN_TTL: '600',
       DEMO_INTERVAL: '10',
+      STATS_PUBLIC: 'false',
     })).toEqual({
       port: 8123,
       host: '0.0.0.0',
@@ -24,6 +25,7 @@ describe('settings from the environment', () => {
       dbPath: ':memory:',
       tokenTtlSec: 600,
       demoIntervalSec: 10,
+      statsPublic: false,
     })
   })
 
@@ -53,6 +55,7 @@ describe('settings from the environment', () => {
     ['DEMO_INTERVAL', 'often', 'DEMO_INTERVAL must be a number of seconds (0 turns it off), got "often"'],
     ['ALLOWED_ORIGINS', 'localhost:5173', 'ALLOWED_ORIGINS must be a comma-separated list of origins like http://localhost:5173, got "localhost:5173"'],
     ['JWT_SECRET', '  ', 'JWT_SECRET must not be empty'],
+    ['STATS_PUBLIC', 'no', 'STATS_PUBLIC must be true or false, got "no"'],
     ['STATIC_DIR', '/no/such/folder', 'STATIC_DIR "/no/such/folder" does not exist (run `npm run build` first)'],
   ])('refuses %s=%j with a message naming it', (name, value, message) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(message)

@@ -161,6 +161,7 @@ const en: MessageSchema = {
     updatedAt: 'Updated {time}',
     refreshEvery: 'Refreshes every {seconds} seconds',
     loadError: 'Could not load the statistics: {message}',
+    adminOnly: 'On this server, connection statistics are for administrators only.',
   },
   settings: {
     title: 'Settings',

@@ -159,6 +159,7 @@ const zhCN = {
     updatedAt: '更新于 {time}',
     refreshEvery: '每 {seconds} 秒刷新',
     loadError: '统计加载失败：{message}',
+    adminOnly: '此服务器的连接统计仅对管理员开放。',
   },
   settings: {
     title: '设置',
