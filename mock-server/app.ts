@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { CloseCode, CloseReason } from '../src/protocol'
 import { createTokenService } from './auth/jwt'
+import { LoginThrottle } from './auth/login-throttle'
+import { seedUsers } from './auth/users'
 import { DEV_JWT_SECRET, MIN_JWT_SECRET_BYTES, resolveOptions, type ServerOptions } from './config'
 import { startHeartbeat } from './connections/heartbeat'
 import { ConnectionRegistry } from './connections/registry'
@@ -82,6 +84,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   if (options.staticDir && !existsSync(join(options.staticDir, 'index.html')))
     log('warn', `no built app in ${options.staticDir} (run \`npm run build\`): serving the API only`)
 
+  await seedUsers()
   const clustered = options.redisUrl !== null
   const instanceTtlMs = options.clusterInstanceTtlSec * 1000
   const db = openDatabase(options.dbPath)
@@ -112,6 +115,11 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     options,
     log,
     tokens: createTokenService(options.jwtSecret, revocations.isRevoked),
+    loginThrottle: new LoginThrottle({
+      maxFailuresPerUser: options.loginMaxFailuresPerUser,
+      maxFailuresPerAddress: options.loginMaxFailuresPerAddress,
+      windowSec: options.loginFailureWindowSec,
+    }),
     revocations,
     registry,
     hub,

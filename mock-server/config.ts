@@ -44,6 +44,17 @@ export interface ServerOptions {
    * since the stats name every user online. @default true
    */
   statsPublic: boolean
+  /** Failed sign-ins for one user name per window; more are refused with 429 unchecked. @default 5 */
+  loginMaxFailuresPerUser: number
+  /** Failed sign-ins from one client address per window, whatever the names. @default 50 */
+  loginMaxFailuresPerAddress: number
+  /** Seconds from the first failure until a name's or address's count starts again. @default 900 */
+  loginFailureWindowSec: number
+  /**
+   * The client address is the `X-Real-IP` a reverse proxy sets (deploy/nginx.conf), not the peer's,
+   * which behind a proxy is the proxy for everyone. Only when nobody can bypass the proxy. @default false
+   */
+  trustProxy: boolean
 }
 
 export const DEV_JWT_SECRET = 'tidings-development-secret-change-me-0000'
@@ -66,6 +77,10 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   redisPrefix: 'tidings:',
   clusterInstanceTtlSec: 15,
   statsPublic: true,
+  loginMaxFailuresPerUser: 5,
+  loginMaxFailuresPerAddress: 50,
+  loginFailureWindowSec: 900,
+  trustProxy: false,
 }
 
 /** Applies the defaults in one place. */
@@ -201,6 +216,14 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.clusterInstanceTtlSec = positiveNumber('CLUSTER_INSTANCE_TTL', raw)
   if ((raw = read('STATS_PUBLIC')) !== undefined)
     options.statsPublic = trueOrFalse('STATS_PUBLIC', raw)
+  if ((raw = read('LOGIN_MAX_FAILURES_PER_USER')) !== undefined)
+    options.loginMaxFailuresPerUser = positiveInteger('LOGIN_MAX_FAILURES_PER_USER', raw)
+  if ((raw = read('LOGIN_MAX_FAILURES_PER_IP')) !== undefined)
+    options.loginMaxFailuresPerAddress = positiveInteger('LOGIN_MAX_FAILURES_PER_IP', raw)
+  if ((raw = read('LOGIN_FAILURE_WINDOW')) !== undefined)
+    options.loginFailureWindowSec = positiveInteger('LOGIN_FAILURE_WINDOW', raw)
+  if ((raw = read('TRUST_PROXY')) !== undefined)
+    options.trustProxy = trueOrFalse('TRUST_PROXY', raw)
   if ((raw = read('STATIC_DIR')) !== undefined) {
     const dir = nonEmpty('STATIC_DIR', raw)
     if (!existsSync(resolve(dir)))

@@ -1,5 +1,6 @@
 // Everything a request or socket handler may use, built once by startServer().
 import type { TokenService } from './auth/jwt'
+import type { LoginThrottle } from './auth/login-throttle'
 import type { ServerOptions } from './config'
 import type { ConnectionRegistry } from './connections/registry'
 import type { Hub } from './hub'
@@ -13,6 +14,7 @@ export interface ServerContext {
   options: ServerOptions
   log: Logger
   tokens: TokenService
+  loginThrottle: LoginThrottle
   revocations: RevocationStore
   registry: ConnectionRegistry
   hub: Hub

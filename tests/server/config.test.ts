@@ -15,6 +15,10 @@ describe('settings from the environment', () => {
       TOKEN_TTL: '600',
       DEMO_INTERVAL: '10',
       STATS_PUBLIC: 'false',
+      LOGIN_MAX_FAILURES_PER_USER: '3',
+      LOGIN_MAX_FAILURES_PER_IP: '30',
+      LOGIN_FAILURE_WINDOW: '600',
+      TRUST_PROXY: 'true',
     })).toEqual({
       port: 8123,
       host: '0.0.0.0',
@@ -26,6 +30,10 @@ describe('settings from the environment', () => {
       tokenTtlSec: 600,
       demoIntervalSec: 10,
       statsPublic: false,
+      loginMaxFailuresPerUser: 3,
+      loginMaxFailuresPerAddress: 30,
+      loginFailureWindowSec: 600,
+      trustProxy: true,
     })
   })
 
@@ -56,6 +64,10 @@ describe('settings from the environment', () => {
     ['ALLOWED_ORIGINS', 'localhost:5173', 'ALLOWED_ORIGINS must be a comma-separated list of origins like http://localhost:5173, got "localhost:5173"'],
     ['JWT_SECRET', '  ', 'JWT_SECRET must not be empty'],
     ['STATS_PUBLIC', 'no', 'STATS_PUBLIC must be true or false, got "no"'],
+    ['LOGIN_MAX_FAILURES_PER_USER', '0', 'LOGIN_MAX_FAILURES_PER_USER must be a positive whole number, got "0"'],
+    ['LOGIN_MAX_FAILURES_PER_IP', 'many', 'LOGIN_MAX_FAILURES_PER_IP must be a positive whole number, got "many"'],
+    ['LOGIN_FAILURE_WINDOW', '1.5', 'LOGIN_FAILURE_WINDOW must be a positive whole number, got "1.5"'],
+    ['TRUST_PROXY', 'yes', 'TRUST_PROXY must be true or false, got "yes"'],
     ['STATIC_DIR', '/no/such/folder', 'STATIC_DIR "/no/such/folder" does not exist (run `npm run build` first)'],
   ])('refuses %s=%j with a message naming it', (name, value, message) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(message)

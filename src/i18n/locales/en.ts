@@ -36,6 +36,7 @@ const en: MessageSchema = {
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     badCredentials: 'Wrong username or password',
+    tooManyFailures: 'Too many failed attempts. Try again in {n} minute. | Too many failed attempts. Try again in {n} minutes.',
     failed: 'Could not sign in: {message}',
     expired: 'Your session has ended. Please sign in again.',
     demoAccounts: 'Demo accounts',

@@ -34,6 +34,7 @@ const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     badCredentials: '用户名或密码错误',
+    tooManyFailures: '失败次数过多，请 {n} 分钟后再试。',
     failed: '登录失败：{message}',
     expired: '登录已失效，请重新登录。',
     demoAccounts: '演示账号',
