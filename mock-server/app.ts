@@ -26,7 +26,7 @@ import { startRedisHub } from './cluster/redis-hub'
 import { createNotifier, type Notifier } from './notifier'
 import { openDatabase } from './storage/db'
 import { createNotificationStore } from './storage/notifications'
-import { createRevocationStore } from './storage/revocations'
+import { createSessionStore } from './storage/sessions'
 import { createTaskStore, type TaskRecord } from './storage/tasks'
 import { createTaskSimulator, isFinished } from './tasks/simulator'
 import { taskEvent } from './ws/task-socket'
@@ -35,7 +35,7 @@ import { createUpgradeHandler } from './ws/upgrade'
 export type { ServerOptions } from './config'
 
 export interface IssueTokenOptions {
-  /** Lifetime in seconds; negative gives an already expired token. @default options.tokenTtlSec */
+  /** Lifetime in seconds (at most the session's); negative gives an already expired token. @default options.tokenTtlSec */
   expiresInSec?: number
 }
 
@@ -44,7 +44,7 @@ export interface RunningServer {
   url: string
   port: number
   options: ServerOptions
-  /** Mints a token exactly as /api/auth/login does, with any lifetime (for tests and tools). */
+  /** Mints a token of a new session exactly as /api/auth/login does, with any lifetime (for tests and tools). */
   issueToken: (username: string, options?: IssueTokenOptions) => Promise<string>
   /** Closes sockets with 1001, ends SSE streams, stops timers and closes the database. */
   close: () => Promise<void>
@@ -88,7 +88,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const clustered = options.redisUrl !== null
   const instanceTtlMs = options.clusterInstanceTtlSec * 1000
   const db = openDatabase(options.dbPath)
-  const revocations = createRevocationStore(db, { shared: clustered })
+  const sessions = createSessionStore(db, { shared: clustered })
   const registry = new ConnectionRegistry(options.maxConnectionsPerUser)
   const hub: Hub = options.redisUrl === null
     ? new LocalHub(registry)
@@ -114,13 +114,13 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const ctx: ServerContext = {
     options,
     log,
-    tokens: createTokenService(options.jwtSecret, revocations.isRevoked),
+    tokens: createTokenService(options.jwtSecret, sessions.isRevoked),
     loginThrottle: new LoginThrottle({
       maxFailuresPerUser: options.loginMaxFailuresPerUser,
       maxFailuresPerAddress: options.loginMaxFailuresPerAddress,
       windowSec: options.loginFailureWindowSec,
     }),
-    revocations,
+    sessions,
     registry,
     hub,
     notifications,
@@ -190,7 +190,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     port,
     options,
     issueToken: async (username, { expiresInSec = options.tokenTtlSec } = {}) =>
-      (await ctx.tokens.issue(username, expiresInSec)).token,
+      (await ctx.tokens.issue(username, sessions.open(username, options.sessionTtlSec), expiresInSec)).token,
     close: () => (closing ??= close()),
   }
 }

@@ -22,8 +22,10 @@ export interface ServerOptions {
   maxConnectionsPerUser: number
   /** Browser origins allowed to open sockets besides the server's own host. `*` allows any. @default ['http://localhost:5173', 'http://127.0.0.1:5173'] */
   allowedOrigins: string[]
-  /** Lifetime of tokens issued by /api/auth/login and /refresh, in seconds. @default 3600 */
+  /** Lifetime of tokens issued by /api/auth/login and /refresh, in seconds (never past their session's end). @default 3600 */
   tokenTtlSec: number
+  /** Absolute lifetime of a sign-in session in seconds: refreshing cannot extend it. @default 604800 (7 days) */
+  sessionTtlSec: number
   /** Folder of the built SPA to serve (index.html fallback for non-/api GETs); null serves the API only. @default null */
   staticDir: string | null
   /** Seconds between demo notifications to every connected user; 0 turns them off. @default 0 */
@@ -70,6 +72,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   maxConnectionsPerUser: 3,
   allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
   tokenTtlSec: 3600,
+  sessionTtlSec: 7 * 24 * 3600,
   staticDir: null,
   demoIntervalSec: 0,
   logger: consoleLogger,
@@ -206,6 +209,8 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.dbPath = nonEmpty('TIDINGS_DB', raw)
   if ((raw = read('TOKEN_TTL')) !== undefined)
     options.tokenTtlSec = positiveInteger('TOKEN_TTL', raw)
+  if ((raw = read('SESSION_TTL')) !== undefined)
+    options.sessionTtlSec = positiveInteger('SESSION_TTL', raw)
   if ((raw = read('DEMO_INTERVAL')) !== undefined)
     options.demoIntervalSec = nonNegativeNumber('DEMO_INTERVAL', raw)
   if ((raw = read('REDIS_URL')) !== undefined && raw.trim() !== '')

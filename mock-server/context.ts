@@ -7,7 +7,7 @@ import type { Hub } from './hub'
 import type { Logger } from './logger'
 import type { Notifier } from './notifier'
 import type { NotificationStore } from './storage/notifications'
-import type { RevocationStore } from './storage/revocations'
+import type { SessionStore } from './storage/sessions'
 import type { TaskSimulator } from './tasks/simulator'
 
 export interface ServerContext {
@@ -15,7 +15,7 @@ export interface ServerContext {
   log: Logger
   tokens: TokenService
   loginThrottle: LoginThrottle
-  revocations: RevocationStore
+  sessions: SessionStore
   registry: ConnectionRegistry
   hub: Hub
   notifications: NotificationStore

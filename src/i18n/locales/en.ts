@@ -48,6 +48,8 @@ const en: MessageSchema = {
   user: {
     menu: 'Account menu for {name}',
     logout: 'Sign out',
+    logoutEverywhere: 'Sign out everywhere',
+    logoutEverywhereFailed: 'Could not sign out everywhere: {message}',
     admin: 'Administrator',
     member: 'Member',
   },

@@ -46,6 +46,8 @@ const zhCN = {
   user: {
     menu: '{name} 的账号菜单',
     logout: '退出登录',
+    logoutEverywhere: '退出所有设备',
+    logoutEverywhereFailed: '未能退出所有设备：{message}',
     admin: '管理员',
     member: '成员',
   },
