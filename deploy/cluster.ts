@@ -148,6 +148,8 @@ export async function startClusterProcess(options: ClusterProcessOptions): Promi
       JWT_SECRET: CLUSTER_JWT_SECRET,
       TIDINGS_DB: options.dbPath,
       REDIS_URL: options.redisUrl,
+      // Clients come through the front's nginx, which sets X-Real-IP (the processes bind 127.0.0.1 only).
+      TRUST_PROXY: 'true',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

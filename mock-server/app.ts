@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { CloseCode, CloseReason } from '../src/protocol'
 import { createTokenService } from './auth/jwt'
-import { DEV_JWT_SECRET, resolveOptions, type ServerOptions } from './config'
+import { LoginThrottle } from './auth/login-throttle'
+import { seedUsers } from './auth/users'
+import { DEV_JWT_SECRET, MIN_JWT_SECRET_BYTES, resolveOptions, type ServerOptions } from './config'
 import { startHeartbeat } from './connections/heartbeat'
 import { ConnectionRegistry } from './connections/registry'
 import type { ServerContext } from './context'
@@ -24,7 +26,7 @@ import { startRedisHub } from './cluster/redis-hub'
 import { createNotifier, type Notifier } from './notifier'
 import { openDatabase } from './storage/db'
 import { createNotificationStore } from './storage/notifications'
-import { createRevocationStore } from './storage/revocations'
+import { createSessionStore } from './storage/sessions'
 import { createTaskStore, type TaskRecord } from './storage/tasks'
 import { createTaskSimulator, isFinished } from './tasks/simulator'
 import { taskEvent } from './ws/task-socket'
@@ -33,7 +35,7 @@ import { createUpgradeHandler } from './ws/upgrade'
 export type { ServerOptions } from './config'
 
 export interface IssueTokenOptions {
-  /** Lifetime in seconds; negative gives an already expired token. @default options.tokenTtlSec */
+  /** Lifetime in seconds (at most the session's); negative gives an already expired token. @default options.tokenTtlSec */
   expiresInSec?: number
 }
 
@@ -42,7 +44,7 @@ export interface RunningServer {
   url: string
   port: number
   options: ServerOptions
-  /** Mints a token exactly as /api/auth/login does, with any lifetime (for tests and tools). */
+  /** Mints a token of a new session exactly as /api/auth/login does, with any lifetime (for tests and tools). */
   issueToken: (username: string, options?: IssueTokenOptions) => Promise<string>
   /** Closes sockets with 1001, ends SSE streams, stops timers and closes the database. */
   close: () => Promise<void>
@@ -77,15 +79,16 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const log = options.logger
   if (options.jwtSecret === DEV_JWT_SECRET)
     log('warn', 'JWT_SECRET is not set: signing tokens with the development key (set JWT_SECRET outside development)')
-  else if (options.jwtSecret.length < 32)
-    log('warn', 'JWT_SECRET is shorter than 32 characters: use a longer random key for HS256')
+  else if (Buffer.byteLength(options.jwtSecret, 'utf8') < MIN_JWT_SECRET_BYTES)
+    log('warn', `JWT_SECRET is shorter than ${MIN_JWT_SECRET_BYTES} bytes: use a longer random key for HS256 (production refuses it)`)
   if (options.staticDir && !existsSync(join(options.staticDir, 'index.html')))
     log('warn', `no built app in ${options.staticDir} (run \`npm run build\`): serving the API only`)
 
+  await seedUsers()
   const clustered = options.redisUrl !== null
   const instanceTtlMs = options.clusterInstanceTtlSec * 1000
   const db = openDatabase(options.dbPath)
-  const revocations = createRevocationStore(db, { shared: clustered })
+  const sessions = createSessionStore(db, { shared: clustered })
   const registry = new ConnectionRegistry(options.maxConnectionsPerUser)
   // Every step is saved before it is published, so the stored state is what watchers should see.
   const taskStore = createTaskStore(db)
@@ -117,8 +120,13 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const ctx: ServerContext = {
     options,
     log,
-    tokens: createTokenService(options.jwtSecret, revocations.isRevoked),
-    revocations,
+    tokens: createTokenService(options.jwtSecret, sessions.isRevoked),
+    loginThrottle: new LoginThrottle({
+      maxFailuresPerUser: options.loginMaxFailuresPerUser,
+      maxFailuresPerAddress: options.loginMaxFailuresPerAddress,
+      windowSec: options.loginFailureWindowSec,
+    }),
+    sessions,
     registry,
     hub,
     notifications,
@@ -188,7 +196,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     port,
     options,
     issueToken: async (username, { expiresInSec = options.tokenTtlSec } = {}) =>
-      (await ctx.tokens.issue(username, expiresInSec)).token,
+      (await ctx.tokens.issue(username, sessions.open(username, options.sessionTtlSec), expiresInSec)).token,
     close: () => (closing ??= close()),
   }
 }

@@ -11,7 +11,10 @@ export interface ServerOptions {
   host: string
   /** SQLite database file, or ':memory:'. @default 'data/tidings.db' */
   dbPath: string
-  /** HS256 key for access tokens. @default a development key (logged as a warning) */
+  /**
+   * HS256 key for access tokens. `optionsFromEnv` refuses to run production without one of at least
+   * MIN_JWT_SECRET_BYTES; elsewhere a missing or short key is only warned about. @default a development key
+   */
   jwtSecret: string
   /** Seconds between heartbeat frames and protocol pings. @default 30 */
   heartbeatIntervalSec: number
@@ -19,8 +22,10 @@ export interface ServerOptions {
   maxConnectionsPerUser: number
   /** Browser origins allowed to open sockets besides the server's own host. `*` allows any. @default ['http://localhost:5173', 'http://127.0.0.1:5173'] */
   allowedOrigins: string[]
-  /** Lifetime of tokens issued by /api/auth/login and /refresh, in seconds. @default 3600 */
+  /** Lifetime of tokens issued by /api/auth/login and /refresh, in seconds (never past their session's end). @default 3600 */
   tokenTtlSec: number
+  /** Absolute lifetime of a sign-in session in seconds: refreshing cannot extend it. @default 604800 (7 days) */
+  sessionTtlSec: number
   /** Folder of the built SPA to serve (index.html fallback for non-/api GETs); null serves the API only. @default null */
   staticDir: string | null
   /** Seconds between demo notifications to every connected user; 0 turns them off. @default 0 */
@@ -36,9 +41,27 @@ export interface ServerOptions {
   redisPrefix: string
   /** Seconds a process's connections outlive it in the cluster's counts after it dies without closing them. @default 15 */
   clusterInstanceTtlSec: number
+  /**
+   * GET /api/ws/stats answers anyone (the document's open endpoint); false requires an admin's token,
+   * since the stats name every user online. @default true
+   */
+  statsPublic: boolean
+  /** Failed sign-ins for one user name per window; more are refused with 429 unchecked. @default 5 */
+  loginMaxFailuresPerUser: number
+  /** Failed sign-ins from one client address per window, whatever the names. @default 50 */
+  loginMaxFailuresPerAddress: number
+  /** Seconds from the first failure until a name's or address's count starts again. @default 900 */
+  loginFailureWindowSec: number
+  /**
+   * The client address is the `X-Real-IP` a reverse proxy sets (deploy/nginx.conf), not the peer's,
+   * which behind a proxy is the proxy for everyone. Only when nobody can bypass the proxy. @default false
+   */
+  trustProxy: boolean
 }
 
 export const DEV_JWT_SECRET = 'tidings-development-secret-change-me-0000'
+/** An HS256 key shorter than its hash (32 bytes) is guessable offline from any one token (RFC 7518 §3.2). */
+export const MIN_JWT_SECRET_BYTES = 32
 
 export const DEFAULT_OPTIONS: ServerOptions = {
   port: 8000,
@@ -49,12 +72,18 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   maxConnectionsPerUser: 3,
   allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
   tokenTtlSec: 3600,
+  sessionTtlSec: 7 * 24 * 3600,
   staticDir: null,
   demoIntervalSec: 0,
   logger: consoleLogger,
   redisUrl: null,
   redisPrefix: 'tidings:',
   clusterInstanceTtlSec: 15,
+  statsPublic: true,
+  loginMaxFailuresPerUser: 5,
+  loginMaxFailuresPerAddress: 50,
+  loginFailureWindowSec: 900,
+  trustProxy: false,
 }
 
 /** Applies the defaults in one place. */
@@ -100,6 +129,13 @@ function nonEmpty(name: string, raw: string): string {
   return raw.trim()
 }
 
+function trueOrFalse(name: string, raw: string): boolean {
+  const value = raw.trim().toLowerCase()
+  if (value !== 'true' && value !== 'false')
+    throw new ConfigError(`${name} must be true or false, got "${raw}"`)
+  return value === 'true'
+}
+
 function origins(name: string, raw: string): string[] {
   const list = raw.split(',').map(item => item.trim()).filter(Boolean)
   for (const origin of list) {
@@ -127,11 +163,28 @@ function redisUrl(name: string, raw: string): string {
   return raw.trim()
 }
 
+/**
+ * The key in production: anyone can read the development key in the source and mint an admin token,
+ * so production refuses to start without a key of its own, long enough for HS256.
+ */
+function productionSecret(name: string, raw: string | undefined): string {
+  const secret = raw?.trim() ?? ''
+  if (secret === '')
+    throw new ConfigError(`${name} must be set in production (${MIN_JWT_SECRET_BYTES} or more bytes of random data)`)
+  if (secret === DEV_JWT_SECRET)
+    throw new ConfigError(`${name} is the public development key: set your own in production (${MIN_JWT_SECRET_BYTES} or more bytes of random data)`)
+  const bytes = Buffer.byteLength(secret, 'utf8')
+  if (bytes < MIN_JWT_SECRET_BYTES)
+    throw new ConfigError(`${name} is ${bytes} bytes long: production needs ${MIN_JWT_SECRET_BYTES} or more bytes of random data`)
+  return secret
+}
+
 type Env = Record<string, string | undefined>
 
 /**
  * Reads SPEC §1.6 settings from the environment. Throws ConfigError (one line) on a bad value.
- * Unset variables keep the defaults; in production (`NODE_ENV=production`) the SPA in dist/ is served.
+ * Unset variables keep the defaults; in production (`NODE_ENV=production`) the SPA in dist/ is served
+ * and JWT_SECRET is required.
  */
 export function optionsFromEnv(env: Env): Partial<ServerOptions> {
   const options: Partial<ServerOptions> = {}
@@ -141,7 +194,10 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.port = port('PORT', raw)
   if ((raw = read('HOST')) !== undefined)
     options.host = nonEmpty('HOST', raw)
-  if ((raw = read('JWT_SECRET')) !== undefined)
+  const production = env.NODE_ENV === 'production'
+  if (production)
+    options.jwtSecret = productionSecret('JWT_SECRET', read('JWT_SECRET'))
+  else if ((raw = read('JWT_SECRET')) !== undefined)
     options.jwtSecret = nonEmpty('JWT_SECRET', raw)
   if ((raw = read('WS_HEARTBEAT_INTERVAL')) !== undefined)
     options.heartbeatIntervalSec = positiveNumber('WS_HEARTBEAT_INTERVAL', raw)
@@ -153,6 +209,8 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.dbPath = nonEmpty('TIDINGS_DB', raw)
   if ((raw = read('TOKEN_TTL')) !== undefined)
     options.tokenTtlSec = positiveInteger('TOKEN_TTL', raw)
+  if ((raw = read('SESSION_TTL')) !== undefined)
+    options.sessionTtlSec = positiveInteger('SESSION_TTL', raw)
   if ((raw = read('DEMO_INTERVAL')) !== undefined)
     options.demoIntervalSec = nonNegativeNumber('DEMO_INTERVAL', raw)
   if ((raw = read('REDIS_URL')) !== undefined && raw.trim() !== '')
@@ -161,13 +219,23 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.redisPrefix = nonEmpty('REDIS_PREFIX', raw)
   if ((raw = read('CLUSTER_INSTANCE_TTL')) !== undefined)
     options.clusterInstanceTtlSec = positiveNumber('CLUSTER_INSTANCE_TTL', raw)
+  if ((raw = read('STATS_PUBLIC')) !== undefined)
+    options.statsPublic = trueOrFalse('STATS_PUBLIC', raw)
+  if ((raw = read('LOGIN_MAX_FAILURES_PER_USER')) !== undefined)
+    options.loginMaxFailuresPerUser = positiveInteger('LOGIN_MAX_FAILURES_PER_USER', raw)
+  if ((raw = read('LOGIN_MAX_FAILURES_PER_IP')) !== undefined)
+    options.loginMaxFailuresPerAddress = positiveInteger('LOGIN_MAX_FAILURES_PER_IP', raw)
+  if ((raw = read('LOGIN_FAILURE_WINDOW')) !== undefined)
+    options.loginFailureWindowSec = positiveInteger('LOGIN_FAILURE_WINDOW', raw)
+  if ((raw = read('TRUST_PROXY')) !== undefined)
+    options.trustProxy = trueOrFalse('TRUST_PROXY', raw)
   if ((raw = read('STATIC_DIR')) !== undefined) {
     const dir = nonEmpty('STATIC_DIR', raw)
     if (!existsSync(resolve(dir)))
       throw new ConfigError(`STATIC_DIR "${dir}" does not exist (run \`npm run build\` first)`)
     options.staticDir = resolve(dir)
   }
-  else if (env.NODE_ENV === 'production') {
+  else if (production) {
     options.staticDir = resolve('dist')
   }
   return options

@@ -1,19 +1,21 @@
 // Everything a request or socket handler may use, built once by startServer().
 import type { TokenService } from './auth/jwt'
+import type { LoginThrottle } from './auth/login-throttle'
 import type { ServerOptions } from './config'
 import type { ConnectionRegistry } from './connections/registry'
 import type { Hub } from './hub'
 import type { Logger } from './logger'
 import type { Notifier } from './notifier'
 import type { NotificationStore } from './storage/notifications'
-import type { RevocationStore } from './storage/revocations'
+import type { SessionStore } from './storage/sessions'
 import type { TaskSimulator } from './tasks/simulator'
 
 export interface ServerContext {
   options: ServerOptions
   log: Logger
   tokens: TokenService
-  revocations: RevocationStore
+  loginThrottle: LoginThrottle
+  sessions: SessionStore
   registry: ConnectionRegistry
   hub: Hub
   notifications: NotificationStore

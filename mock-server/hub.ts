@@ -40,8 +40,8 @@ export interface Hub {
   publish: (userId: string, event: OutboundEvent) => number
   /** Sends a task's new state to its watchers, closing them (1000) when it has finished; returns how many here. */
   publishTask: (taskId: string, event: OutboundEvent, finished: boolean) => number
-  /** Closes every connection opened with this token (logout); returns how many were closed here. */
-  closeToken: (jti: string, code: number, reason: string) => number
+  /** Closes every connection of these sign-in sessions (logout), on every process; returns how many here. */
+  closeSessions: (sids: readonly string[], code: number, reason: string) => number
   /**
    * Makes pushes on a topic reach this process before a connection for it is registered. Await the
    * promise (if any) before reading the state the connection starts from, then call `release`.
@@ -113,8 +113,11 @@ export class LocalHub implements Hub {
     return watchers.length
   }
 
-  closeToken(jti: string, code: number, reason: string): number {
-    return this.registry.closeToken(jti, code, reason)
+  closeSessions(sids: readonly string[], code: number, reason: string): number {
+    let closed = 0
+    for (const sid of sids)
+      closed += this.registry.closeSession(sid, code, reason)
+    return closed
   }
 
   hold(): null {

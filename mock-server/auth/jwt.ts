@@ -1,50 +1,57 @@
-// HS256 access tokens (jose). Any token signed with the key whose `sub` names a known user is accepted,
-// whoever issued it (SPEC §1.1); `exp` is required so no socket outlives its token forever.
-import { createHash, createSecretKey, randomUUID } from 'node:crypto'
+// HS256 access tokens (jose). A token signed with the key whose `sub` names a known user is accepted
+// (SPEC §1.1) when it also names a session (`sid`) that has not been revoked; `exp` is required so no
+// socket outlives its token forever, and no token outlives its session.
+import { createSecretKey, randomUUID } from 'node:crypto'
 import { jwtVerify, SignJWT } from 'jose'
 import type { User } from '../../src/protocol'
 import { findUser } from './users'
 
 export interface IssuedToken {
   token: string
-  jti: string
   /** Expiry, seconds since the epoch. */
   exp: number
 }
 
 export interface VerifiedToken {
   user: User
-  /** The token's `jti`, or a digest of the token when it has none (so logout can still revoke it). */
-  jti: string
+  /** The session the token belongs to: logout revokes it, and closes its connections. */
+  sid: string
   /** Expiry, seconds since the epoch. */
   exp: number
+}
+
+/** The session a token is issued for (storage/sessions.ts). */
+export interface TokenSession {
+  sid: string
+  /** The session's absolute end, seconds since the epoch. */
+  expiresAtSec: number
 }
 
 export type TokenCheck = { ok: true, value: VerifiedToken } | { ok: false, reason: string }
 
 export interface TokenService {
-  issue: (username: string, ttlSec: number) => Promise<IssuedToken>
+  /** A token of the session, valid `ttlSec` from now but never past the session's end. */
+  issue: (username: string, session: TokenSession, ttlSec: number) => Promise<IssuedToken>
   verify: (token: string | null | undefined) => Promise<TokenCheck>
 }
 
-export function createTokenService(secret: string, isRevoked: (jti: string) => boolean): TokenService {
+export function createTokenService(secret: string, isRevoked: (sid: string) => boolean): TokenService {
   // A KeyObject is imported once; raw bytes would be re-imported by jose on every sign and verify.
   const key = createSecretKey(Buffer.from(secret, 'utf8'))
 
-  async function issue(username: string, ttlSec: number): Promise<IssuedToken> {
+  async function issue(username: string, session: TokenSession, ttlSec: number): Promise<IssuedToken> {
     const user = findUser(username)
     if (!user)
       throw new Error(`unknown user ${username}`)
-    const jti = randomUUID()
-    const exp = Math.floor(Date.now() / 1000) + ttlSec
-    const token = await new SignJWT({ role: user.role })
+    const exp = Math.min(Math.floor(Date.now() / 1000) + ttlSec, session.expiresAtSec)
+    const token = await new SignJWT({ role: user.role, sid: session.sid })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.username)
       .setIssuedAt()
       .setExpirationTime(exp)
-      .setJti(jti)
+      .setJti(randomUUID())
       .sign(key)
-    return { token, jti, exp }
+    return { token, exp }
   }
 
   async function verify(token: string | null | undefined): Promise<TokenCheck> {
@@ -61,12 +68,13 @@ export function createTokenService(secret: string, isRevoked: (jti: string) => b
     const user = findUser(String(payload.sub))
     if (!user)
       return { ok: false, reason: 'unknown user' }
-    const jti = typeof payload.jti === 'string' && payload.jti
-      ? payload.jti
-      : createHash('sha256').update(token).digest('hex').slice(0, 32)
-    if (isRevoked(jti))
-      return { ok: false, reason: 'token revoked' }
-    return { ok: true, value: { user, jti, exp: Number(payload.exp) } }
+    // Without a session a token could not be signed out; only tokens from before sessions lack one.
+    const sid = payload.sid
+    if (typeof sid !== 'string' || sid === '')
+      return { ok: false, reason: 'token has no session' }
+    if (isRevoked(sid))
+      return { ok: false, reason: 'signed out' }
+    return { ok: true, value: { user, sid, exp: Number(payload.exp) } }
   }
 
   return { issue, verify }

@@ -2,7 +2,7 @@
 //   channels  <p>user:<user>       pushes for a user's notification sockets and SSE streams
 //             <p>task:<task>       a task's progress, for its watchers
 //             <p>instance:<id>     commands for one process (evict a connection)
-//             <p>broadcast         commands for every process (close a logged-out token's connections)
+//             <p>broadcast         commands for every process (close a signed-out session's connections)
 //   keys      <p>conns:<user>      sorted set of the user's notification sockets, `<instance>|<connection>`
 //                                  scored by a cluster-wide sequence (lowest = oldest)
 //             <p>users             set of users that have such a sorted set

@@ -132,9 +132,10 @@ export class RedisHub implements Hub, RegistryObserver {
     return this.local.publishTask(taskId, event, finished)
   }
 
-  closeToken(jti: string, code: number, reason: string): number {
-    const closed = this.local.closeToken(jti, code, reason)
-    this.publisher.send(this.keys.broadcastChannel, encodeWire(WireKind.CloseToken, this.id, jti, `${code} ${reason}`))
+  closeSessions(sids: readonly string[], code: number, reason: string): number {
+    const closed = this.local.closeSessions(sids, code, reason)
+    if (sids.length > 0)
+      this.publisher.send(this.keys.broadcastChannel, encodeWire(WireKind.CloseSessions, this.id, sids.join(','), `${code} ${reason}`))
     return closed
   }
 
@@ -278,11 +279,11 @@ export class RedisHub implements Hub, RegistryObserver {
       case WireKind.Evict:
         this.sockets.get(message.argument)?.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
         return
-      case WireKind.CloseToken: {
+      case WireKind.CloseSessions: {
         const space = message.body.indexOf(' ')
         const code = Number(message.body.slice(0, space))
         if (space > 0 && Number.isInteger(code))
-          this.local.closeToken(message.argument, code, message.body.slice(space + 1))
+          this.local.closeSessions(message.argument.split(','), code, message.body.slice(space + 1))
         return
       }
       case WireKind.Resync:

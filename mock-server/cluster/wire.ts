@@ -11,8 +11,8 @@ export const WireKind = {
   TaskEvent: 't',
   /** Close a notification socket with 4409; argument: its connection id. */
   Evict: 'e',
-  /** Close a token's connections; argument: the token id; body: `<code> <reason>`. */
-  CloseToken: 'c',
+  /** Close the connections of sign-in sessions; argument: their sids, comma-separated; body: `<code> <reason>`. */
+  CloseSessions: 'c',
   /**
    * Pushes on this channel may not have reached you (the sender could not publish them): tell your
    * clients of it to resync — on the broadcast channel, all of them. No argument.

@@ -8,8 +8,8 @@ export interface Connection {
   readonly id: string
   readonly kind: ConnectionKind
   readonly userId: string
-  /** Id of the token it was opened with (logout closes exactly these). */
-  readonly jti: string
+  /** The sign-in session of the token it was opened with (logout closes exactly these). */
+  readonly sessionId: string
   /** The token's expiry, seconds since the epoch: the connection is closed then. */
   readonly expiresAtSec: number
   /** The watched task, for `task` connections. */

@@ -1,5 +1,5 @@
 // Every live connection, indexed the ways the server asks: by user (hub fan-out, per-user limit, stats),
-// by token id (logout), by task (progress fan-out). All changes are synchronous, so the per-user limit
+// by sign-in session (logout), by task (progress fan-out). All changes are synchronous, so the per-user limit
 // is atomic: however many handshakes finish together, each add() sees the result of the previous one.
 import { CloseCode, CloseReason, type Stats } from '../../src/protocol'
 import type { Connection, ConnectionKind } from './connection'
@@ -51,7 +51,7 @@ export class ConnectionRegistry {
   // Sets keep insertion order, so the first open entry is a user's oldest connection.
   private readonly sockets = new Map<string, Set<Connection>>()
   private readonly streams = new Map<string, Set<Connection>>()
-  private readonly byToken = new Map<string, Set<Connection>>()
+  private readonly bySession = new Map<string, Set<Connection>>()
   private readonly byTask = new Map<string, Set<Connection>>()
   private readonly expiryTimers = new Map<Connection, NodeJS.Timeout>()
 
@@ -77,7 +77,7 @@ export class ConnectionRegistry {
       }
     }
     this.all.add(connection)
-    addTo(this.byToken, connection.jti, connection)
+    addTo(this.bySession, connection.sessionId, connection)
     if (connection.kind === 'notifications')
       addTo(this.sockets, connection.userId, connection)
     else if (connection.kind === 'sse')
@@ -96,7 +96,7 @@ export class ConnectionRegistry {
   remove(connection: Connection): void {
     if (!this.all.delete(connection))
       return
-    removeFrom(this.byToken, connection.jti, connection)
+    removeFrom(this.bySession, connection.sessionId, connection)
     removeFrom(this.sockets, connection.userId, connection)
     removeFrom(this.streams, connection.userId, connection)
     if (connection.taskId !== null)
@@ -145,9 +145,9 @@ export class ConnectionRegistry {
     return [...this.byTask.keys()]
   }
 
-  /** Closes (and unregisters) every connection opened with this token; returns how many. */
-  closeToken(jti: string, code: number, reason: string): number {
-    const set = [...this.byToken.get(jti) ?? []]
+  /** Closes (and unregisters) every connection of this sign-in session; returns how many. */
+  closeSession(sid: string, code: number, reason: string): number {
+    const set = [...this.bySession.get(sid) ?? []]
     for (const connection of set) {
       this.remove(connection)
       connection.close(code, reason)

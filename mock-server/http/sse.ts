@@ -21,7 +21,7 @@ class SseConnection implements Connection {
   constructor(
     private readonly res: ServerResponse,
     readonly userId: string,
-    readonly jti: string,
+    readonly sessionId: string,
     readonly expiresAtSec: number,
   ) {}
 
@@ -97,7 +97,7 @@ export async function handleStream(request: RequestContext): Promise<void> {
 }
 
 function start({ ctx, req, res }: RequestContext, session: VerifiedToken, lastEventId: number | null): void {
-  const connection = new SseConnection(res, session.user.id, session.jti, session.exp)
+  const connection = new SseConnection(res, session.user.id, session.sid, session.exp)
   const remote = remoteOf(req)
   const describe = `kind=sse user=${connection.userId} conn=${connection.id} remote=${remote}`
   ctx.registry.add(connection)

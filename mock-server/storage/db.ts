@@ -54,10 +54,16 @@ CREATE TABLE IF NOT EXISTS tasks (
 CREATE INDEX IF NOT EXISTS tasks_by_user ON tasks (user_id);
 CREATE INDEX IF NOT EXISTS tasks_by_symbol ON tasks (symbol);
 
-CREATE TABLE IF NOT EXISTS revoked_tokens (
-  jti        TEXT PRIMARY KEY,
-  expires_at INTEGER NOT NULL
-);
+-- Sign-in sessions (storage/sessions.ts): every token names one by its sid; logout revokes it.
+CREATE TABLE IF NOT EXISTS sessions (
+  sid        TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked    INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, expires_at);
+CREATE INDEX IF NOT EXISTS sessions_by_end ON sessions (expires_at);
 `
 
 /** A database path that cannot be used; the message is the whole story, one line. */

@@ -49,7 +49,7 @@ function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, re
     host: hostFor(ctx),
     kind: 'notifications',
     userId: session.user.id,
-    jti: session.jti,
+    sessionId: session.sid,
     expiresAtSec: session.exp,
     remote,
   })

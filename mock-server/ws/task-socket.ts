@@ -55,7 +55,7 @@ function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, ta
     host: hostFor(ctx),
     kind: 'task',
     userId: session.user.id,
-    jti: session.jti,
+    sessionId: session.sid,
     expiresAtSec: session.exp,
     taskId,
     remote,

@@ -27,7 +27,7 @@ export interface WsConnectionInit {
   host: SocketHost
   kind: ConnectionKind
   userId: string
-  jti: string
+  sessionId: string
   expiresAtSec: number
   taskId?: string | null
   /** Remote address, for log lines. */
@@ -43,7 +43,7 @@ export class WsConnection implements Connection {
   readonly id = randomUUID()
   readonly kind: ConnectionKind
   readonly userId: string
-  readonly jti: string
+  readonly sessionId: string
   readonly expiresAtSec: number
   readonly taskId: string | null
   readonly remote: string
@@ -57,7 +57,7 @@ export class WsConnection implements Connection {
     this.host = init.host
     this.kind = init.kind
     this.userId = init.userId
-    this.jti = init.jti
+    this.sessionId = init.sessionId
     this.expiresAtSec = init.expiresAtSec
     this.taskId = init.taskId ?? null
     this.remote = init.remote

@@ -13,3 +13,8 @@ export function refresh(token: string): Promise<LoginResponse> {
 export function logout(token: string): Promise<null> {
   return apiFetch<null>(Paths.logout, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, noRefresh: true })
 }
+
+/** Revokes every session of the signed-in user (a 401 refreshes the token once and retries). */
+export function logoutAll(): Promise<{ revoked_sessions: number, closed_connections: number }> {
+  return apiFetch(Paths.logoutAll, { method: 'POST' })
+}

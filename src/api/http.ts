@@ -5,11 +5,20 @@ import type { Envelope } from '@/protocol'
 /** A failed REST call: `status` is the HTTP status (0 when the network failed). */
 export class ApiError extends Error {
   readonly status: number
-  constructor(status: number, message: string) {
+  /** Seconds the server asked to wait (`Retry-After` of a 429 or 503), else null. */
+  readonly retryAfterSec: number | null
+  constructor(status: number, message: string, retryAfterSec: number | null = null) {
     super(message)
     this.name = 'ApiError'
     this.status = status
+    this.retryAfterSec = retryAfterSec
   }
+}
+
+/** `Retry-After` in seconds (the form our server sends); null when absent or a date. */
+function retryAfterOf(response: Response): number | null {
+  const raw = response.headers.get('Retry-After')?.trim()
+  return raw && /^\d+$/.test(raw) ? Number(raw) : null
 }
 
 type TokenProvider = () => string | null
@@ -100,10 +109,10 @@ export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Prom
   const body = await readBody(response)
   if (isEnvelope(body)) {
     if (!body.success || !response.ok)
-      throw new ApiError(response.ok ? 400 : response.status, body.message || `request failed (HTTP ${response.status})`)
+      throw new ApiError(response.ok ? 400 : response.status, body.message || `request failed (HTTP ${response.status})`, retryAfterOf(response))
     return body.data as T
   }
   if (!response.ok)
-    throw new ApiError(response.status, `request failed (HTTP ${response.status})`)
+    throw new ApiError(response.status, `request failed (HTTP ${response.status})`, retryAfterOf(response))
   return body as T
 }

@@ -74,6 +74,7 @@ export const Paths = {
   login: '/api/auth/login',
   refresh: '/api/auth/refresh',
   logout: '/api/auth/logout',
+  logoutAll: '/api/auth/logout_all',
   notifications: '/api/notifications',
   unreadCount: '/api/notifications/unread_count',
   readAll: '/api/notifications/read_all',

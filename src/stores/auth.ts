@@ -69,6 +69,22 @@ export const useAuthStore = defineStore('auth', () => {
       await authApi.logout(previous).catch(() => {})
   }
 
+  /**
+   * Signs the user out on every device: the server revokes all their sessions and closes their
+   * sockets. Rejects with ApiError, still signed in, when the server could not do it.
+   */
+  async function logoutEverywhere(): Promise<void> {
+    try {
+      await authApi.logoutAll()
+    }
+    catch (error) {
+      // 401: this session had already ended, and with it this device's access.
+      if (!(error instanceof ApiError && error.status === 401))
+        throw error
+    }
+    setSession(null, null)
+  }
+
   let refreshing: Promise<boolean> | null = null
   /**
    * Exchanges the token for a fresh one; true when it worked. Concurrent callers share one
@@ -109,7 +125,7 @@ export const useAuthStore = defineStore('auth', () => {
     onScopeDispose(() => window.removeEventListener('storage', followOtherTabs))
   }
 
-  return { token, user, isAuthenticated, isAdmin, username, login, logout, refresh }
+  return { token, user, isAuthenticated, isAdmin, username, login, logout, logoutEverywhere, refresh }
 })
 
 if (import.meta.hot)

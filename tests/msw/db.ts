@@ -7,6 +7,8 @@ interface TokenRecord {
   username: string
   /** An expired or revoked token: REST answers 401, the sockets close with 4401. */
   valid: boolean
+  /** Signed out (its session revoked): unlike an expired token, it cannot be refreshed either. */
+  revoked?: boolean
 }
 
 const passwords: Record<string, string> = { admin: 'admin123', user1: 'user123', user2: 'user123' }

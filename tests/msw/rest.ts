@@ -50,7 +50,7 @@ const authHandlers = [
   }),
   http.post('*/api/auth/refresh', ({ request }) => {
     const record = db.tokens.get(bearer(request) ?? '')
-    if (!record || !db.refreshAllowed)
+    if (!record || record.revoked || !db.refreshAllowed)
       return fail(401, 'token cannot be refreshed')
     return ok(loginResult(record.username))
   }),
@@ -59,10 +59,24 @@ const authHandlers = [
     const record = token ? db.tokens.get(token) : undefined
     if (token && record) {
       record.valid = false
+      record.revoked = true
       closeSocketsOfToken(token)
     }
     return ok(null)
   }),
+  // Every token of the user stands for one session here.
+  http.post('*/api/auth/logout_all', authed((user) => {
+    let revoked = 0
+    for (const [token, record] of db.tokens) {
+      if (record.username === user.username && !record.revoked) {
+        record.valid = false
+        record.revoked = true
+        closeSocketsOfToken(token)
+        revoked++
+      }
+    }
+    return ok({ revoked_sessions: revoked, closed_connections: revoked })
+  })),
 ]
 
 function pageOf(items: Notification[], url: URL) {

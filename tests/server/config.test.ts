@@ -13,7 +13,13 @@ describe('settings from the environment', () => {
       ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:3000/',
       TIDINGS_DB: ':memory:',
       TOKEN_TTL: '600',
+      SESSION_TTL: '86400',
       DEMO_INTERVAL: '10',
+      STATS_PUBLIC: 'false',
+      LOGIN_MAX_FAILURES_PER_USER: '3',
+      LOGIN_MAX_FAILURES_PER_IP: '30',
+      LOGIN_FAILURE_WINDOW: '600',
+      TRUST_PROXY: 'true',
     })).toEqual({
       port: 8123,
       host: '0.0.0.0',
@@ -23,13 +29,31 @@ describe('settings from the environment', () => {
       allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
       dbPath: ':memory:',
       tokenTtlSec: 600,
+      sessionTtlSec: 86400,
       demoIntervalSec: 10,
+      statsPublic: false,
+      loginMaxFailuresPerUser: 3,
+      loginMaxFailuresPerAddress: 30,
+      loginFailureWindowSec: 600,
+      trustProxy: true,
     })
   })
 
   test('leaves unset variables to the defaults, and serves dist/ in production', () => {
     expect(optionsFromEnv({})).toEqual({})
-    expect(optionsFromEnv({ NODE_ENV: 'production' }).staticDir).toMatch(/dist$/)
+    expect(optionsFromEnv({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32) }).staticDir).toMatch(/dist$/)
+  })
+
+  test('outside production, accepts a short key (the server warns about it at start)', () => {
+    expect(optionsFromEnv({ JWT_SECRET: 'short' }).jwtSecret).toBe('short')
+  })
+
+  test.each([
+    [undefined, 'JWT_SECRET must be set in production (32 or more bytes of random data)'],
+    ['  ', 'JWT_SECRET must be set in production (32 or more bytes of random data)'],
+    ['é'.repeat(15), 'JWT_SECRET is 30 bytes long: production needs 32 or more bytes of random data'],
+  ])('in production, refuses JWT_SECRET=%j', (value, message) => {
+    expect(() => optionsFromEnv({ NODE_ENV: 'production', JWT_SECRET: value })).toThrow(message)
   })
 
   test.each([
@@ -38,9 +62,15 @@ describe('settings from the environment', () => {
     ['WS_MAX_CONNECTIONS_PER_USER', '2.5', 'WS_MAX_CONNECTIONS_PER_USER must be a positive whole number, got "2.5"'],
     ['PORT', '70000', 'PORT must be a port number between 0 and 65535, got "70000"'],
     ['TOKEN_TTL', '-1', 'TOKEN_TTL must be a positive whole number, got "-1"'],
+    ['SESSION_TTL', '7d', 'SESSION_TTL must be a positive whole number, got "7d"'],
     ['DEMO_INTERVAL', 'often', 'DEMO_INTERVAL must be a number of seconds (0 turns it off), got "often"'],
     ['ALLOWED_ORIGINS', 'localhost:5173', 'ALLOWED_ORIGINS must be a comma-separated list of origins like http://localhost:5173, got "localhost:5173"'],
     ['JWT_SECRET', '  ', 'JWT_SECRET must not be empty'],
+    ['STATS_PUBLIC', 'no', 'STATS_PUBLIC must be true or false, got "no"'],
+    ['LOGIN_MAX_FAILURES_PER_USER', '0', 'LOGIN_MAX_FAILURES_PER_USER must be a positive whole number, got "0"'],
+    ['LOGIN_MAX_FAILURES_PER_IP', 'many', 'LOGIN_MAX_FAILURES_PER_IP must be a positive whole number, got "many"'],
+    ['LOGIN_FAILURE_WINDOW', '1.5', 'LOGIN_FAILURE_WINDOW must be a positive whole number, got "1.5"'],
+    ['TRUST_PROXY', 'yes', 'TRUST_PROXY must be true or false, got "yes"'],
     ['STATIC_DIR', '/no/such/folder', 'STATIC_DIR "/no/such/folder" does not exist (run `npm run build` first)'],
   ])('refuses %s=%j with a message naming it', (name, value, message) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(message)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DEV_JWT_SECRET } from '../../mock-server/config'
 import { CloseCode, MessageType, Paths } from '../../src/protocol'
 import { runScript, startServerProcess, type ServerChild } from './support/process'
 import { PASSWORDS } from './support/server'
@@ -64,6 +65,34 @@ describe('npm run server', () => {
     const result = await runScript('mock-server/main.ts', [], { WS_HEARTBEAT_INTERVAL: 'abc', PORT: '0' })
     expect(result.code).toBe(1)
     expect(result.stderr.trim()).toBe('tidings: WS_HEARTBEAT_INTERVAL must be a positive number, got "abc"')
+  })
+
+  test('in production, refuses to start without JWT_SECRET, with one line and exit code 1', async () => {
+    const result = await runScript('mock-server/main.ts', [], { NODE_ENV: 'production', JWT_SECRET: undefined, PORT: '0', TIDINGS_DB: ':memory:' })
+    expect(result.code).toBe(1)
+    expect(result.stderr.trim()).toBe('tidings: JWT_SECRET must be set in production (32 or more bytes of random data)')
+  })
+
+  test('in production, refuses a key shorter than 32 bytes and the public development key', async () => {
+    const short = await runScript('mock-server/main.ts', [], { NODE_ENV: 'production', JWT_SECRET: 'password123', PORT: '0', TIDINGS_DB: ':memory:' })
+    expect(short.code).toBe(1)
+    expect(short.stderr.trim()).toBe('tidings: JWT_SECRET is 11 bytes long: production needs 32 or more bytes of random data')
+
+    const published = await runScript('mock-server/main.ts', [], { NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, PORT: '0', TIDINGS_DB: ':memory:' })
+    expect(published.code).toBe(1)
+    expect(published.stderr.trim()).toBe('tidings: JWT_SECRET is the public development key: set your own in production (32 or more bytes of random data)')
+  })
+
+  test('in production, starts with a key of 32 bytes or more', async () => {
+    const production = await startServerProcess({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32), TIDINGS_DB: ':memory:' })
+    try {
+      const response = await fetch(`${production.url}${Paths.stats}`)
+      expect(response.status).toBe(200)
+    }
+    finally {
+      production.child.kill('SIGTERM')
+      await production.exited
+    }
   })
 
   test('honours WS_MAX_CONNECTIONS_PER_USER from the environment', async () => {

@@ -68,3 +68,28 @@ describe('GET /api/ws/stats', () => {
     await expect.poll(stats).toMatchObject({ sse_connections: 0, task_connections: 0 })
   })
 })
+
+describe('GET /api/ws/stats with STATS_PUBLIC=false', () => {
+  const privateServer = useTestServer({ statsPublic: false })
+
+  test('answers 401 without a token, so strangers cannot see who is online', async () => {
+    const result = await api(privateServer.current, 'GET', Paths.stats)
+    expect(result.status).toBe(401)
+    expect(result.body).toMatchObject({ success: false, data: null })
+    expect(result.headers.get('www-authenticate')).toBe('Bearer')
+  })
+
+  test('answers 403 to a signed-in user who is not an admin', async () => {
+    const result = await api(privateServer.current, 'GET', Paths.stats, { token: await login(privateServer.current, 'user1') })
+    expect(result.status).toBe(403)
+    expect(result.body.message).toBe('forbidden: connection statistics are for administrators')
+  })
+
+  test('shows an admin the document\'s bare shape', async () => {
+    const response = await fetch(`${privateServer.current.url}${Paths.stats}`, {
+      headers: { Authorization: `Bearer ${await login(privateServer.current, 'admin')}` },
+    })
+    expect(response.status).toBe(200)
+    expect(statsSchema.parse(await response.json())).toEqual({ total_users: 0, total_connections: 0, users: {} })
+  })
+})

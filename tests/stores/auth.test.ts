@@ -51,6 +51,29 @@ test('signing out still works when the server cannot be reached', async () => {
   expect(auth.isAuthenticated).toBe(false)
 })
 
+test('signing out everywhere revokes every token of the user on the server and forgets the session here', async () => {
+  const elsewhere = seed.signedIn('user1')
+  const here = seed.signedIn('user1')
+  const someoneElse = seed.signedIn('user2')
+  localStorage.setItem('auth-token', here)
+  localStorage.setItem('auth-user', JSON.stringify(db.users.get('user1')))
+  const auth = useAuthStore()
+  await auth.logoutEverywhere()
+  expect(auth.isAuthenticated).toBe(false)
+  expect(localStorage.getItem('auth-token')).toBeNull()
+  expect(db.tokens.get(here)?.valid).toBe(false)
+  expect(db.tokens.get(elsewhere)?.valid).toBe(false)
+  expect(db.tokens.get(someoneElse)?.valid).toBe(true)
+})
+
+test('signing out everywhere keeps the session and rejects when the server fails, so the user can retry', async () => {
+  seed.signedIn('admin')
+  server.use(http.post(`*${Paths.logoutAll}`, () => fail(500, 'database is locked')))
+  const auth = useAuthStore()
+  await expect(auth.logoutEverywhere()).rejects.toMatchObject({ status: 500, message: 'database is locked' })
+  expect(auth.isAuthenticated).toBe(true)
+})
+
 test('a REST call answered 401 refreshes the token once and succeeds on the retry', async () => {
   const token = seed.signedIn('admin')
   seed.expire(token)

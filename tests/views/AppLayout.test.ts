@@ -1,5 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { http } from 'msw'
+import { Paths } from '@/protocol'
+import { useAuthStore } from '@/stores/auth'
 import { useNotificationsStore } from '@/stores/notifications'
 import { useWebSocketStore } from '@/stores/websocket'
 import { fail, notification, notificationSocket, pushNotification, pushResync, seed, useMswServer } from '../msw'
@@ -253,6 +255,32 @@ describe('the app shell', () => {
     const socket = useWebSocketStore()
     expect(socket.ws).toBeNull()
     expect(socket.status).toBe('idle')
+  })
+
+  test('"Sign out everywhere" asks the server to end every session and returns to the login page', async () => {
+    seed.signedIn()
+    const calls: string[] = []
+    server.events.on('request:start', ({ request }) => {
+      if (new URL(request.url).pathname === Paths.logoutAll)
+        calls.push(request.headers.get('authorization') ?? '')
+    })
+    const { wrapper, router } = await mountApp('/tasks')
+    await waitForLive()
+    const token = useAuthStore().token
+
+    await buttonNamed(wrapper, 'Account menu for admin').trigger('click')
+    const everywhere = await vi.waitFor(() => {
+      const item = [...document.querySelectorAll<HTMLElement>('.el-dropdown-menu__item')].find(entry => entry.textContent?.trim() === 'Sign out everywhere')
+      expect(item).toBeDefined()
+      return item!
+    })
+    everywhere.click()
+    await flushPromises()
+
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    expect(calls).toEqual([`Bearer ${token}`])
+    expect(useWebSocketStore().status).toBe('idle')
+    server.events.removeAllListeners()
   })
 
   test('switching the language to Chinese renames the bell and sets <html lang>', async () => {

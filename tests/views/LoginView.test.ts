@@ -1,10 +1,11 @@
 import { flushPromises } from '@vue/test-utils'
+import { http, HttpResponse } from 'msw'
 import { useAuthStore } from '@/stores/auth'
 import { useWebSocketStore } from '@/stores/websocket'
 import { seed, useMswServer } from '../msw'
 import { buttonNamed, mountApp, unmountApp } from './support'
 
-useMswServer()
+const server = useMswServer()
 
 afterEach(async () => {
   await unmountApp()
@@ -43,6 +44,19 @@ describe('the login page', () => {
 
     await vi.waitFor(() => expect(wrapper.find('[role="alert"]').text()).toBe('Wrong username or password'))
     expect(router.currentRoute.value.name).toBe('login')
+  })
+
+  test('says how long to wait when the server refuses further attempts (429)', async () => {
+    server.use(http.post('*/api/auth/login', () => HttpResponse.json(
+      { success: false, data: null, message: 'too many failed sign-ins for this user name: try again in 840 seconds', timestamp: new Date().toISOString() },
+      { status: 429, headers: { 'Retry-After': '840' } },
+    )))
+    const { wrapper, router } = await mountApp('/login')
+    await fillAndSubmit(wrapper, 'admin', 'admin123')
+
+    await vi.waitFor(() => expect(wrapper.find('[role="alert"]').text()).toBe('Too many failed attempts. Try again in 14 minutes.'))
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(useAuthStore().isAuthenticated).toBe(false)
   })
 
   test('asks for the fields it needs before calling the server', async () => {

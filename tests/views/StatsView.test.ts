@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import type { Stats } from '@/protocol'
-import { seed, useMswServer } from '../msw'
+import { fail, seed, useMswServer } from '../msw'
+import { userOfToken } from '../msw/db'
 import { mountApp, unmountApp } from './support'
 
 const server = useMswServer()
@@ -71,5 +72,24 @@ describe('the connection stats page', () => {
     server.use(http.get('*/api/ws/stats', () => HttpResponse.text('bad gateway', { status: 502 })))
     const { wrapper } = await mountApp('/stats')
     await vi.waitFor(() => expect(wrapper.text()).toContain('Could not load the statistics'))
+  })
+
+  test('an admin still sees the numbers when the server keeps them private (STATS_PUBLIC=false)', async () => {
+    seed.signedIn('admin')
+    server.use(http.get('*/api/ws/stats', ({ request }) => {
+      const caller = userOfToken(request.headers.get('authorization')?.replace(/^Bearer /, ''))
+      if (!caller)
+        return fail(401, 'unauthorized: missing bearer token')
+      return caller.role === 'admin' ? HttpResponse.json(stats()) : fail(403, 'forbidden: connection statistics are for administrators')
+    }))
+    const { wrapper } = await mountApp('/stats')
+    await vi.waitFor(() => expect(tableRows(wrapper)).toEqual([['admin', '2'], ['user1', '1']]))
+  })
+
+  test('tells a member that this server keeps the statistics for administrators', async () => {
+    seed.signedIn('user1')
+    server.use(http.get('*/api/ws/stats', () => fail(403, 'forbidden: connection statistics are for administrators')))
+    const { wrapper } = await mountApp('/stats')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('On this server, connection statistics are for administrators only.'))
   })
 })

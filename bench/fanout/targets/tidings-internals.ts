@@ -4,7 +4,7 @@
 import { Server as HttpServer } from 'node:http'
 
 export interface ServerInternals {
-  /** Entry counts of every Map/Set the registry holds (all, sockets, streams, byToken, expiryTimers, ...). */
+  /** Entry counts of every Map/Set the registry holds (all, sockets, streams, bySession, expiryTimers, ...). */
   registrySizes: () => Record<string, number>
   /** Listener counts on the HTTP server and the process, by event name. */
   listenerCounts: () => Record<string, number>

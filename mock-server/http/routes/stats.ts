@@ -1,5 +1,6 @@
-// GET /api/ws/stats: the bare object the document shows, open to `curl` without a token. A plain GET
-// of a socket path says how to connect instead of a bare 404.
+// GET /api/ws/stats: the bare object the document shows, open to `curl` without a token unless
+// STATS_PUBLIC=false, which asks for an admin's (the stats name every user online). A plain GET of a
+// socket path says how to connect instead of a bare 404.
 import { Paths } from '../../../src/protocol'
 import { HttpError, sendJson } from '../envelope'
 import type { Route } from '../router'
@@ -12,7 +13,12 @@ export const statsRoutes: Route[] = [
   {
     method: 'GET',
     path: Paths.stats,
-    async handler({ ctx, res }) {
+    async handler({ ctx, res, authenticate }) {
+      if (!ctx.options.statsPublic) {
+        const caller = await authenticate()
+        if (caller.user.role !== 'admin')
+          throw new HttpError(403, 'forbidden: connection statistics are for administrators')
+      }
       // With Redis: the whole cluster's counts (each process answers the same).
       sendJson(res, 200, await ctx.hub.stats())
     },

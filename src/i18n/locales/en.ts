@@ -36,6 +36,7 @@ const en: MessageSchema = {
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     badCredentials: 'Wrong username or password',
+    tooManyFailures: 'Too many failed attempts. Try again in {n} minute. | Too many failed attempts. Try again in {n} minutes.',
     failed: 'Could not sign in: {message}',
     expired: 'Your session has ended. Please sign in again.',
     demoAccounts: 'Demo accounts',
@@ -47,6 +48,8 @@ const en: MessageSchema = {
   user: {
     menu: 'Account menu for {name}',
     logout: 'Sign out',
+    logoutEverywhere: 'Sign out everywhere',
+    logoutEverywhereFailed: 'Could not sign out everywhere: {message}',
     admin: 'Administrator',
     member: 'Member',
   },
@@ -161,6 +164,7 @@ const en: MessageSchema = {
     updatedAt: 'Updated {time}',
     refreshEvery: 'Refreshes every {seconds} seconds',
     loadError: 'Could not load the statistics: {message}',
+    adminOnly: 'On this server, connection statistics are for administrators only.',
   },
   settings: {
     title: 'Settings',

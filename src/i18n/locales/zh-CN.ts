@@ -34,6 +34,7 @@ const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     badCredentials: '用户名或密码错误',
+    tooManyFailures: '失败次数过多，请 {n} 分钟后再试。',
     failed: '登录失败：{message}',
     expired: '登录已失效，请重新登录。',
     demoAccounts: '演示账号',
@@ -45,6 +46,8 @@ const zhCN = {
   user: {
     menu: '{name} 的账号菜单',
     logout: '退出登录',
+    logoutEverywhere: '退出所有设备',
+    logoutEverywhereFailed: '未能退出所有设备：{message}',
     admin: '管理员',
     member: '成员',
   },
@@ -159,6 +162,7 @@ const zhCN = {
     updatedAt: '更新于 {time}',
     refreshEvery: '每 {seconds} 秒刷新',
     loadError: '统计加载失败：{message}',
+    adminOnly: '此服务器的连接统计仅对管理员开放。',
   },
   settings: {
     title: '设置',

@@ -28,15 +28,16 @@ function collect(child: ChildProcess): { exited: Promise<Finished>, output: () =
   return { exited, output: () => ({ code: child.exitCode, stdout, stderr }) }
 }
 
-/** A script still running after this long is killed, so a test expecting it to stop fails instead of leaving it behind. */
-const SCRIPT_TIMEOUT_MS = 12_000
-
-/** Runs a TypeScript entry under tsx to completion (killed, with code null, if it does not end by itself). */
-export function runScript(entry: string, args: string[] = [], env: Record<string, string> = {}): Promise<Finished> {
+/**
+ * Runs a TypeScript entry under tsx to completion. One still running after `killAfterMs` (a server that
+ * started when it should have refused) is killed, so it cannot outlive the test; its code is then null.
+ * An `undefined` in `env` removes that variable from the inherited environment.
+ */
+export function runScript(entry: string, args: string[] = [], env: Record<string, string | undefined> = {}, killAfterMs = 10_000): Promise<Finished> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, env: { ...process.env, ...env } })
-  const timer = setTimeout(() => child.kill('SIGKILL'), SCRIPT_TIMEOUT_MS)
+  const deadline = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
   const { exited } = collect(child)
-  return exited.finally(() => clearTimeout(timer))
+  return exited.finally(() => clearTimeout(deadline))
 }
 
 /** Starts mock-server/main.ts on a free port and resolves once it logs its URL. */
