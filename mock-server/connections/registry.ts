@@ -1,6 +1,7 @@
-// Every live connection, indexed the ways the server asks: by user (hub fan-out, per-user limit, stats),
+// Every live connection, indexed the ways the server asks: by user (hub fan-out, per-user limits, stats),
 // by token id (logout), by task (progress fan-out). All changes are synchronous, so the per-user limit
 // is atomic: however many handshakes finish together, each add() sees the result of the previous one.
+// A user's notification sockets and SSE streams are one channel and share one limit.
 import { CloseCode, CloseReason, type Stats } from '../../src/protocol'
 import type { Connection, ConnectionKind } from './connection'
 
@@ -44,6 +45,13 @@ export interface RegistryObserver {
   removed: (connection: Connection) => void
 }
 
+export interface RegistryLimits {
+  /** Notification sockets and SSE streams per user; a new one evicts the oldest (4409). */
+  maxConnectionsPerUser: number
+  /** Task sockets per user (checked by `hasRoomForTaskSocket`, never evicted). */
+  maxTaskSocketsPerUser: number
+}
+
 export class ConnectionRegistry {
   /** At most one; null in a single process, so registering costs nothing extra there. */
   observer: RegistryObserver | null = null
@@ -51,23 +59,26 @@ export class ConnectionRegistry {
   // Sets keep insertion order, so the first open entry is a user's oldest connection.
   private readonly sockets = new Map<string, Set<Connection>>()
   private readonly streams = new Map<string, Set<Connection>>()
+  /** Notification sockets and SSE streams together, oldest first: what the per-user limit counts. */
+  private readonly channel = new Map<string, Set<Connection>>()
+  private readonly taskSockets = new Map<string, Set<Connection>>()
   private readonly byToken = new Map<string, Set<Connection>>()
   private readonly byTask = new Map<string, Set<Connection>>()
   private readonly expiryTimers = new Map<Connection, NodeJS.Timeout>()
 
-  constructor(private readonly maxConnectionsPerUser: number) {}
+  constructor(private readonly limits: RegistryLimits) {}
 
   /**
-   * Registers a connection. A notification socket over the user's limit evicts the user's oldest
-   * open ones, which are returned (already unregistered and closed with 4409).
+   * Registers a connection. A notification socket or SSE stream over the user's limit evicts the
+   * user's oldest open ones of either kind, which are returned (already unregistered and closed with 4409).
    */
   add(connection: Connection): Connection[] {
     const evicted: Connection[] = []
-    const mine = connection.kind === 'notifications' ? this.sockets.get(connection.userId) : undefined
+    const mine = connection.kind === 'task' ? undefined : this.channel.get(connection.userId)
     if (mine) {
       let open = countOpen(mine)
       for (const existing of [...mine]) {
-        if (open < this.maxConnectionsPerUser)
+        if (open < this.limits.maxConnectionsPerUser)
           break
         if (existing.isOpen()) {
           evicted.push(existing)
@@ -78,12 +89,15 @@ export class ConnectionRegistry {
     }
     this.all.add(connection)
     addTo(this.byToken, connection.jti, connection)
-    if (connection.kind === 'notifications')
-      addTo(this.sockets, connection.userId, connection)
-    else if (connection.kind === 'sse')
-      addTo(this.streams, connection.userId, connection)
-    else if (connection.taskId !== null)
-      addTo(this.byTask, connection.taskId, connection)
+    if (connection.kind === 'task') {
+      addTo(this.taskSockets, connection.userId, connection)
+      if (connection.taskId !== null)
+        addTo(this.byTask, connection.taskId, connection)
+    }
+    else {
+      addTo(connection.kind === 'sse' ? this.streams : this.sockets, connection.userId, connection)
+      addTo(this.channel, connection.userId, connection)
+    }
     this.scheduleExpiry(connection)
     // After the evictions' removals, so a cluster record of the new connection never counts an evicted one.
     this.observer?.added(connection)
@@ -99,6 +113,8 @@ export class ConnectionRegistry {
     removeFrom(this.byToken, connection.jti, connection)
     removeFrom(this.sockets, connection.userId, connection)
     removeFrom(this.streams, connection.userId, connection)
+    removeFrom(this.channel, connection.userId, connection)
+    removeFrom(this.taskSockets, connection.userId, connection)
     if (connection.taskId !== null)
       removeFrom(this.byTask, connection.taskId, connection)
     const timer = this.expiryTimers.get(connection)
@@ -120,6 +136,11 @@ export class ConnectionRegistry {
   /** The user's SSE streams, if any. */
   streamsOf(userId: string): ReadonlySet<Connection> | undefined {
     return this.streams.get(userId)
+  }
+
+  /** Whether the user may open one more task socket (their open ones are under the limit). */
+  hasRoomForTaskSocket(userId: string): boolean {
+    return countOpen(this.taskSockets.get(userId)) < this.limits.maxTaskSocketsPerUser
   }
 
   /** Sockets watching a task. */
