@@ -44,14 +44,16 @@ class SseConnection implements Connection {
   private replayed: Set<string> | null = null
   /** The peer had not taken the previous heartbeat in when it was written. */
   private stalledAtBeat = false
+  /** Bytes the replay wrote at once: allowed on top of the cap until a heartbeat finds them taken in. */
+  private replayAllowance = 0
   /** Why the server dropped the stream, for the close log line. */
   dropReason: string | null = null
 
-  write(block: string): boolean {
+  write(block: Buffer): boolean {
     if (!this.isOpen())
       return false
-    // Counts what Node holds for the socket as well as the response's own buffer.
-    if (this.res.writableLength > MAX_BUFFERED_BYTES) {
+    // What Node holds for the socket as well as the response's own buffer, in bytes since we write Buffers.
+    if (this.res.writableLength > MAX_BUFFERED_BYTES + this.replayAllowance) {
       this.drop(`over ${MAX_BUFFERED_BYTES} bytes unread`)
       return false
     }
@@ -63,7 +65,19 @@ class SseConnection implements Connection {
     // Already sent by the replay: it counts as delivered.
     if (this.replayed !== null && event.id !== null && this.replayed.delete(event.id))
       return this.isOpen()
-    return this.write(event.sseBlock)
+    return this.write(event.sseBytes)
+  }
+
+  /**
+   * Sends what the client missed in one go. Up to a user's 1000 notifications can be more than the
+   * cap, so those bytes come on top of it; a peer that does not take them in is dropped by the heartbeat.
+   */
+  replay(events: OutboundEvent[]): void {
+    for (const event of events) {
+      if (!this.write(event.sseBytes))
+        return
+      this.replayAllowance += event.sseBytes.length
+    }
   }
 
   beat(heartbeat: OutboundEvent): void {
@@ -76,7 +90,9 @@ class SseConnection implements Connection {
       this.drop('heartbeat not taken for a whole interval')
       return
     }
-    this.write(heartbeat.sseBlock)
+    if (!this.res.writableNeedDrain)
+      this.replayAllowance = 0
+    this.write(heartbeat.sseBytes)
     this.stalledAtBeat = this.res.writableNeedDrain
   }
 
@@ -163,8 +179,7 @@ function start({ ctx, req, res }: RequestContext, session: VerifiedToken, lastEv
   // another process may still be on its way for a row the replay already read: that one is skipped.
   if (lastEventId !== null) {
     const replayed = ctx.notifications.after(session.user.id, lastEventId)
-    for (const notification of replayed)
-      connection.deliver(new OutboundEvent(MessageType.Notification, notification, notification.id))
+    connection.replay(replayed.map(notification => new OutboundEvent(MessageType.Notification, notification, notification.id)))
     if (ctx.hub.clustered && replayed.length > 0)
       connection.skipOnce(replayed.map(notification => notification.id))
   }
