@@ -20,9 +20,9 @@ export class PendingConnections {
   private readonly onClose: (this: Duplex) => void
 
   constructor(private readonly limit: number, private readonly log: Logger) {
-    const tracker = this
+    const settle = this.settle.bind(this)
     this.onClose = function (this: Duplex) {
-      tracker.settle(this)
+      settle(this)
     }
   }
 
@@ -52,11 +52,6 @@ export class PendingConnections {
       this.byAddress.set(address, count)
     else
       this.byAddress.delete(address)
-  }
-
-  /** Connections of this address still counted (for tests and stats). */
-  pendingFrom(address: string): number {
-    return this.byAddress.get(address) ?? 0
   }
 
   private refused(address: string): void {
