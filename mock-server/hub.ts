@@ -105,7 +105,7 @@ export class LocalHub implements Hub {
   constructor(private readonly registry: ConnectionRegistry) {}
 
   publish(userId: string, event: OutboundEvent): number {
-    return deliverToAll(this.registry.socketsOf(userId), event) + deliverToAll(this.registry.streamsOf(userId), event)
+    return deliverToAll(this.registry.channelOf(userId), event)
   }
 
   publishTask(taskId: string, event: OutboundEvent, finished: boolean): number {

@@ -57,10 +57,9 @@ export class ConnectionRegistry {
   observer: RegistryObserver | null = null
   private readonly all = new Set<Connection>()
   // Sets keep insertion order, so the first open entry is a user's oldest connection.
-  private readonly sockets = new Map<string, Set<Connection>>()
-  private readonly streams = new Map<string, Set<Connection>>()
-  /** Notification sockets and SSE streams together, oldest first: what the per-user limit counts. */
+  /** Each user's notification sockets and SSE streams together: who gets a push, and what the limit counts. */
   private readonly channel = new Map<string, Set<Connection>>()
+  /** Each user's task sockets (their own limit). */
   private readonly taskSockets = new Map<string, Set<Connection>>()
   private readonly byToken = new Map<string, Set<Connection>>()
   private readonly byTask = new Map<string, Set<Connection>>()
@@ -95,7 +94,6 @@ export class ConnectionRegistry {
         addTo(this.byTask, connection.taskId, connection)
     }
     else {
-      addTo(connection.kind === 'sse' ? this.streams : this.sockets, connection.userId, connection)
       addTo(this.channel, connection.userId, connection)
     }
     this.scheduleExpiry(connection)
@@ -111,10 +109,7 @@ export class ConnectionRegistry {
     if (!this.all.delete(connection))
       return
     removeFrom(this.byToken, connection.jti, connection)
-    removeFrom(this.sockets, connection.userId, connection)
-    removeFrom(this.streams, connection.userId, connection)
-    removeFrom(this.channel, connection.userId, connection)
-    removeFrom(this.taskSockets, connection.userId, connection)
+    removeFrom(connection.kind === 'task' ? this.taskSockets : this.channel, connection.userId, connection)
     if (connection.taskId !== null)
       removeFrom(this.byTask, connection.taskId, connection)
     const timer = this.expiryTimers.get(connection)
@@ -125,17 +120,12 @@ export class ConnectionRegistry {
     this.observer?.removed(connection)
   }
 
-  // A user's notification sockets and SSE streams are who a pushed notification goes to. The live
-  // sets themselves (no generator, no copy): the hub walks them on every publish.
-
-  /** The user's notification sockets, if any. */
-  socketsOf(userId: string): ReadonlySet<Connection> | undefined {
-    return this.sockets.get(userId)
-  }
-
-  /** The user's SSE streams, if any. */
-  streamsOf(userId: string): ReadonlySet<Connection> | undefined {
-    return this.streams.get(userId)
+  /**
+   * The user's notification sockets and SSE streams, if any: who a pushed notification goes to. The
+   * live set itself (no generator, no copy): the hub walks it on every publish.
+   */
+  channelOf(userId: string): ReadonlySet<Connection> | undefined {
+    return this.channel.get(userId)
   }
 
   /** Whether the user may open one more task socket (their open ones are under the limit). */
@@ -155,7 +145,7 @@ export class ConnectionRegistry {
   /** Users with at least one open notification socket or SSE stream. */
   liveUserIds(): string[] {
     const users = new Set<string>()
-    for (const [userId, set] of [...this.sockets, ...this.streams])
+    for (const [userId, set] of this.channel)
       if (countOpen(set) > 0)
         users.add(userId)
     return [...users]
@@ -192,19 +182,25 @@ export class ConnectionRegistry {
   stats(): ConnectionStats {
     const users: Record<string, number> = {}
     let total = 0
-    for (const [userId, set] of this.sockets) {
-      const open = countOpen(set)
-      if (open > 0) {
-        users[userId] = open
-        total += open
+    let streams = 0
+    for (const [userId, set] of this.channel) {
+      let sockets = 0
+      for (const connection of set) {
+        if (!connection.isOpen())
+          continue
+        if (connection.kind === 'sse')
+          streams++
+        else
+          sockets++
+      }
+      if (sockets > 0) {
+        users[userId] = sockets
+        total += sockets
       }
     }
     let tasks = 0
     for (const set of this.byTask.values())
       tasks += countOpen(set)
-    let streams = 0
-    for (const set of this.streams.values())
-      streams += countOpen(set)
     return {
       total_users: Object.keys(users).length,
       total_connections: total,
