@@ -56,10 +56,6 @@ export class KeyedBuckets {
     return bucket.take(now)
   }
 
-  get size(): number {
-    return this.buckets.size
-  }
-
   private sweep(now: number): void {
     for (const [key, bucket] of this.buckets) {
       if (bucket.isFull(now))
@@ -69,11 +65,11 @@ export class KeyedBuckets {
   }
 }
 
-/** Client messages per second a socket, and a user across all their sockets, may send on average… */
-export const MESSAGES_PER_SECOND = 20
-/** …and in one burst. More closes the socket that sent it with 1008. */
-export const MESSAGE_BURST = 40
-export const MESSAGE_RATE: Rate = { perSecond: MESSAGES_PER_SECOND, burst: MESSAGE_BURST }
+/**
+ * Client messages a socket, and a user across all their sockets, may send: 20 per second on average,
+ * 40 in one burst. More closes the socket that sent it with 1008.
+ */
+export const MESSAGE_RATE: Rate = { perSecond: 20, burst: 40 }
 
 /** Connect bursts hold this many seconds' worth of the user's connect rate. */
 const CONNECT_BURST_SECONDS = 3

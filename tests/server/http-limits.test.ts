@@ -7,7 +7,8 @@ import type { ConnectionStats } from '../../mock-server/connections/registry'
 import type { LogLevel } from '../../mock-server/logger'
 import { MessageType, Paths } from '../../src/protocol'
 import { RawConnection, silentConnections } from './support/raw'
-import { login, useTestServer } from './support/server'
+import { login, useTestServer, wsUrl } from './support/server'
+import { connect } from './support/socket'
 import { openStream, type TestStream } from './support/sse'
 
 const connections: RawConnection[] = []
@@ -76,6 +77,24 @@ describe('slow requests', () => {
       clearInterval(drip)
     }
     expect(client.received).toMatch(/^HTTP\/1\.1 408/)
+  })
+
+  test('a WebSocket and an SSE stream outlive HTTP_REQUEST_TIMEOUT: the timeouts are for requests, not for what follows', async () => {
+    const token = await login(server.current, 'user1')
+    const socket = await connect(wsUrl(server.current, Paths.notificationsSocket, token))
+    const stream = openStream(server.current, { token })
+    streams.push(stream)
+    await stream.next(MessageType.Connected)
+    // Well past the 2 s request timeout (and Node's check of it, every quarter of the headers timeout).
+    await new Promise(resolve => setTimeout(resolve, 3500))
+    try {
+      socket.send({ type: MessageType.Ping })
+      await socket.next(MessageType.Pong)
+      expect(stream.ended).toBe(false)
+    }
+    finally {
+      await socket.close()
+    }
   })
 })
 
