@@ -37,7 +37,7 @@ const CLIENTS = Number(values.clients)
 const ROUNDS = Number(values.rounds)
 const RATE = Number(values.rate)
 const SECONDS = Number(values.seconds)
-const SERVER_ENV = { WS_MAX_CONNECTIONS_PER_USER: '1000000', WS_HEARTBEAT_INTERVAL: '900', TOKEN_TTL: '14400' }
+const SERVER_ENV = { WS_MAX_CONNECTIONS_PER_USER: '1000000', WS_MAX_CONNECTS_PER_USER_PER_SECOND: '1000000', WS_HEARTBEAT_INTERVAL: '900', TOKEN_TTL: '14400' }
 
 const log = (line: string) => console.error(line)
 

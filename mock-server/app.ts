@@ -2,7 +2,7 @@
 // the WebSocket upgrade handler and the SPA, on one HTTP server. With `redisUrl` the hub fans out
 // through Redis to the other processes serving the same users (and the same SQLite file).
 import { existsSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { CloseCode, CloseReason } from '../src/protocol'
@@ -11,10 +11,12 @@ import { LoginThrottle } from './auth/login-throttle'
 import { seedUsers } from './auth/users'
 import { DEV_JWT_SECRET, MIN_JWT_SECRET_BYTES, resolveOptions, type ServerOptions } from './config'
 import { startHeartbeat } from './connections/heartbeat'
+import { createUserRateLimits } from './connections/rate-limit'
 import { ConnectionRegistry } from './connections/registry'
 import type { ServerContext } from './context'
 import { startDemo } from './demo'
 import { applyCors } from './http/cors'
+import { PendingConnections } from './http/pending'
 import { createRouter } from './http/router'
 import { authRoutes } from './http/routes/auth'
 import { notificationRoutes } from './http/routes/notifications'
@@ -52,6 +54,8 @@ export interface RunningServer {
 
 /** How long shutdown waits for clients to answer the 1001 close before dropping them. */
 const SHUTDOWN_GRACE_MS = 1000
+/** At most one "MAX_CONNECTIONS reached" line per this long. */
+const DROP_LOG_EVERY_MS = 5000
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::')
@@ -89,7 +93,10 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const instanceTtlMs = options.clusterInstanceTtlSec * 1000
   const db = openDatabase(options.dbPath)
   const sessions = createSessionStore(db, { shared: clustered })
-  const registry = new ConnectionRegistry(options.maxConnectionsPerUser)
+  const registry = new ConnectionRegistry({
+    maxConnectionsPerUser: options.maxConnectionsPerUser,
+    maxTaskSocketsPerUser: options.maxTaskSocketsPerUser,
+  })
   // Every step is saved before it is published, so the stored state is what watchers should see.
   const taskStore = createTaskStore(db)
   const hub: Hub = options.redisUrl === null
@@ -132,12 +139,23 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     notifications,
     notifier,
     tasks,
+    limits: createUserRateLimits(options.maxConnectsPerUserPerSecond),
+    pending: new PendingConnections(options.maxPendingConnectionsPerIp, log),
   }
 
   const router = createRouter(ctx, [...authRoutes, ...notificationRoutes, ...taskRoutes, ...statsRoutes])
   const serveStatic = createStaticHandler(options.staticDir)
   const upgrade = createUpgradeHandler(ctx)
-  const server = createServer((req, res) => {
+  const headersTimeoutMs = options.headersTimeoutSec * 1000
+  const requestTimeoutMs = options.requestTimeoutSec * 1000
+  const server = createServer({
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    // Node checks both timeouts on this period (30 s by default, which would triple a 10 s limit).
+    connectionsCheckingInterval: Math.min(Math.max(250, headersTimeoutMs / 4), 5000),
+  }, (req, res) => {
+    // Answered (whatever the answer) means the connection stops counting as unauthenticated.
+    res.once('finish', settleAnswered)
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       if (!applyCors(req, res, options.allowedOrigins))
@@ -146,6 +164,21 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     else {
       serveStatic(req, res, url.pathname)
     }
+  })
+  function settleAnswered(this: ServerResponse): void {
+    ctx.pending.settle(this.req.socket)
+  }
+  server.maxConnections = options.maxConnections
+  server.on('connection', socket => ctx.pending.admit(socket))
+  let droppedSinceLog = 0
+  let lastDropLogAt = 0
+  server.on('drop', () => {
+    droppedSinceLog++
+    if (Date.now() - lastDropLogAt < DROP_LOG_EVERY_MS)
+      return
+    log('warn', `http dropped ${droppedSinceLog} connection(s): ${options.maxConnections} connections open (MAX_CONNECTIONS)`)
+    lastDropLogAt = Date.now()
+    droppedSinceLog = 0
   })
   server.on('upgrade', upgrade.handle)
 

@@ -18,8 +18,28 @@ export interface ServerOptions {
   jwtSecret: string
   /** Seconds between heartbeat frames and protocol pings. @default 30 */
   heartbeatIntervalSec: number
-  /** Notification sockets one user may hold; the next one evicts the oldest (4409). @default 3 */
+  /** Notification sockets and SSE streams one user may hold together; the next one evicts the oldest (4409). @default 3 */
   maxConnectionsPerUser: number
+  /** Task sockets one user may hold; one more completes the handshake and closes with 4429. @default 20 */
+  maxTaskSocketsPerUser: number
+  /** Unfinished tasks one user may have; one more `POST /api/tasks` is answered 429. @default 5 */
+  maxRunningTasksPerUser: number
+  /**
+   * WebSocket and SSE connects one user may make per second on average, in bursts of up to three
+   * seconds' worth; one more socket closes with 4429 (a stream is answered 429). @default 10
+   */
+  maxConnectsPerUserPerSecond: number
+  /** Seconds a client may take to send a request's headers (Node's `headersTimeout`). @default 10 */
+  headersTimeoutSec: number
+  /** Seconds a client may take to send a whole request, body included (Node's `requestTimeout`). @default 30 */
+  requestTimeoutSec: number
+  /** TCP connections the server holds at once, of every kind; more are dropped at once. Keep it below `ulimit -n`. @default 16384 */
+  maxConnections: number
+  /**
+   * Connections from one IP address whose first request is not yet authenticated or answered; more
+   * from that address are dropped at once. Behind a proxy every client shares its address. @default 512
+   */
+  maxPendingConnectionsPerIp: number
   /** Browser origins allowed to open sockets besides the server's own host. `*` allows any. @default ['http://localhost:5173', 'http://127.0.0.1:5173'] */
   allowedOrigins: string[]
   /** Lifetime of tokens issued by /api/auth/login and /refresh, in seconds (never past their session's end). @default 3600 */
@@ -70,6 +90,13 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   jwtSecret: DEV_JWT_SECRET,
   heartbeatIntervalSec: 30,
   maxConnectionsPerUser: 3,
+  maxTaskSocketsPerUser: 20,
+  maxRunningTasksPerUser: 5,
+  maxConnectsPerUserPerSecond: 10,
+  headersTimeoutSec: 10,
+  requestTimeoutSec: 30,
+  maxConnections: 16_384,
+  maxPendingConnectionsPerIp: 512,
   allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
   tokenTtlSec: 3600,
   sessionTtlSec: 7 * 24 * 3600,
@@ -203,6 +230,20 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.heartbeatIntervalSec = positiveNumber('WS_HEARTBEAT_INTERVAL', raw)
   if ((raw = read('WS_MAX_CONNECTIONS_PER_USER')) !== undefined)
     options.maxConnectionsPerUser = positiveInteger('WS_MAX_CONNECTIONS_PER_USER', raw)
+  if ((raw = read('WS_MAX_TASK_SOCKETS_PER_USER')) !== undefined)
+    options.maxTaskSocketsPerUser = positiveInteger('WS_MAX_TASK_SOCKETS_PER_USER', raw)
+  if ((raw = read('MAX_RUNNING_TASKS_PER_USER')) !== undefined)
+    options.maxRunningTasksPerUser = positiveInteger('MAX_RUNNING_TASKS_PER_USER', raw)
+  if ((raw = read('WS_MAX_CONNECTS_PER_USER_PER_SECOND')) !== undefined)
+    options.maxConnectsPerUserPerSecond = positiveNumber('WS_MAX_CONNECTS_PER_USER_PER_SECOND', raw)
+  if ((raw = read('HTTP_HEADERS_TIMEOUT')) !== undefined)
+    options.headersTimeoutSec = positiveNumber('HTTP_HEADERS_TIMEOUT', raw)
+  if ((raw = read('HTTP_REQUEST_TIMEOUT')) !== undefined)
+    options.requestTimeoutSec = positiveNumber('HTTP_REQUEST_TIMEOUT', raw)
+  if ((raw = read('MAX_CONNECTIONS')) !== undefined)
+    options.maxConnections = positiveInteger('MAX_CONNECTIONS', raw)
+  if ((raw = read('MAX_PENDING_CONNECTIONS_PER_IP')) !== undefined)
+    options.maxPendingConnectionsPerIp = positiveInteger('MAX_PENDING_CONNECTIONS_PER_IP', raw)
   if ((raw = read('ALLOWED_ORIGINS')) !== undefined)
     options.allowedOrigins = origins('ALLOWED_ORIGINS', raw)
   if ((raw = read('TIDINGS_DB')) !== undefined)
@@ -238,5 +279,10 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
   else if (production) {
     options.staticDir = resolve('dist')
   }
+  // Node refuses a headers timeout longer than the whole request's.
+  const headersSec = options.headersTimeoutSec ?? DEFAULT_OPTIONS.headersTimeoutSec
+  const requestSec = options.requestTimeoutSec ?? DEFAULT_OPTIONS.requestTimeoutSec
+  if (headersSec > requestSec)
+    throw new ConfigError(`HTTP_HEADERS_TIMEOUT (${headersSec}) must not be longer than HTTP_REQUEST_TIMEOUT (${requestSec})`)
   return options
 }

@@ -2,7 +2,9 @@
 import type { TokenService } from './auth/jwt'
 import type { LoginThrottle } from './auth/login-throttle'
 import type { ServerOptions } from './config'
+import type { UserRateLimits } from './connections/rate-limit'
 import type { ConnectionRegistry } from './connections/registry'
+import type { PendingConnections } from './http/pending'
 import type { Hub } from './hub'
 import type { Logger } from './logger'
 import type { Notifier } from './notifier'
@@ -21,4 +23,8 @@ export interface ServerContext {
   notifications: NotificationStore
   notifier: Notifier
   tasks: TaskSimulator
+  /** Per-user message and connect rates. */
+  limits: UserRateLimits
+  /** Connections not yet authenticated or answered, per IP address. */
+  pending: PendingConnections
 }

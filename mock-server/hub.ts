@@ -8,6 +8,7 @@ import type { Connection, ConnectionRegistry, ConnectionStats } from './connecti
 export class OutboundEvent {
   private wsBuffer: Buffer | null = null
   private sseText: string | null = null
+  private sseBuffer: Buffer | null = null
 
   /**
    * `id` becomes the SSE `id:` line (notifications only), so Last-Event-ID can resume after it.
@@ -27,6 +28,11 @@ export class OutboundEvent {
   get sseBlock(): string {
     // JSON.stringify escapes newlines, so the payload is always one `data:` line.
     return (this.sseText ??= `${this.id === null ? '' : `id: ${this.id}\n`}event: ${this.type}\ndata: ${JSON.stringify(this.data)}\n\n`)
+  }
+
+  /** The block as UTF-8 bytes: encoded once for every stream, and Node's buffer counts it in bytes (not characters). */
+  get sseBytes(): Buffer {
+    return (this.sseBuffer ??= Buffer.from(this.sseBlock))
   }
 }
 
@@ -99,7 +105,7 @@ export class LocalHub implements Hub {
   constructor(private readonly registry: ConnectionRegistry) {}
 
   publish(userId: string, event: OutboundEvent): number {
-    return deliverToAll(this.registry.socketsOf(userId), event) + deliverToAll(this.registry.streamsOf(userId), event)
+    return deliverToAll(this.registry.channelOf(userId), event)
   }
 
   publishTask(taskId: string, event: OutboundEvent, finished: boolean): number {

@@ -3,7 +3,8 @@
 //             <p>task:<task>       a task's progress, for its watchers
 //             <p>instance:<id>     commands for one process (evict a connection)
 //             <p>broadcast         commands for every process (close a signed-out session's connections)
-//   keys      <p>conns:<user>      sorted set of the user's notification sockets, `<instance>|<connection>`
+//   keys      <p>conns:<user>      sorted set of the user's notification sockets, `<instance>|<connection>`,
+//                                  and SSE streams, `<instance>|sse:<connection>` (one limit for both),
 //                                  scored by a cluster-wide sequence (lowest = oldest)
 //             <p>users             set of users that have such a sorted set
 //             <p>seq               the sequence
@@ -52,13 +53,21 @@ export class ClusterKeys {
   }
 }
 
-/** A notification socket's member in its user's sorted set. */
-export function memberOf(instanceId: string, connectionId: string): string {
-  return `${instanceId}|${connectionId}`
+/** Marks an SSE stream's member: it counts against the limit but not in the stats' `users` (WebSockets). */
+export const STREAM_MEMBER_MARK = 'sse:'
+
+/** How a connection is named after the `|` of its member: its id, marked for SSE streams. */
+export function memberIdOf(connection: { id: string, kind: string }): string {
+  return connection.kind === 'sse' ? `${STREAM_MEMBER_MARK}${connection.id}` : connection.id
 }
 
-/** The owning process and connection id of a member. */
-export function parseMember(member: string): { instanceId: string, connectionId: string } | null {
+/** A notification socket's or SSE stream's member in its user's sorted set. */
+export function memberOf(instanceId: string, memberId: string): string {
+  return `${instanceId}|${memberId}`
+}
+
+/** The owning process and member id (see memberIdOf) of a member. */
+export function parseMember(member: string): { instanceId: string, memberId: string } | null {
   const bar = member.indexOf('|')
-  return bar > 0 ? { instanceId: member.slice(0, bar), connectionId: member.slice(bar + 1) } : null
+  return bar > 0 ? { instanceId: member.slice(0, bar), memberId: member.slice(bar + 1) } : null
 }

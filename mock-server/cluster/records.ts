@@ -1,12 +1,12 @@
-// The cluster's record of notification sockets (for the per-user limit and the stats) and of live
-// processes. Each process renews a lease (`alive:<id>`, holding its figures) every third of its TTL; a
+// The cluster's record of notification sockets and SSE streams (for the per-user limit and the stats)
+// and of live processes. Each process renews a lease (`alive:<id>`, holding its figures) every third of its TTL; a
 // process that dies stops renewing, and its sockets stop counting once the lease expires. Commands go
 // out on the publishing connection; one that fails (Redis away) marks the record stale, and the whole
 // of this process's part is written again when Redis answers.
 import type { Redis } from 'ioredis'
 import type { Connection } from '../connections/connection'
 import type { Logger } from '../logger'
-import { memberOf, type ClusterKeys } from './keys'
+import { memberIdOf, memberOf, STREAM_MEMBER_MARK, type ClusterKeys } from './keys'
 import { Scripts, type ScriptName } from './scripts'
 
 /** One process's figures, as every process reads them from Redis. */
@@ -34,7 +34,7 @@ export interface ConnectionRecordsOptions {
   maxConnectionsPerUser: number
   ttlMs: number
   log: Logger
-  /** This process's notification sockets, oldest first. */
+  /** This process's notification sockets and SSE streams, oldest first. */
   localSockets: () => Iterable<Connection>
   /** This process's current figures. */
   figures: () => InstanceFigures
@@ -85,7 +85,7 @@ export class ConnectionRecords {
     return this.options.redis.status === 'ready'
   }
 
-  /** Records a notification socket; the cluster limit may evict older ones anywhere. */
+  /** Records a notification socket or SSE stream; the cluster limit may evict older ones anywhere. */
   add(connection: Connection): void {
     this.changed()
     if (!this.ready) {
@@ -94,7 +94,7 @@ export class ConnectionRecords {
     }
     const { keys, instanceId, maxConnectionsPerUser } = this.options
     this.scripts.add(keys.users, keys.sequence, keys.connectionsPrefix, keys.alivePrefix, maxConnectionsPerUser,
-      connection.userId, memberOf(instanceId, connection.id))
+      connection.userId, memberOf(instanceId, memberIdOf(connection)))
       .then(evicted => this.evict(evicted), () => this.markStale())
   }
 
@@ -105,7 +105,7 @@ export class ConnectionRecords {
       return
     }
     const { keys, instanceId } = this.options
-    this.scripts.remove(keys.connections(connection.userId), keys.users, memberOf(instanceId, connection.id), connection.userId)
+    this.scripts.remove(keys.connections(connection.userId), keys.users, memberOf(instanceId, memberIdOf(connection)), connection.userId)
       .catch(() => this.markStale())
   }
 
@@ -123,7 +123,7 @@ export class ConnectionRecords {
   /** Every live process's figures and every user's open notification sockets across the cluster. */
   async counts(): Promise<ClusterCounts> {
     const { keys } = this.options
-    const [userPairs, instancePairs] = await this.scripts.stats(keys.users, keys.instances, keys.connectionsPrefix, keys.alivePrefix) as [unknown[], unknown[]]
+    const [userPairs, instancePairs] = await this.scripts.stats(keys.users, keys.instances, keys.connectionsPrefix, keys.alivePrefix, STREAM_MEMBER_MARK) as [unknown[], unknown[]]
     const users: Record<string, number> = {}
     for (let i = 0; i < userPairs.length; i += 2)
       users[String(userPairs[i])] = Number(userPairs[i + 1])
@@ -159,11 +159,11 @@ export class ConnectionRecords {
     const { keys, instanceId, maxConnectionsPerUser, log } = this.options
     const pairs: string[] = []
     for (const connection of this.options.localSockets())
-      pairs.push(connection.userId, memberOf(instanceId, connection.id))
+      pairs.push(connection.userId, memberOf(instanceId, memberIdOf(connection)))
     this.scripts.resync(keys.users, keys.sequence, keys.connectionsPrefix, keys.alivePrefix, maxConnectionsPerUser, instanceId, ...pairs)
       .then((evicted) => {
         if (pairs.length > 0)
-          log('info', `cluster: recorded this process's ${pairs.length / 2} notification sockets in Redis again`)
+          log('info', `cluster: recorded this process's ${pairs.length / 2} notification sockets and SSE streams in Redis again`)
         this.evict(evicted)
       }, () => this.markStale())
   }

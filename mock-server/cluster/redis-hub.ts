@@ -10,7 +10,7 @@ import type { Connection } from '../connections/connection'
 import type { ConnectionRegistry, ConnectionStats, RegistryObserver } from '../connections/registry'
 import { LocalHub, type Hub, type OutboundEvent, type TopicKind } from '../hub'
 import type { Logger } from '../logger'
-import { ClusterKeys, parseMember } from './keys'
+import { ClusterKeys, memberIdOf, parseMember } from './keys'
 import { ConnectionRecords, type InstanceFigures } from './records'
 import { createRedisPair, redactRedisUrl, whenReady, type RedisPair } from './redis-clients'
 import { ClusterPublisher } from './publisher'
@@ -25,7 +25,7 @@ export interface RedisHubOptions {
   prefix?: string
   /** A dead process's connections stop counting after this long. @default 15000 */
   instanceTtlMs?: number
-  /** Notification sockets per user across the cluster. @default 3 */
+  /** Notification sockets and SSE streams per user across the cluster. @default 3 */
   maxConnectionsPerUser?: number
   /** A task's current state (null when unknown), shown again to watchers that may have missed its progress. */
   taskState: (taskId: string) => TaskState | null
@@ -69,8 +69,8 @@ export class RedisHub implements Hub, RegistryObserver {
   private readonly records: ConnectionRecords
   private readonly publisher: ClusterPublisher
   private readonly resync: LocalResync
-  /** This process's notification sockets by connection id (evict commands name them), oldest first. */
-  private readonly sockets = new Map<string, Connection>()
+  /** This process's notification sockets and SSE streams by member id (evict commands name them), oldest first. */
+  private readonly members = new Map<string, Connection>()
   private readonly startedAt = new Date().toISOString()
 
   constructor(private readonly options: RedisHubOptions) {
@@ -87,7 +87,7 @@ export class RedisHub implements Hub, RegistryObserver {
       maxConnectionsPerUser: options.maxConnectionsPerUser ?? 3,
       ttlMs: options.instanceTtlMs ?? 15_000,
       log,
-      localSockets: () => this.sockets.values(),
+      localSockets: () => this.members.values(),
       figures: () => this.figures(),
       onEvicted: member => this.evict(member),
     })
@@ -192,30 +192,28 @@ export class RedisHub implements Hub, RegistryObserver {
 
   // ---- RegistryObserver ----
 
+  // Notification sockets and SSE streams are one channel: both are recorded for the cluster's limit.
+
   added(connection: Connection): void {
-    if (connection.kind === 'notifications') {
-      this.sockets.set(connection.id, connection)
+    if (connection.kind !== 'task') {
+      this.members.set(memberIdOf(connection), connection)
       this.subscriptions.retain(this.keys.userChannel(connection.userId))
       this.records.add(connection)
       return
     }
-    if (connection.kind === 'sse')
-      this.subscriptions.retain(this.keys.userChannel(connection.userId))
-    else if (connection.taskId !== null)
+    if (connection.taskId !== null)
       this.subscriptions.retain(this.keys.taskChannel(connection.taskId))
     this.records.changed()
   }
 
   removed(connection: Connection): void {
-    if (connection.kind === 'notifications') {
-      this.sockets.delete(connection.id)
+    if (connection.kind !== 'task') {
+      this.members.delete(memberIdOf(connection))
       this.subscriptions.release(this.keys.userChannel(connection.userId))
       this.records.remove(connection)
       return
     }
-    if (connection.kind === 'sse')
-      this.subscriptions.release(this.keys.userChannel(connection.userId))
-    else if (connection.taskId !== null)
+    if (connection.taskId !== null)
       this.subscriptions.release(this.keys.taskChannel(connection.taskId))
     this.records.changed()
   }
@@ -250,9 +248,9 @@ export class RedisHub implements Hub, RegistryObserver {
     if (!parsed)
       return
     if (parsed.instanceId === this.id)
-      this.sockets.get(parsed.connectionId)?.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
+      this.members.get(parsed.memberId)?.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
     else
-      this.publisher.send(this.keys.instanceChannel(parsed.instanceId), encodeWire(WireKind.Evict, this.id, parsed.connectionId))
+      this.publisher.send(this.keys.instanceChannel(parsed.instanceId), encodeWire(WireKind.Evict, this.id, parsed.memberId))
   }
 
   private receive(channel: string, text: string): void {
@@ -277,7 +275,7 @@ export class RedisHub implements Hub, RegistryObserver {
         return
       }
       case WireKind.Evict:
-        this.sockets.get(message.argument)?.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
+        this.members.get(message.argument)?.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
         return
       case WireKind.CloseSessions: {
         const space = message.body.indexOf(' ')

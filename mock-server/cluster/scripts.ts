@@ -33,7 +33,7 @@ end
 export const Scripts = {
   /**
    * KEYS: users, seq. ARGV: connectionsPrefix, alivePrefix, limit, user, member.
-   * Records one notification socket; returns the members evicted to stay within the limit.
+   * Records one notification socket or SSE stream; returns the members evicted to stay within the limit.
    */
   add: {
     numberOfKeys: 2,
@@ -42,7 +42,7 @@ addAll(4)
 return evicted`,
   },
 
-  /** KEYS: connections(user), users. ARGV: member, user. Forgets one notification socket. */
+  /** KEYS: connections(user), users. ARGV: member, user. Forgets one notification socket or SSE stream. */
   remove: {
     numberOfKeys: 2,
     lua: `
@@ -92,13 +92,14 @@ return existed`,
   },
 
   /**
-   * KEYS: users, instances. ARGV: connectionsPrefix, alivePrefix.
-   * The cluster's counts: {{user, count, ...}, {instanceId, figures, ...}}, dropping ghosts on the way.
+   * KEYS: users, instances. ARGV: connectionsPrefix, alivePrefix, streamMark.
+   * The cluster's counts: {{user, sockets, ...}, {instanceId, figures, ...}}, dropping ghosts on the way.
+   * Members whose id starts with streamMark are SSE streams: they count against the limit, not here.
    */
   stats: {
     numberOfKeys: 2,
     lua: `
-local connectionsPrefix, alivePrefix = ARGV[1], ARGV[2]
+local connectionsPrefix, alivePrefix, streamMark = ARGV[1], ARGV[2], '|' .. ARGV[3]
 local alive, instances, users = {}, {}, {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   local figures = redis.call('GET', alivePrefix .. id)
@@ -112,19 +113,23 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
 end
 for _, user in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local key = connectionsPrefix .. user
-  local live = 0
+  local live, sockets = 0, 0
   for _, member in ipairs(redis.call('ZRANGE', key, 0, -1)) do
     local instance = string.match(member, '^([^|]+)|')
     if instance ~= nil and alive[instance] then
       live = live + 1
+      if string.sub(member, #instance + 1, #instance + #streamMark) ~= streamMark then
+        sockets = sockets + 1
+      end
     else
       redis.call('ZREM', key, member)
     end
   end
-  if live > 0 then
+  if sockets > 0 then
     table.insert(users, user)
-    table.insert(users, live)
-  else
+    table.insert(users, sockets)
+  end
+  if live == 0 then
     redis.call('SREM', KEYS[1], user)
   end
 end

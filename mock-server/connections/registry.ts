@@ -1,6 +1,7 @@
-// Every live connection, indexed the ways the server asks: by user (hub fan-out, per-user limit, stats),
+// Every live connection, indexed the ways the server asks: by user (hub fan-out, per-user limits, stats),
 // by sign-in session (logout), by task (progress fan-out). All changes are synchronous, so the per-user limit
 // is atomic: however many handshakes finish together, each add() sees the result of the previous one.
+// A user's notification sockets and SSE streams are one channel and share one limit.
 import { CloseCode, CloseReason, type Stats } from '../../src/protocol'
 import type { Connection, ConnectionKind } from './connection'
 
@@ -44,30 +45,39 @@ export interface RegistryObserver {
   removed: (connection: Connection) => void
 }
 
+export interface RegistryLimits {
+  /** Notification sockets and SSE streams per user; a new one evicts the oldest (4409). */
+  maxConnectionsPerUser: number
+  /** Task sockets per user (checked by `hasRoomForTaskSocket`, never evicted). */
+  maxTaskSocketsPerUser: number
+}
+
 export class ConnectionRegistry {
   /** At most one; null in a single process, so registering costs nothing extra there. */
   observer: RegistryObserver | null = null
   private readonly all = new Set<Connection>()
   // Sets keep insertion order, so the first open entry is a user's oldest connection.
-  private readonly sockets = new Map<string, Set<Connection>>()
-  private readonly streams = new Map<string, Set<Connection>>()
+  /** Each user's notification sockets and SSE streams together: who gets a push, and what the limit counts. */
+  private readonly channel = new Map<string, Set<Connection>>()
+  /** Each user's task sockets (their own limit). */
+  private readonly taskSockets = new Map<string, Set<Connection>>()
   private readonly bySession = new Map<string, Set<Connection>>()
   private readonly byTask = new Map<string, Set<Connection>>()
   private readonly expiryTimers = new Map<Connection, NodeJS.Timeout>()
 
-  constructor(private readonly maxConnectionsPerUser: number) {}
+  constructor(private readonly limits: RegistryLimits) {}
 
   /**
-   * Registers a connection. A notification socket over the user's limit evicts the user's oldest
-   * open ones, which are returned (already unregistered and closed with 4409).
+   * Registers a connection. A notification socket or SSE stream over the user's limit evicts the
+   * user's oldest open ones of either kind, which are returned (already unregistered and closed with 4409).
    */
   add(connection: Connection): Connection[] {
     const evicted: Connection[] = []
-    const mine = connection.kind === 'notifications' ? this.sockets.get(connection.userId) : undefined
+    const mine = connection.kind === 'task' ? undefined : this.channel.get(connection.userId)
     if (mine) {
       let open = countOpen(mine)
       for (const existing of [...mine]) {
-        if (open < this.maxConnectionsPerUser)
+        if (open < this.limits.maxConnectionsPerUser)
           break
         if (existing.isOpen()) {
           evicted.push(existing)
@@ -78,12 +88,14 @@ export class ConnectionRegistry {
     }
     this.all.add(connection)
     addTo(this.bySession, connection.sessionId, connection)
-    if (connection.kind === 'notifications')
-      addTo(this.sockets, connection.userId, connection)
-    else if (connection.kind === 'sse')
-      addTo(this.streams, connection.userId, connection)
-    else if (connection.taskId !== null)
-      addTo(this.byTask, connection.taskId, connection)
+    if (connection.kind === 'task') {
+      addTo(this.taskSockets, connection.userId, connection)
+      if (connection.taskId !== null)
+        addTo(this.byTask, connection.taskId, connection)
+    }
+    else {
+      addTo(this.channel, connection.userId, connection)
+    }
     this.scheduleExpiry(connection)
     // After the evictions' removals, so a cluster record of the new connection never counts an evicted one.
     this.observer?.added(connection)
@@ -97,8 +109,7 @@ export class ConnectionRegistry {
     if (!this.all.delete(connection))
       return
     removeFrom(this.bySession, connection.sessionId, connection)
-    removeFrom(this.sockets, connection.userId, connection)
-    removeFrom(this.streams, connection.userId, connection)
+    removeFrom(connection.kind === 'task' ? this.taskSockets : this.channel, connection.userId, connection)
     if (connection.taskId !== null)
       removeFrom(this.byTask, connection.taskId, connection)
     const timer = this.expiryTimers.get(connection)
@@ -109,17 +120,17 @@ export class ConnectionRegistry {
     this.observer?.removed(connection)
   }
 
-  // A user's notification sockets and SSE streams are who a pushed notification goes to. The live
-  // sets themselves (no generator, no copy): the hub walks them on every publish.
-
-  /** The user's notification sockets, if any. */
-  socketsOf(userId: string): ReadonlySet<Connection> | undefined {
-    return this.sockets.get(userId)
+  /**
+   * The user's notification sockets and SSE streams, if any: who a pushed notification goes to. The
+   * live set itself (no generator, no copy): the hub walks it on every publish.
+   */
+  channelOf(userId: string): ReadonlySet<Connection> | undefined {
+    return this.channel.get(userId)
   }
 
-  /** The user's SSE streams, if any. */
-  streamsOf(userId: string): ReadonlySet<Connection> | undefined {
-    return this.streams.get(userId)
+  /** Whether the user may open one more task socket (their open ones are under the limit). */
+  hasRoomForTaskSocket(userId: string): boolean {
+    return countOpen(this.taskSockets.get(userId)) < this.limits.maxTaskSocketsPerUser
   }
 
   /** Sockets watching a task. */
@@ -134,7 +145,7 @@ export class ConnectionRegistry {
   /** Users with at least one open notification socket or SSE stream. */
   liveUserIds(): string[] {
     const users = new Set<string>()
-    for (const [userId, set] of [...this.sockets, ...this.streams])
+    for (const [userId, set] of this.channel)
       if (countOpen(set) > 0)
         users.add(userId)
     return [...users]
@@ -176,19 +187,25 @@ export class ConnectionRegistry {
   stats(): ConnectionStats {
     const users: Record<string, number> = {}
     let total = 0
-    for (const [userId, set] of this.sockets) {
-      const open = countOpen(set)
-      if (open > 0) {
-        users[userId] = open
-        total += open
+    let streams = 0
+    for (const [userId, set] of this.channel) {
+      let sockets = 0
+      for (const connection of set) {
+        if (!connection.isOpen())
+          continue
+        if (connection.kind === 'sse')
+          streams++
+        else
+          sockets++
+      }
+      if (sockets > 0) {
+        users[userId] = sockets
+        total += sockets
       }
     }
     let tasks = 0
     for (const set of this.byTask.values())
       tasks += countOpen(set)
-    let streams = 0
-    for (const set of this.streams.values())
-      streams += countOpen(set)
     return {
       total_users: Object.keys(users).length,
       total_connections: total,

@@ -10,6 +10,13 @@ export const MAX_BODY_BYTES = 64 * 1024
 /** Past this the rest of an oversized body is not even read: the connection is dropped after the 413. */
 const MAX_DRAIN_BYTES = 8 * 1024 * 1024
 
+/** The client went away before sending the whole body: nobody to answer, nothing to log but a line. */
+export class BodyAbortedError extends HttpError {
+  constructor() {
+    super(400, 'request body was not completed')
+  }
+}
+
 function tooLarge(headers: Record<string, string> = {}): HttpError {
   return new HttpError(413, `request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, headers)
 }
@@ -28,11 +35,12 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
       else if (size > MAX_DRAIN_BYTES)
         req.destroy()
     })
-    req.on('error', reject)
-    // 'close' also follows every complete body: build the error (stack and all) only when there was no 'end'.
+    // An aborted request emits 'error' (ECONNRESET "aborted") and then 'close'; either means the same.
+    req.on('error', () => reject(new BodyAbortedError()))
+    // 'close' also follows every complete body: build the error only when there was no 'end'.
     req.on('close', () => {
       if (!req.readableEnded)
-        reject(new HttpError(400, 'request body was not completed'))
+        reject(new BodyAbortedError())
     })
     req.on('end', () => {
       if (size > MAX_BODY_BYTES)

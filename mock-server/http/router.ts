@@ -4,6 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
+import { remoteOf } from '../remote'
+import { BodyAbortedError } from './body'
 import { HttpError, sendEnvelope } from './envelope'
 
 export interface RequestContext {
@@ -59,10 +61,12 @@ export function bearerToken(req: IncomingMessage): string | null {
   return match ? match[1] : null
 }
 
-export async function authenticate(ctx: ServerContext, token: string | null): Promise<VerifiedToken> {
+/** Verifies the token; a connection whose request is authenticated no longer counts as pending. */
+export async function authenticate(ctx: ServerContext, token: string | null, req: IncomingMessage): Promise<VerifiedToken> {
   const check = await ctx.tokens.verify(token)
   if (!check.ok)
     throw new HttpError(401, token ? `unauthorized: ${check.reason}` : 'unauthorized: missing bearer token', { 'WWW-Authenticate': 'Bearer' })
+  ctx.pending.settle(req.socket)
   return check.value
 }
 
@@ -101,7 +105,7 @@ export function createRouter(ctx: ServerContext, routes: Route[]): Router {
           res,
           url,
           params,
-          authenticate: () => authenticate(ctx, bearerToken(req)),
+          authenticate: () => authenticate(ctx, bearerToken(req), req),
         })
         if (reply)
           sendEnvelope(res, reply.status ?? 200, reply.data, reply.message ?? 'ok')
@@ -112,6 +116,10 @@ export function createRouter(ctx: ServerContext, routes: Route[]): Router {
       throw new HttpError(404, `no such endpoint: ${req.method} ${url.pathname}`)
     }
     catch (error) {
+      if (error instanceof BodyAbortedError) {
+        ctx.log('info', `http ${req.method} ${url.pathname} remote=${remoteOf(req)}: the client went away before sending the whole body`)
+        return
+      }
       if (error instanceof HttpError) {
         sendEnvelope(res, error.status, null, error.message, error.headers)
         return

@@ -1,17 +1,28 @@
 // GET /api/notifications/stream: the EventSource compatibility stream (SPEC §1.5). It joins the same
 // hub as the WebSockets; `Last-Event-ID` (or `?lastEventId=`) replays the user's notifications with a
-// greater id, i.e. exactly those created while the client was away.
+// greater id, i.e. exactly those created while the client was away. A stream that stops reading is
+// dropped like a WebSocket (over MAX_BUFFERED_BYTES unread, or a heartbeat still unsent a whole interval
+// later): its EventSource reconnects and the replay fills the gap. HEAD answers with the headers only.
 import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
-import { MessageType } from '../../src/protocol'
+import { MAX_BUFFERED_BYTES, MessageType } from '../../src/protocol'
 import type { Connection } from '../connections/connection'
 import type { VerifiedToken } from '../auth/jwt'
 import { OutboundEvent, whenSubscribed } from '../hub'
 import { remoteOf } from '../remote'
+import { HttpError } from './envelope'
 import { authenticate, bearerToken, type RequestContext } from './router'
 
 /** How long an EventSource waits before reconnecting after the stream drops. */
 const RETRY_MS = 3000
+
+const STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  'Connection': 'keep-alive',
+  // nginx: pass each event through at once.
+  'X-Accel-Buffering': 'no',
+}
 
 class SseConnection implements Connection {
   readonly id = randomUUID()
@@ -31,10 +42,21 @@ class SseConnection implements Connection {
 
   /** Notification ids already sent by the replay, whose pushes from another process may still arrive. */
   private replayed: Set<string> | null = null
+  /** The peer had not taken the previous heartbeat in when it was written. */
+  private stalledAtBeat = false
+  /** Bytes the replay wrote at once: allowed on top of the cap until a heartbeat finds them taken in. */
+  private replayAllowance = 0
+  /** Why the server dropped the stream, for the close log line. */
+  dropReason: string | null = null
 
-  write(block: string): boolean {
+  write(block: Buffer): boolean {
     if (!this.isOpen())
       return false
+    // What Node holds for the socket as well as the response's own buffer, in bytes since we write Buffers.
+    if (this.res.writableLength > MAX_BUFFERED_BYTES + this.replayAllowance) {
+      this.drop(`over ${MAX_BUFFERED_BYTES} bytes unread`)
+      return false
+    }
     this.res.write(block)
     return true
   }
@@ -43,26 +65,60 @@ class SseConnection implements Connection {
     // Already sent by the replay: it counts as delivered.
     if (this.replayed !== null && event.id !== null && this.replayed.delete(event.id))
       return this.isOpen()
-    return this.write(event.sseBlock)
+    return this.write(event.sseBytes)
+  }
+
+  /**
+   * Sends what the client missed in one go. Up to a user's 1000 notifications can be more than the
+   * cap, so those bytes come on top of it; a peer that does not take them in is dropped by the heartbeat.
+   */
+  replay(events: OutboundEvent[]): void {
+    for (const event of events) {
+      if (!this.write(event.sseBytes))
+        return
+      this.replayAllowance += event.sseBytes.length
+    }
   }
 
   beat(heartbeat: OutboundEvent): void {
     // Pushes in flight at connect time have long arrived by the first heartbeat.
     this.replayed = null
-    this.write(heartbeat.sseBlock)
+    if (!this.isOpen())
+      return
+    // Still backed up a whole interval later: the peer is not reading (a WebSocket's missed pong).
+    if (this.stalledAtBeat && this.res.writableNeedDrain) {
+      this.drop('heartbeat not taken for a whole interval')
+      return
+    }
+    if (!this.res.writableNeedDrain)
+      this.replayAllowance = 0
+    this.write(heartbeat.sseBytes)
+    this.stalledAtBeat = this.res.writableNeedDrain
   }
 
   skipOnce(ids: string[]): void {
     this.replayed = new Set(ids)
   }
 
-  close(): void {
-    if (this.isOpen())
-      this.res.end()
+  /** Tells the client why with a `close` event (4409: stop, do not reconnect), then ends the stream. */
+  close(code: number, reason: string): void {
+    if (!this.isOpen())
+      return
+    // A peer that is not reading would never see the event, and the end would wait on it forever.
+    if (this.res.writableNeedDrain) {
+      this.terminate()
+      return
+    }
+    this.res.end(new OutboundEvent(MessageType.Close, { code, reason }).sseBlock)
   }
 
   terminate(): void {
     this.res.destroy()
+  }
+
+  private drop(reason: string): void {
+    this.dropReason = reason
+    this.terminate()
   }
 }
 
@@ -74,18 +130,23 @@ function lastEventIdOf({ req, url }: RequestContext): number | null {
 
 export async function handleStream(request: RequestContext): Promise<void> {
   const { ctx, req, res, url } = request
-  const session = await authenticate(ctx, url.searchParams.get('token') || bearerToken(req))
+  const session = await authenticate(ctx, url.searchParams.get('token') || bearerToken(req), req)
+  if (req.method === 'HEAD') {
+    // What a GET would answer, without opening a stream.
+    res.writeHead(200, STREAM_HEADERS)
+    res.end()
+    return
+  }
+  if (!ctx.limits.connects.take(session.user.id)) {
+    ctx.log('info', `sse reject user=${session.user.id} remote=${remoteOf(req)} status=429`)
+    throw new HttpError(429, `too many connections opened: at most ${ctx.options.maxConnectsPerUserPerSecond} per second `
+      + 'for one user; retry in a moment', { 'Retry-After': '1' })
+  }
   const lastEventId = lastEventIdOf(request)
 
   req.socket.setNoDelay(true)
   req.socket.setKeepAlive(true)
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
-    'Connection': 'keep-alive',
-    // nginx: pass each event through at once.
-    'X-Accel-Buffering': 'no',
-  })
+  res.writeHead(200, STREAM_HEADERS)
   res.write(`retry: ${RETRY_MS}\n\n`)
 
   // With several processes, pushes published elsewhere must reach this one before the replay reads the
@@ -104,7 +165,7 @@ function start({ ctx, req, res }: RequestContext, session: VerifiedToken, lastEv
   ctx.log('info', `sse open ${describe}${lastEventId === null ? '' : ` last_event_id=${lastEventId}`}`)
   res.on('close', () => {
     ctx.registry.remove(connection)
-    ctx.log('info', `sse close ${describe}`)
+    ctx.log('info', `sse close ${describe}${connection.dropReason === null ? '' : ` dropped: ${connection.dropReason}`}`)
   })
 
   connection.deliver(new OutboundEvent(MessageType.Connected, {
@@ -118,8 +179,7 @@ function start({ ctx, req, res }: RequestContext, session: VerifiedToken, lastEv
   // another process may still be on its way for a row the replay already read: that one is skipped.
   if (lastEventId !== null) {
     const replayed = ctx.notifications.after(session.user.id, lastEventId)
-    for (const notification of replayed)
-      connection.deliver(new OutboundEvent(MessageType.Notification, notification, notification.id))
+    connection.replay(replayed.map(notification => new OutboundEvent(MessageType.Notification, notification, notification.id)))
     if (ctx.hub.clustered && replayed.length > 0)
       connection.skipOnce(replayed.map(notification => notification.id))
   }

@@ -23,6 +23,8 @@ export interface TaskStore {
   get: (taskId: string) => TaskRecord | null
   /** Newest first. */
   list: (query: TaskQuery) => TaskRecord[]
+  /** The user's pending and running tasks (every process's, when they share the database). */
+  unfinishedOf: (userId: string) => TaskRecord[]
   /** Marks tasks left pending or running by a previous process as failed; returns how many. */
   failUnfinished: (reason: string) => number
   /**
@@ -107,6 +109,7 @@ export function createTaskStore(db: Db): TaskStore {
   const update = db.prepare(`UPDATE tasks SET status = @status, message = @message, step = @step, progress = @progress,
     result = @result, error = @error, updated_at = @updated_at WHERE task_id = @task_id`)
   const get = db.prepare('SELECT * FROM tasks WHERE task_id = ?')
+  const unfinishedOf = db.prepare(`SELECT * FROM tasks WHERE user_id = ? AND status IN ('pending', 'running')`)
   const failUnfinished = db.prepare(`UPDATE tasks SET status = 'error', error = @reason, message = @reason,
     updated_at = @now WHERE status IN ('pending', 'running')`)
   const failStale = db.prepare(`UPDATE tasks SET status = 'error', error = @reason, message = @reason,
@@ -143,6 +146,7 @@ export function createTaskStore(db: Db): TaskStore {
       const rows = db.prepare(`SELECT * FROM tasks ${clause} ORDER BY rowid DESC LIMIT @limit`).all(params) as Row[]
       return rows.map(toRecord)
     },
+    unfinishedOf: userId => (unfinishedOf.all(userId) as Row[]).map(toRecord),
     failUnfinished: reason => failUnfinished.run({ reason, now: new Date().toISOString() }).changes,
     failStale: (reason, graceMs) => (failStale.all({ reason, graceMs, now: new Date().toISOString() }) as Row[]).map(toRecord),
   }

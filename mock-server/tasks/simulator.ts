@@ -23,6 +23,8 @@ export interface TaskSimulator {
   start: (userId: string, request: CreateTaskRequest) => TaskRecord
   get: (taskId: string) => TaskRecord | null
   list: (query: TaskQuery) => TaskRecord[]
+  /** The user's pending and running tasks, with this process's live state where it runs them. */
+  unfinishedOf: (userId: string) => TaskRecord[]
   /** Marks failed (and reports through onChange) tasks whose process died; only with `sharedGraceMs`. */
   sweepStale: () => void
   /** Stops every timer (shutdown); unfinished tasks are marked failed at the next start. */
@@ -115,6 +117,8 @@ export function createTaskSimulator({ store, onChange, sharedGraceMs = null }: T
     get: taskId => running.get(taskId)?.task ?? store.get(taskId),
 
     list: query => store.list(query).map(task => running.get(task.task_id)?.task ?? task),
+
+    unfinishedOf: userId => store.unfinishedOf(userId).map(task => running.get(task.task_id)?.task ?? task),
 
     sweepStale() {
       if (sharedGraceMs === null)

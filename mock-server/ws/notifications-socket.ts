@@ -31,7 +31,7 @@ const hosts = new WeakMap<ServerContext, SocketHost>()
 function hostFor(ctx: ServerContext): SocketHost {
   let host = hosts.get(ctx)
   if (!host)
-    hosts.set(ctx, (host = { registry: ctx.registry, log: ctx.log, onText }))
+    hosts.set(ctx, (host = { registry: ctx.registry, log: ctx.log, limits: ctx.limits, onText }))
   return host
 }
 

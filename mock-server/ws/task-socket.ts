@@ -1,5 +1,6 @@
 // /api/ws/tasks/<id>: the current state at once (a late subscriber sees where the task is), then every
-// change; after `completed` or `error` the socket closes with 1000. Several watchers per task.
+// change; after `completed` or `error` the socket closes with 1000. Several watchers per task; past
+// WS_MAX_TASK_SOCKETS_PER_USER open ones, a user's next socket closes with 4429.
 import { WebSocket } from 'ws'
 import { CloseCode, CloseReason, taskStateMessage } from '../../src/protocol'
 import type { VerifiedToken } from '../auth/jwt'
@@ -25,7 +26,7 @@ const hosts = new WeakMap<ServerContext, SocketHost>()
 function hostFor(ctx: ServerContext): SocketHost {
   let host = hosts.get(ctx)
   if (!host)
-    hosts.set(ctx, (host = { registry: ctx.registry, log: ctx.log, onText: ignoreText }))
+    hosts.set(ctx, (host = { registry: ctx.registry, log: ctx.log, limits: ctx.limits, onText: ignoreText }))
   return host
 }
 
@@ -49,6 +50,12 @@ function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, ta
   if (task.user !== session.user.id && session.user.role !== 'admin') {
     ctx.log('info', `ws reject kind=task ${who} code=${CloseCode.Forbidden}`)
     socket.close(CloseCode.Forbidden, CloseReason[CloseCode.Forbidden])
+    return
+  }
+  // Checked and registered in the same tick, so simultaneous handshakes cannot all slip under the limit.
+  if (!isFinished(task) && !ctx.registry.hasRoomForTaskSocket(session.user.id)) {
+    ctx.log('info', `ws reject kind=task ${who} code=${CloseCode.TooManyRequests} reason=task sockets`)
+    socket.close(CloseCode.TooManyRequests, CloseReason[CloseCode.TooManyRequests])
     return
   }
   const connection = new WsConnection(socket, {

@@ -1,6 +1,7 @@
 // The HTTP `upgrade` handler: route, Origin check (HTTP 403 before the handshake), token check, then
 // the handshake. A bad token still completes the handshake and is closed with 4401, because a browser
-// cannot read the HTTP status of a refused upgrade and would keep retrying.
+// cannot read the HTTP status of a refused upgrade and would keep retrying; a user connecting faster
+// than WS_MAX_CONNECTS_PER_USER_PER_SECOND is closed the same way with 4429.
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
@@ -97,9 +98,17 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
       return refuse(socket, 503, 'Service Unavailable')
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', ignore)
+      // Answered: whatever follows, this connection no longer counts as pending for its address.
+      ctx.pending.settle(socket)
       if (!check.ok) {
         ctx.log('info', `ws reject path=${url.pathname} remote=${remote} code=${CloseCode.Unauthorized} reason=${check.reason}`)
         ws.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
+        return
+      }
+      // Reconnecting must not reset a user's allowances, so connects themselves are rationed.
+      if (!ctx.limits.connects.take(check.value.user.id)) {
+        ctx.log('info', `ws reject path=${url.pathname} user=${check.value.user.id} remote=${remote} code=${CloseCode.TooManyRequests} reason=connects`)
+        ws.close(CloseCode.TooManyRequests, CloseReason[CloseCode.TooManyRequests])
         return
       }
       const opened = route.kind === 'notifications'

@@ -2,23 +2,19 @@
 // through `socketOwners`, so no closure is allocated per socket.
 import { randomUUID } from 'node:crypto'
 import { WebSocket, type RawData } from 'ws'
-import { CloseCode, CloseReason } from '../../src/protocol'
+import { CloseCode, CloseReason, MAX_BUFFERED_BYTES } from '../../src/protocol'
 import type { Connection, ConnectionKind } from '../connections/connection'
+import { MESSAGE_RATE, TokenBucket, type UserRateLimits } from '../connections/rate-limit'
 import type { ConnectionRegistry } from '../connections/registry'
 import type { OutboundEvent } from '../hub'
 import type { Logger } from '../logger'
-
-/** Client messages per second a socket may send on average… */
-const MESSAGES_PER_SECOND = 20
-/** …and in one burst. More closes the socket with 1008. */
-const MESSAGE_BURST = 40
-/** A peer this far behind in reading is not keeping up; drop it rather than buffer without bound. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024
 
 /** What the shared listeners of one kind of socket call back into. */
 export interface SocketHost {
   registry: ConnectionRegistry
   log: Logger
+  /** The user's message allowance, shared by all their sockets. */
+  limits: UserRateLimits
   /** One client frame within the rate limit: its text, or null for a binary frame. */
   onText: (connection: WsConnection, text: string | null) => void
 }
@@ -50,8 +46,7 @@ export class WsConnection implements Connection {
   readonly host: SocketHost
   /** Cleared at each heartbeat, set again by a pong (or any frame): false at the next tick means dead. */
   alive = true
-  private allowance = MESSAGE_BURST
-  private allowanceAt = Date.now()
+  private readonly messages = new TokenBucket(MESSAGE_RATE)
 
   constructor(readonly socket: WebSocket, init: WsConnectionInit) {
     this.host = init.host
@@ -106,14 +101,12 @@ export class WsConnection implements Connection {
     this.socket.terminate()
   }
 
-  /** Token bucket: true when one more client message is within the allowed rate. */
+  /** True when one more client message is within both this socket's rate and its user's (across sockets). */
   takeMessageAllowance(now = Date.now()): boolean {
-    this.allowance = Math.min(MESSAGE_BURST, this.allowance + ((now - this.allowanceAt) / 1000) * MESSAGES_PER_SECOND)
-    this.allowanceAt = now
-    if (this.allowance < 1)
-      return false
-    this.allowance -= 1
-    return true
+    // Both are charged: a user spreading messages over many sockets still drains the shared bucket.
+    const socketAllows = this.messages.take(now)
+    const userAllows = this.host.limits.messages.take(this.userId, now)
+    return socketAllows && userAllows
   }
 }
 

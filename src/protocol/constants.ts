@@ -11,6 +11,8 @@ export const MessageType = {
   Completed: 'completed',
   /** Pushes may have been missed (the cluster's Redis was away): fetch the inbox and unread count again. */
   Resync: 'resync',
+  /** SSE only: the server is ending the stream, with the meaning a WebSocket close code would carry. */
+  Close: 'close',
 } as const
 export type MessageTypeName = (typeof MessageType)[keyof typeof MessageType]
 
@@ -24,6 +26,8 @@ export const CloseCode = {
   Forbidden: 4403,
   NotFound: 4404,
   Replaced: 4409,
+  /** Too many task sockets or connects for this user: retry later, with backoff. */
+  TooManyRequests: 4429,
   /** Reported by browsers when a socket died without a close frame (never sent). */
   Abnormal: 1006,
   /** Sent by a client that gives up on a socket it believes dead (watchdog, open timeout). */
@@ -36,6 +40,7 @@ export const CloseReason: Record<number, string> = {
   [CloseCode.Forbidden]: 'forbidden',
   [CloseCode.NotFound]: 'task not found',
   [CloseCode.Replaced]: 'replaced',
+  [CloseCode.TooManyRequests]: 'too many requests, retry later',
   [CloseCode.GoingAway]: 'server shutting down',
   [CloseCode.MessageTooBig]: 'frame too large',
   [CloseCode.PolicyViolation]: 'too many messages',
@@ -91,6 +96,11 @@ export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.'
 
 /** Largest client frame the server accepts; bigger closes with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024
+/**
+ * Output a client has not read yet that the server keeps for one WebSocket or SSE stream; past it the
+ * connection is dropped (the client reconnects and resyncs, an SSE stream replays by Last-Event-ID).
+ */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024
 /** Per-user notification retention on the server. */
 export const MAX_NOTIFICATIONS_PER_USER = 1000
 export const DEFAULT_PAGE_SIZE = 20

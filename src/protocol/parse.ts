@@ -4,8 +4,10 @@ import { ErrorCode, type ErrorCodeValue } from './constants'
 import {
   clientMessageSchema,
   notificationChannelMessageSchema,
+  streamCloseSchema,
   taskChannelMessageSchema,
   type ClientMessage,
+  type StreamClose,
   type NotificationChannelMessage,
   type TaskChannelMessage,
 } from './schemas'
@@ -69,6 +71,19 @@ export function parseTaskChannelMessage(raw: unknown): ParseResult<TaskChannelMe
 /** Parses a frame sent by a client to the server. */
 export function parseClientMessage(raw: unknown): ParseResult<ClientMessage> {
   return parseFrame(clientMessageSchema, raw, clientTypes)
+}
+
+/** The data of an SSE `close` event (JSON text), or null when it is not one. */
+export function parseStreamClose(raw: string): StreamClose | null {
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  }
+  catch {
+    return null
+  }
+  const result = streamCloseSchema.safeParse(json)
+  return result.success ? result.data : null
 }
 
 /** Serialises a message in the wire shape `{type, data}`. */

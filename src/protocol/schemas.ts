@@ -87,6 +87,10 @@ export const taskChannelMessageSchema = z.discriminatedUnion('type', [
 ])
 export type TaskChannelMessage = z.infer<typeof taskChannelMessageSchema>
 
+/** Data of the SSE `close` event: the stream ends for the reason this WebSocket close code would give. */
+export const streamCloseSchema = z.object({ code: integer(z.gte(1000), z.lte(4999)), reason: z.string() })
+export type StreamClose = z.infer<typeof streamCloseSchema>
+
 /** Frames a client may send. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal(MessageType.Ping), data: z.optional(z.looseObject({})) }),

@@ -159,6 +159,11 @@ export function createConnection<M extends { type: string }>(options: Connection
       return void onUnauthorized()
     if (code === CloseCode.Replaced)
       return update({ status: 'replaced', lastError: description, transport: null })
+    if (code === CloseCode.TooManyRequests) {
+      // The server works and refused us only for now: back off (never at once), and this is no reason for SSE.
+      update({ lastError: description, transport: null })
+      return scheduleReconnect(config.backoffBase)
+    }
     if (!wasOpen)
       failedOpens += 1
     update({ lastError: description, transport: null })
@@ -194,16 +199,17 @@ export function createConnection<M extends { type: string }>(options: Connection
     startAttempt('reconnecting')
   }
 
-  function scheduleReconnect(): void {
+  /** Waits the backoff delay (at least `atLeastMs`), then tries again; offline once the attempts are spent. */
+  function scheduleReconnect(atLeastMs = 0): void {
     if (snapshot.reconnectAttempts >= config.maxReconnectAttempts) {
       update({ status: 'offline' })
       return
     }
-    const delay = backoffDelay(snapshot.reconnectAttempts, {
+    const delay = Math.max(atLeastMs, backoffDelay(snapshot.reconnectAttempts, {
       base: config.backoffBase,
       cap: config.backoffCap,
       jitter: config.jitter,
-    }, config.random)
+    }, config.random))
     update({ status: 'reconnecting', reconnectAttempts: snapshot.reconnectAttempts + 1 })
     timers.retry = setTimeout(() => startAttempt('reconnecting'), delay) as unknown as number
   }

@@ -1,6 +1,6 @@
 // The two ways frames reach us. Each wraps one underlying object and reports through three
 // callbacks; the connection decides what an event means. A transport reports at most one close.
-import { BEARER_SUBPROTOCOL_PREFIX, CloseCode, MessageType, SUBPROTOCOL } from '@/protocol'
+import { BEARER_SUBPROTOCOL_PREFIX, CloseCode, MessageType, parseStreamClose, SUBPROTOCOL } from '@/protocol'
 import type { TransportKind } from './types'
 
 export interface TransportCallbacks {
@@ -113,6 +113,12 @@ export function openEventStream(url: string, token: string, EventSourceImpl: Eve
         callbacks.onFrame(asFrame(type, String((event as MessageEvent).data)))
     })
   }
+  // The server says why it ends the stream (4409: replaced), so it is handled like a WebSocket close.
+  source.addEventListener(MessageType.Close, (event) => {
+    const close = parseStreamClose(String((event as MessageEvent).data))
+    if (close)
+      finish(close.code, close.reason)
+  })
   // EventSource would retry on its own; the connection's backoff and REST resync own that job.
   source.onerror = () => finish(ABNORMAL_CLOSURE, 'event stream failed')
   return {

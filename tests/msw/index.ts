@@ -4,6 +4,7 @@ export { handlers } from './handlers'
 export { db, seed } from './db'
 export { fail, ok } from './rest'
 export {
+  endStreams,
   notificationSocket,
   pushNotification,
   pushRead,

@@ -19,8 +19,11 @@ import { db, storeNotification, userOfToken } from './db'
 import { connectedFrame, notificationFrame, readFrame, resyncFrame } from './fixtures'
 
 type Client = WebSocketClientConnectionProtocol
-type StreamEvents = { connected: string, notification: string, heartbeat: string, resync: string }
-interface SseClient { send: (payload: { event: keyof StreamEvents, id?: string, data: string }) => void }
+type StreamEvents = { connected: string, notification: string, heartbeat: string, close: string, resync: string }
+interface SseClient {
+  send: (payload: { event: keyof StreamEvents, id?: string, data: string }) => void
+  close: () => void
+}
 
 export const notificationSocket = ws.link('*/api/ws/notifications')
 export const taskSocket = ws.link('*/api/ws/tasks/:taskId')
@@ -37,6 +40,8 @@ export const socketSettings = {
   down: false,
   /** Sockets open but the server never says a word (a proxy that swallowed the backend). */
   silent: false,
+  /** The next this many signed-in attempts complete the handshake and close with 4429 (connect rate limit). */
+  refuseAsTooMany: 0,
 }
 /** Every attempt to open a notification socket, in order: the URL and subprotocols it used. */
 export const socketLog: { url: string, protocols: string[] }[] = []
@@ -48,6 +53,7 @@ export function resetSockets(): void {
   socketSettings.heartbeatInterval = 30
   socketSettings.down = false
   socketSettings.silent = false
+  socketSettings.refuseAsTooMany = 0
   socketLog.length = 0
 }
 
@@ -120,6 +126,11 @@ export const notificationSocketHandler: WebSocketHandler = notificationSocket.ad
   const user = userOfToken(token)
   if (!user || !token) {
     client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
+    return
+  }
+  if (socketSettings.refuseAsTooMany > 0) {
+    socketSettings.refuseAsTooMany--
+    client.close(CloseCode.TooManyRequests, CloseReason[CloseCode.TooManyRequests])
     return
   }
   openClients.set(client, { username: user.username, token })
@@ -234,6 +245,15 @@ export const streamHandler = () => sse<StreamEvents>('*/api/notifications/stream
   const connected = connectedFrame({ user_id: user.username, heartbeat_interval: socketSettings.heartbeatInterval })
   client.send({ event: MessageType.Connected, data: JSON.stringify(connected.data) })
 })
+
+/** Ends every stream as the server does: a `close` event with the code's meaning, then the end. */
+export function endStreams(code: number, reason = CloseReason[code] ?? ''): void {
+  for (const stream of [...streamClients]) {
+    streamClients.delete(stream)
+    stream.client.send({ event: MessageType.Close, data: JSON.stringify({ code, reason }) })
+    stream.client.close()
+  }
+}
 
 /** Number of open SSE subscribers (for the fallback tests). */
 export function streamSubscribers(): number {

@@ -1,6 +1,6 @@
 // The framework-free connection against msw's ws link, on fake timers.
-import { CloseCode, MessageType, type NotificationChannelMessage } from '../../src/protocol'
-import { createConnection, type ConnectionOptions, type ConnectionStatus, type RealtimeConnection } from '../../src/realtime'
+import { CloseCode, CloseReason, MessageType, Paths, type NotificationChannelMessage } from '../../src/protocol'
+import { createConnection, type ConnectionOptions, type ConnectionStatus, type EventSourceConstructor, type RealtimeConnection } from '../../src/realtime'
 import { heartbeatFrame, notification, notificationFrame, notificationSocket, seed, server, socketLog, socketSettings, socketsOf, useMswServer } from '../msw'
 
 useMswServer()
@@ -123,6 +123,40 @@ describe('close codes', () => {
     await vi.advanceTimersByTimeAsync(60_000)
     expect(connection.snapshot.status).toBe('replaced')
     expect(socketLog).toHaveLength(1)
+  })
+
+  test('4429 (connecting too often) is retried after a backoff, never at once', async () => {
+    socketSettings.refuseAsTooMany = 3
+    const attemptTimes: number[] = []
+    server.use(notificationSocket.addEventListener('connection', () => attemptTimes.push(Date.now())))
+    // random() = 1 is the draw that would otherwise retry at once (full jitter down to 0 ms).
+    const { connection, statuses } = open({ random: () => 1 })
+    await settle()
+    expect(connection.snapshot).toMatchObject({ status: 'reconnecting', lastError: CloseReason[CloseCode.TooManyRequests] })
+    await vi.advanceTimersByTimeAsync(999)
+    expect(attemptTimes).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(10_000)
+    const gaps = attemptTimes.slice(1).map((t, i) => t - attemptTimes[i]!)
+    expect(gaps).toEqual([1000, 1000, 1000])
+    expect(connection.snapshot.status).toBe('open')
+    expect(statuses).not.toContain('offline')
+  })
+
+  test('4429 is no reason to fall back to SSE: WebSocket works, the server only said "later"', async () => {
+    socketSettings.refuseAsTooMany = 4
+    const streamsOpened: string[] = []
+    class RecordingEventSource {
+      constructor(url: string) {
+        streamsOpened.push(url)
+      }
+
+      addEventListener(): void {}
+      close(): void {}
+    }
+    const { connection } = open({ ssePath: Paths.stream, sseAfterFailures: 3, EventSource: RecordingEventSource as unknown as EventSourceConstructor })
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(connection.snapshot).toMatchObject({ status: 'open', transport: 'websocket' })
+    expect(streamsOpened).toEqual([])
   })
 
   test('4401 without a way to refresh goes unauthorized at once instead of retrying', async () => {

@@ -2,11 +2,11 @@
 // without noticing; later the connection tries WebSocket again.
 import { EventSource } from 'eventsource'
 import { http } from 'msw'
-import { Paths } from '../../src/protocol'
+import { CloseCode, Paths } from '../../src/protocol'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
-import { fail, notification, pushNotification, pushResync, seed, server, socketLog, socketSettings, streamHandler, streamSubscribers, useMswServer } from '../msw'
+import { endStreams, fail, notification, pushNotification, pushResync, seed, server, socketLog, socketSettings, streamHandler, streamSubscribers, useMswServer } from '../msw'
 import { usePiniaPerTest } from '../stores/support'
 
 useMswServer()
@@ -80,4 +80,18 @@ test('goes back to WebSocket once it works again', async () => {
   await vi.waitFor(() => expect(streamSubscribers()).toBe(0))
   const pushed = pushNotification(notification())
   await vi.waitFor(() => expect(inbox.items.map(n => n.id)).toContain(pushed.id))
+})
+
+test('a stream the server ends as replaced by a newer connection (4409) stops instead of reconnecting', async () => {
+  const wsStore = useWebSocketStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.transport).toBe('sse'))
+  const attempts = socketLog.length
+  endStreams(CloseCode.Replaced)
+  await vi.waitFor(() => expect(wsStore.status).toBe('replaced'))
+  // Long enough for several of this file's 10-20 ms backoffs: nothing reopens.
+  await new Promise(resolve => setTimeout(resolve, 300))
+  expect(wsStore.status).toBe('replaced')
+  expect(streamSubscribers()).toBe(0)
+  expect(socketLog).toHaveLength(attempts)
 })

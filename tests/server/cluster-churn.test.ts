@@ -9,7 +9,7 @@ const CYCLES = 1000
 const IN_FLIGHT = 16
 
 describeCluster('connect/disconnect churn across processes', () => {
-  const cluster = useCluster({ processes: 2, frontPort: null, env: { WS_MAX_CONNECTIONS_PER_USER: '100' } })
+  const cluster = useCluster({ processes: 2, frontPort: null, env: { WS_MAX_CONNECTIONS_PER_USER: '100', WS_MAX_CONNECTS_PER_USER_PER_SECOND: '1000' } })
 
   test('1,000 WebSocket and SSE clients coming and going leave exactly two Redis connections per process and nothing subscribed', { timeout: 90_000 }, async () => {
     const { servers, redis: redisServer } = cluster.current

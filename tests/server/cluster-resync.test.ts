@@ -30,7 +30,8 @@ const OUTAGE_MS = 3000
 const TEST_TIMEOUT_MS = 60_000
 
 describeCluster('a Redis outage under live clients', () => {
-  const cluster = useCluster({ processes: 2, frontPort: null })
+  // Four clients of one user (a socket and a stream on each process): room for all of them.
+  const cluster = useCluster({ processes: 2, frontPort: null, env: { WS_MAX_CONNECTIONS_PER_USER: '4' } })
   const a = (): ClusterProcess => cluster.current.servers[0]
   const b = (): ClusterProcess => cluster.current.servers[1]
   const sockets: TestSocket[] = []

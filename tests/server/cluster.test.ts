@@ -156,6 +156,27 @@ describeCluster('two processes behind one Redis', () => {
     await expect.poll(async () => (await statsAt(a())).users.admin).toBe(3)
   })
 
+  test('an SSE stream on one process counts against the user\'s limit with sockets on the other: evicted, it is told 4409', async () => {
+    const redis = probeRedis(cluster.current.redis.url)
+    try {
+      const user2 = await loginAt(a(), 'user2')
+      const stream = streamOn(a(), user2)
+      await stream.next(MessageType.Connected)
+      await expect.poll(() => redis.zcard('tidings:conns:user2')).toBe(1)
+      await socketOn(b(), user2)
+      await socketOn(b(), user2)
+      await socketOn(b(), user2)
+
+      expect((await stream.next(MessageType.Close, 10_000)).data.code).toBe(CloseCode.Replaced)
+      await stream.waitUntil(() => stream.ended, 'the stream to end')
+      // Streams count against the limit but stay out of the document's per-user socket counts.
+      await expect.poll(async () => (await statsAt(a())).users.user2).toBe(3)
+    }
+    finally {
+      redis.disconnect()
+    }
+  })
+
   test('logging out on one process closes that token\'s sockets on the other with 4401, and the other refuses the token from then on', async () => {
     const [kept, loggedOut] = [await loginAt(a(), 'user1'), await loginAt(a(), 'user1')]
     const survivor = await socketOn(b(), kept)

@@ -75,4 +75,35 @@ describe('settings from the environment', () => {
   ])('refuses %s=%j with a message naming it', (name, value, message) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(message)
   })
+
+  test('reads the limit settings', () => {
+    expect(optionsFromEnv({
+      WS_MAX_TASK_SOCKETS_PER_USER: '8',
+      MAX_RUNNING_TASKS_PER_USER: '2',
+      WS_MAX_CONNECTS_PER_USER_PER_SECOND: '2.5',
+      HTTP_HEADERS_TIMEOUT: '5',
+      HTTP_REQUEST_TIMEOUT: '20',
+      MAX_CONNECTIONS: '30000',
+      MAX_PENDING_CONNECTIONS_PER_IP: '100',
+    })).toEqual({
+      maxTaskSocketsPerUser: 8,
+      maxRunningTasksPerUser: 2,
+      maxConnectsPerUserPerSecond: 2.5,
+      headersTimeoutSec: 5,
+      requestTimeoutSec: 20,
+      maxConnections: 30000,
+      maxPendingConnectionsPerIp: 100,
+    })
+  })
+
+  test.each([
+    ['WS_MAX_TASK_SOCKETS_PER_USER', '0', 'WS_MAX_TASK_SOCKETS_PER_USER must be a positive whole number, got "0"'],
+    ['MAX_RUNNING_TASKS_PER_USER', 'many', 'MAX_RUNNING_TASKS_PER_USER must be a positive whole number, got "many"'],
+    ['WS_MAX_CONNECTS_PER_USER_PER_SECOND', '-1', 'WS_MAX_CONNECTS_PER_USER_PER_SECOND must be a positive number, got "-1"'],
+    ['HTTP_REQUEST_TIMEOUT', '5', 'HTTP_HEADERS_TIMEOUT (10) must not be longer than HTTP_REQUEST_TIMEOUT (5)'],
+    ['MAX_CONNECTIONS', '1e9.5', 'MAX_CONNECTIONS must be a positive whole number, got "1e9.5"'],
+    ['MAX_PENDING_CONNECTIONS_PER_IP', '', 'MAX_PENDING_CONNECTIONS_PER_IP must be a positive whole number, got ""'],
+  ])('refuses the limit %s=%j with a message naming it', (name, value, message) => {
+    expect(() => optionsFromEnv({ [name]: value })).toThrow(message)
+  })
 })

@@ -4,6 +4,8 @@ import { Paths, createTaskRequestSchema } from '../../../src/protocol'
 import { readJsonBody, validate } from '../body'
 import { HttpError } from '../envelope'
 import type { Route } from '../router'
+import type { ServerContext } from '../../context'
+import type { TaskRecord } from '../../storage/tasks'
 import { DEFAULT_STEPS } from '../../tasks/analysis'
 import { publicTask } from '../../tasks/simulator'
 
@@ -19,6 +21,23 @@ function limitParam(raw: string | null): number {
   return value
 }
 
+/** Whole seconds until the soonest of these tasks is done at the latest, at least 1 (a `Retry-After` value). */
+function secondsUntilOneFinishes(tasks: TaskRecord[]): number {
+  // A task waits one step before step 1 and then runs each step, so from step k (0 while pending) n-k+1 remain.
+  const remainingMs = tasks.map(task => (task.total_steps - task.step + 1) * task.step_ms)
+  return Math.max(1, Math.ceil(Math.min(...remainingMs) / 1000))
+}
+
+/** 429 when the user already has as many unfinished tasks as allowed (all processes counted). */
+function checkRunningLimit(ctx: ServerContext, userId: string): void {
+  const limit = ctx.options.maxRunningTasksPerUser
+  const unfinished = ctx.tasks.unfinishedOf(userId)
+  if (unfinished.length < limit)
+    return
+  throw new HttpError(429, `too many running tasks: ${unfinished.length} of ${limit} are still running; wait for one to finish`,
+    { 'Retry-After': String(secondsUntilOneFinishes(unfinished)) })
+}
+
 export const taskRoutes: Route[] = [
   {
     method: 'POST',
@@ -29,6 +48,8 @@ export const taskRoutes: Route[] = [
       const totalSteps = (request.steps ?? DEFAULT_STEPS).length
       if (request.fail_at_step !== undefined && request.fail_at_step > totalSteps)
         throw new HttpError(422, `fail_at_step: must be at most the number of steps (${totalSteps})`)
+      // Counted and started in the same tick: concurrent POSTs of one process cannot both slip under.
+      checkRunningLimit(ctx, user.id)
       const task = ctx.tasks.start(user.id, request)
       return { status: 201, data: publicTask(task), message: 'task started' }
     },

@@ -9,6 +9,25 @@ export interface SseEvent {
   data: any
 }
 
+/** One SSE block (the text between blank lines) as an event; null for comments and `retry:` lines. */
+export function parseSseBlock(block: string): SseEvent | null {
+  let event = 'message'
+  let id: string | null = null
+  const data: string[] = []
+  for (const line of block.split('\n')) {
+    const colon = line.indexOf(':')
+    const field = colon < 0 ? line : line.slice(0, colon)
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '')
+    if (field === 'event')
+      event = value
+    else if (field === 'id')
+      id = value
+    else if (field === 'data')
+      data.push(value)
+  }
+  return data.length === 0 ? null : { event, id, data: JSON.parse(data.join('\n')) }
+}
+
 export class TestStream {
   readonly events: SseEvent[] = []
   status = 0
@@ -57,23 +76,9 @@ export class TestStream {
   }
 
   private parse(block: string): void {
-    let event = 'message'
-    let id: string | null = null
-    const data: string[] = []
-    for (const line of block.split('\n')) {
-      const colon = line.indexOf(':')
-      const field = colon < 0 ? line : line.slice(0, colon)
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '')
-      if (field === 'event')
-        event = value
-      else if (field === 'id')
-        id = value
-      else if (field === 'data')
-        data.push(value)
-    }
-    if (data.length === 0)
+    const parsed = parseSseBlock(block)
+    if (!parsed)
       return
-    const parsed: SseEvent = { event, id, data: JSON.parse(data.join('\n')) }
     this.events.push(parsed)
     this.unclaimed.push(parsed)
     this.followers.forEach(follower => follower(parsed))
