@@ -1,47 +1,28 @@
 // What goes wrong in a cluster: a process dies without closing anything, or Redis goes away and comes
 // back empty. Neither may leave ghosts in the counts, stop local delivery, or need a server restart.
-import { afterEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { CloseCode, MessageType, Paths } from '../../src/protocol'
-import type { ClusterProcess } from '../../deploy/cluster'
 import { INTERRUPTED_REASON } from '../../mock-server/tasks/simulator'
 import { taskInput } from './support/factories'
 import {
   apiAt,
   clientNames,
-  connectAt,
   describeCluster,
   loginAt,
   notifyAt,
   probeRedis,
   socketUrlAt,
   statsAt,
-  streamAt,
   subscribersOfUser,
-  useCluster,
+  useClusterClients,
 } from './support/cluster'
-import { closeAll, TestSocket } from './support/socket'
-import type { TestStream } from './support/sse'
+import { TestSocket } from './support/socket'
 
 /** Seconds a dead process's connections keep counting (short, so the test waits little). */
 const LEASE_SEC = 2
 
 describeCluster('failures in a cluster', () => {
-  const cluster = useCluster({ processes: 2, frontPort: null, env: { CLUSTER_INSTANCE_TTL: String(LEASE_SEC) } })
-  const a = (): ClusterProcess => cluster.current.servers[0]
-  const b = (): ClusterProcess => cluster.current.servers[1]
-  const sockets: TestSocket[] = []
-  const streams: TestStream[] = []
-
-  afterEach(async () => {
-    streams.splice(0).forEach(stream => stream.close())
-    await closeAll(sockets)
-  })
-
-  async function socketOn(node: ClusterProcess, token: string): Promise<TestSocket> {
-    const socket = await connectAt(node, token)
-    sockets.push(socket)
-    return socket
-  }
+  const { cluster, a, b, socketOn, streamOn, closedAfterTest } = useClusterClients({ processes: 2, frontPort: null, env: { CLUSTER_INSTANCE_TTL: String(LEASE_SEC) } })
 
   test('a killed process\'s connections leave the counts once its lease expires, and stop counting against the limit', async () => {
     const crashing = await cluster.current.addServer()
@@ -68,7 +49,7 @@ describeCluster('failures in a cluster', () => {
     const user1 = await loginAt(a(), 'user1')
     const task = (await apiAt<{ task_id: string }>(crashing, 'POST', Paths.tasks, { token: user1, body: taskInput({ step_ms: 300 }) })).body.data!
     const watcher = new TestSocket(socketUrlAt(a(), user1, Paths.taskSocket(task.task_id)))
-    sockets.push(watcher)
+    closedAfterTest(watcher)
     await watcher.next(MessageType.Progress)
 
     await crashing.kill()
@@ -81,8 +62,7 @@ describeCluster('failures in a cluster', () => {
     const redis = cluster.current.redis
     const [user1, admin] = [await loginAt(a(), 'user1'), await loginAt(b(), 'admin')]
     const farSocket = await socketOn(a(), user1)
-    const farStream = streamAt(a(), user1)
-    streams.push(farStream)
+    const farStream = streamOn(a(), user1)
     await farStream.next(MessageType.Connected)
     const nearSocket = await socketOn(b(), user1)
     const failuresBefore = (await statsAt(b())).instances.find(instance => instance.pid === b().pid)!.redis_publish_failures

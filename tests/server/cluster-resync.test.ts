@@ -2,24 +2,22 @@
 // meanwhile, so every client that may have missed one is told to resync — and ends with exactly what
 // was stored, WebSocket or SSE, on either process.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { afterEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { CloseCode, MAX_PAGE_SIZE, MessageType, Paths, type NotificationPage, type TaskInfo } from '../../src/protocol'
 import type { ClusterProcess } from '../../deploy/cluster'
 import { taskInput } from './support/factories'
 import {
   apiAt,
-  connectAt,
   describeCluster,
   loginAt,
   notifyAt,
   probeRedis,
   socketUrlAt,
-  streamAt,
   subscribersOfUser,
-  useCluster,
+  useClusterClients,
 } from './support/cluster'
 import { InboxMirror } from './support/mirror'
-import { closeAll, TestSocket } from './support/socket'
+import { TestSocket } from './support/socket'
 import type { TestStream } from './support/sse'
 
 /** A new notification about this often while the test runs (few enough for one REST page). */
@@ -31,26 +29,10 @@ const TEST_TIMEOUT_MS = 60_000
 
 describeCluster('a Redis outage under live clients', () => {
   // Four clients of one user (a socket and a stream on each process): room for all of them.
-  const cluster = useCluster({ processes: 2, frontPort: null, env: { WS_MAX_CONNECTIONS_PER_USER: '4' } })
-  const a = (): ClusterProcess => cluster.current.servers[0]
-  const b = (): ClusterProcess => cluster.current.servers[1]
-  const sockets: TestSocket[] = []
-  const streams: TestStream[] = []
-
-  afterEach(async () => {
-    streams.splice(0).forEach(stream => stream.close())
-    await closeAll(sockets)
-  })
-
-  async function socketOn(node: ClusterProcess, token: string): Promise<TestSocket> {
-    const socket = await connectAt(node, token)
-    sockets.push(socket)
-    return socket
-  }
+  const { cluster, a, b, socketOn, streamOn: streamAtNode, closedAfterTest } = useClusterClients({ processes: 2, frontPort: null, env: { WS_MAX_CONNECTIONS_PER_USER: '4' } })
 
   async function streamOn(node: ClusterProcess, token: string): Promise<TestStream> {
-    const stream = streamAt(node, token)
-    streams.push(stream)
+    const stream = streamAtNode(node, token)
     await stream.next(MessageType.Connected)
     return stream
   }
@@ -126,7 +108,7 @@ describeCluster('a Redis outage under live clients', () => {
     const user1 = await loginAt(a(), 'user1')
     const task = (await apiAt<TaskInfo>(a(), 'POST', Paths.tasks, { token: user1, body: taskInput({ step_ms: 500 }) })).body.data!
     const watcher = new TestSocket(socketUrlAt(b(), user1, Paths.taskSocket(task.task_id)))
-    sockets.push(watcher)
+    closedAfterTest(watcher)
     await watcher.next(MessageType.Progress)
 
     const { redis } = cluster.current

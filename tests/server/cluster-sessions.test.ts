@@ -1,30 +1,12 @@
 // Sessions across processes: signing out on one process ends the session on every process (its sockets
 // there close with 4401 and its tokens are refused), and "sign out everywhere" reaches every process.
-import { afterEach, expect, test } from 'vitest'
-import { CloseCode, Paths, type LoginResponse } from '../../src/protocol'
-import type { ClusterProcess } from '../../deploy/cluster'
-import { apiAt, connectAt, describeCluster, loginAt, type Node, socketUrlAt, statsAt, streamAt, useCluster } from './support/cluster'
-import { closeAll, TestSocket } from './support/socket'
-import type { TestStream } from './support/sse'
+import { expect, test } from 'vitest'
+import { CloseCode, MessageType, Paths, type LoginResponse } from '../../src/protocol'
+import { apiAt, describeCluster, loginAt, type Node, socketUrlAt, useClusterClients } from './support/cluster'
+import { TestSocket } from './support/socket'
 
 describeCluster('sessions on two processes behind one Redis', () => {
-  const cluster = useCluster({ processes: 2, frontPort: null })
-  const a = (): ClusterProcess => cluster.current.servers[0]
-  const b = (): ClusterProcess => cluster.current.servers[1]
-  const sockets: TestSocket[] = []
-  const streams: TestStream[] = []
-
-  afterEach(async () => {
-    streams.splice(0).forEach(stream => stream.close())
-    await closeAll(sockets)
-    await expect.poll(async () => (await statsAt(a())).total_connections).toBe(0)
-  })
-
-  async function socketOn(node: Node, token: string): Promise<TestSocket> {
-    const socket = await connectAt(node, token)
-    sockets.push(socket)
-    return socket
-  }
+  const { a, b, socketOn, streamOn, closedAfterTest } = useClusterClients({ processes: 2, frontPort: null, startEmpty: true })
 
   async function refreshAt(node: Node, token: string): Promise<string> {
     const result = await apiAt<LoginResponse>(node, 'POST', Paths.refresh, { token })
@@ -36,9 +18,8 @@ describeCluster('sessions on two processes behind one Redis', () => {
     const signedIn = await loginAt(a(), 'user1')
     const refreshed = await refreshAt(b(), signedIn)
     const onB = await socketOn(b(), refreshed)
-    const stream = streamAt(b(), refreshed)
-    streams.push(stream)
-    await stream.next('connected')
+    const stream = streamOn(b(), refreshed)
+    await stream.next(MessageType.Connected)
 
     expect((await apiAt(a(), 'POST', Paths.logout, { token: signedIn })).status).toBe(200)
 
@@ -47,7 +28,7 @@ describeCluster('sessions on two processes behind one Redis', () => {
     expect((await apiAt(b(), 'GET', Paths.unreadCount, { token: refreshed })).status).toBe(401)
     expect((await apiAt(b(), 'POST', Paths.refresh, { token: refreshed })).status).toBe(401)
     const late = new TestSocket(socketUrlAt(b(), refreshed))
-    sockets.push(late)
+    closedAfterTest(late)
     expect((await late.closed).code).toBe(CloseCode.Unauthorized)
   })
 

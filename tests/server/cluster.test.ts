@@ -1,52 +1,24 @@
 // Two server processes on one Redis and one SQLite file, with nginx in front: whatever process a client
 // lands on, it gets what is published on any other, and the limit and stats hold for the whole cluster.
-import { afterEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { CloseCode, MessageType, Paths, type Notification } from '../../src/protocol'
-import type { ClusterProcess } from '../../deploy/cluster'
 import { taskInput } from './support/factories'
 import {
   apiAt,
   clientNames,
-  connectAt,
   describeCluster,
   loginAt,
-  type Node,
   notifyAt,
   probeRedis,
   socketUrlAt,
   statsAt,
-  streamAt,
   subscribersOfUser,
-  useCluster,
+  useClusterClients,
 } from './support/cluster'
-import { closeAll, TestSocket } from './support/socket'
-import type { TestStream } from './support/sse'
+import { TestSocket } from './support/socket'
 
 describeCluster('two processes behind one Redis', () => {
-  const cluster = useCluster({ processes: 2 })
-  const a = (): ClusterProcess => cluster.current.servers[0]
-  const b = (): ClusterProcess => cluster.current.servers[1]
-  const sockets: TestSocket[] = []
-  const streams: TestStream[] = []
-
-  afterEach(async () => {
-    streams.splice(0).forEach(stream => stream.close())
-    await closeAll(sockets)
-    // Each test starts from an empty cluster record.
-    await expect.poll(async () => (await statsAt(a())).total_connections).toBe(0)
-  })
-
-  async function socketOn(node: Node, token: string): Promise<TestSocket> {
-    const socket = await connectAt(node, token)
-    sockets.push(socket)
-    return socket
-  }
-
-  function streamOn(node: ClusterProcess, token: string, lastEventId?: string): TestStream {
-    const stream = streamAt(node, token, lastEventId)
-    streams.push(stream)
-    return stream
-  }
+  const { cluster, a, b, socketOn, streamOn, closedAfterTest } = useClusterClients({ processes: 2, startEmpty: true })
 
   test('a socket on one process receives a notification published on the other, and the publisher\'s own sockets get it once', async () => {
     const [user1, admin] = [await loginAt(a(), 'user1'), await loginAt(b(), 'admin')]
@@ -97,7 +69,7 @@ describeCluster('two processes behind one Redis', () => {
     const ownerOnB = await socketOn(b(), user1)
     const task = (await apiAt<{ task_id: string }>(a(), 'POST', Paths.tasks, { token: user1, body: taskInput({ symbol: '600519', step_ms: 150 }) })).body.data!
     const watcher = new TestSocket(socketUrlAt(b(), user1, Paths.taskSocket(task.task_id)))
-    sockets.push(watcher)
+    closedAfterTest(watcher)
 
     const completed = await watcher.next(MessageType.Completed)
     expect(completed.data).toMatchObject({ task_id: task.task_id, progress: 100, step: 5, total_steps: 5 })
@@ -116,7 +88,7 @@ describeCluster('two processes behind one Redis', () => {
     await streamOn(a(), user2).next(MessageType.Connected)
     const task = (await apiAt<{ task_id: string }>(b(), 'POST', Paths.tasks, { token: user1, body: taskInput({ step_ms: 5000 }) })).body.data!
     const watcher = new TestSocket(socketUrlAt(a(), user1, Paths.taskSocket(task.task_id)))
-    sockets.push(watcher)
+    closedAfterTest(watcher)
     await watcher.next(MessageType.Progress)
 
     const expected = { total_users: 2, total_connections: 4, users: { admin: 3, user1: 1 }, sse_connections: 1, task_connections: 1, redis: 'connected' }

@@ -2,13 +2,13 @@
 // would (fetch, `ws`, an SSE reader), plus a probe connection that reads Redis's own view of things.
 import { existsSync } from 'node:fs'
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe } from 'vitest'
-import { REDIS_SERVER, startCluster, type ClusterOptions, type RunningCluster } from '../../../deploy/cluster'
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest'
+import { REDIS_SERVER, startCluster, type ClusterOptions, type ClusterProcess, type RunningCluster } from '../../../deploy/cluster'
 import type { ClusterStats } from '../../../mock-server/cluster/redis-hub'
 import { Paths, type Envelope, type LoginResponse, type Notification } from '../../../src/protocol'
 import { notificationInput } from './factories'
 import { PASSWORDS } from './server'
-import { connect, type TestSocket } from './socket'
+import { closeAll, connect, type TestSocket } from './socket'
 import { TestStream } from './sse'
 
 export const redisAvailable = existsSync(REDIS_SERVER)
@@ -33,6 +33,57 @@ export function useCluster(options: ClusterOptions = {}): { current: RunningClus
     await holder.current?.stop()
   }, 30_000)
   return holder
+}
+
+export interface ClusterClients {
+  cluster: { current: RunningCluster }
+  /** The first and second server process. */
+  a: () => ClusterProcess
+  b: () => ClusterProcess
+  /** A notification socket on that process, closed after the test. */
+  socketOn: (node: Node, token: string) => Promise<TestSocket>
+  /** An SSE stream on that process, closed after the test. */
+  streamOn: (node: Node, token: string, lastEventId?: string) => TestStream
+  /** Any other socket (a task watcher, say), closed after the test. */
+  closedAfterTest: (socket: TestSocket) => TestSocket
+}
+
+/**
+ * A cluster for the file's tests and clients closed after each test; with `startEmpty`, each test also
+ * waits until the cluster's record shows no connection left from the one before.
+ */
+export function useClusterClients(options: ClusterOptions & { startEmpty?: boolean } = {}): ClusterClients {
+  const { startEmpty = false, ...clusterOptions } = options
+  const cluster = useCluster(clusterOptions)
+  const a = (): ClusterProcess => cluster.current.servers[0]
+  const b = (): ClusterProcess => cluster.current.servers[1]
+  const sockets: TestSocket[] = []
+  const streams: TestStream[] = []
+  afterEach(async () => {
+    streams.splice(0).forEach(stream => stream.close())
+    await closeAll(sockets)
+    if (startEmpty)
+      await expect.poll(async () => (await statsAt(a())).total_connections).toBe(0)
+  })
+  return {
+    cluster,
+    a,
+    b,
+    async socketOn(node, token) {
+      const socket = await connectAt(node, token)
+      sockets.push(socket)
+      return socket
+    },
+    streamOn(node, token, lastEventId) {
+      const stream = streamAt(node, token, lastEventId)
+      streams.push(stream)
+      return stream
+    },
+    closedAfterTest(socket) {
+      sockets.push(socket)
+      return socket
+    },
+  }
 }
 
 export async function apiAt<T = unknown>(node: Node, method: string, path: string, options: { token?: string, body?: unknown } = {}): Promise<{ status: number, body: Envelope<T> }> {
