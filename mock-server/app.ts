@@ -110,6 +110,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
           const task = taskStore.get(taskId)
           return task === null ? null : { event: taskEvent(task), finished: isFinished(task) }
         },
+        isSessionRevoked: sid => sessions.isRevoked(sid),
         registry,
         log,
       })

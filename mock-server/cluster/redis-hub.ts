@@ -29,6 +29,11 @@ export interface RedisHubOptions {
   maxConnectionsPerUser?: number
   /** A task's current state (null when unknown), shown again to watchers that may have missed its progress. */
   taskState: (taskId: string) => TaskState | null
+  /**
+   * Whether a sign-in session was revoked, by any process (the shared table): sign-outs made while this
+   * process heard nothing from Redis still close their connections here once it hears again.
+   */
+  isSessionRevoked: (sid: string) => boolean
   registry: ConnectionRegistry
   log: Logger
 }
@@ -39,6 +44,9 @@ export interface ClusterStats extends ConnectionStats {
   redis: 'connected' | 'unavailable'
   instances: InstanceFigures[]
 }
+
+/** Close reason of a connection whose session was signed out while this process could not hear of it. */
+const SIGNED_OUT_REASON = 'logged out'
 
 /** How long startup waits for Redis before serving anyway (local delivery works without it). */
 const STARTUP_WAIT_MS = 5000
@@ -238,9 +246,21 @@ export class RedisHub implements Hub, RegistryObserver {
 
   /** Subscriber back and every channel confirmed: pushes from elsewhere may have passed our clients by. */
   private resubscribed(): void {
+    const signedOut = this.closeSignedOut()
+    if (signedOut > 0)
+      this.options.log('info', `cluster: closed ${signedOut} connection(s) of sessions signed out while Redis was away`)
     const told = this.resync.everyone()
     if (told > 0)
       this.options.log('info', `cluster: subscribed again after an outage; told ${told} local connection(s) to resync`)
+  }
+
+  /** Closes (4401) the local connections of sessions revoked meanwhile, whose close command may have been lost. */
+  private closeSignedOut(): number {
+    const sessions = new Set<string>()
+    for (const connection of this.options.registry.connections())
+      sessions.add(connection.sessionId)
+    const revoked = [...sessions].filter(this.options.isSessionRevoked)
+    return revoked.length === 0 ? 0 : this.local.closeSessions(revoked, CloseCode.Unauthorized, SIGNED_OUT_REASON)
   }
 
   private evict(member: string): void {

@@ -6,7 +6,7 @@ import { apiAt, describeCluster, loginAt, type Node, socketUrlAt, useClusterClie
 import { TestSocket } from './support/socket'
 
 describeCluster('sessions on two processes behind one Redis', () => {
-  const { a, b, socketOn, streamOn, closedAfterTest } = useClusterClients({ processes: 2, frontPort: null, startEmpty: true })
+  const { cluster, a, b, socketOn, streamOn, closedAfterTest } = useClusterClients({ processes: 2, frontPort: null, startEmpty: true })
 
   async function refreshAt(node: Node, token: string): Promise<string> {
     const result = await apiAt<LoginResponse>(node, 'POST', Paths.refresh, { token })
@@ -44,5 +44,17 @@ describeCluster('sessions on two processes behind one Redis', () => {
     for (const socket of [laptopOnB, phoneOnB, phoneOnA])
       expect((await socket.closed).code).toBe(CloseCode.Unauthorized)
     expect((await apiAt(b(), 'GET', Paths.unreadCount, { token: phone })).status).toBe(401)
+  })
+
+  test('a sign-out made on A while Redis is down closes the session\'s socket on B once Redis is back', async () => {
+    const signedIn = await loginAt(a(), 'user1')
+    const onB = await socketOn(b(), signedIn)
+    const { redis } = cluster.current
+
+    await redis.stop()
+    expect((await apiAt(a(), 'POST', Paths.logout, { token: signedIn })).status).toBe(200)
+    await redis.restart()
+
+    expect((await onB.closed).code).toBe(CloseCode.Unauthorized)
   })
 })
