@@ -96,7 +96,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const registry = new ConnectionRegistry({
     maxConnectionsPerUser: options.maxConnectionsPerUser,
     maxTaskSocketsPerUser: options.maxTaskSocketsPerUser,
-  })
+  }, sid => sessions.isRevoked(sid))
   // Every step is saved before it is published, so the stored state is what watchers should see.
   const taskStore = createTaskStore(db)
   const hub: Hub = options.redisUrl === null

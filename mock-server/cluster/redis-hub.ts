@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { CloseCode, CloseReason } from '../../src/protocol'
 import type { Connection } from '../connections/connection'
-import type { ConnectionRegistry, ConnectionStats, RegistryObserver } from '../connections/registry'
+import { SIGNED_OUT_REASON, type ConnectionRegistry, type ConnectionStats, type RegistryObserver } from '../connections/registry'
 import { LocalHub, type Hub, type OutboundEvent, type TopicKind } from '../hub'
 import type { Logger } from '../logger'
 import { ClusterKeys, memberIdOf, parseMember } from './keys'
@@ -44,9 +44,6 @@ export interface ClusterStats extends ConnectionStats {
   redis: 'connected' | 'unavailable'
   instances: InstanceFigures[]
 }
-
-/** Close reason of a connection whose session was signed out while this process could not hear of it. */
-const SIGNED_OUT_REASON = 'logged out'
 
 /** How long startup waits for Redis before serving anyway (local delivery works without it). */
 const STARTUP_WAIT_MS = 5000

@@ -11,6 +11,9 @@ export interface ConnectionStats extends Stats {
   sse_connections: number
 }
 
+/** Close reason of a connection whose session was signed out. */
+export const SIGNED_OUT_REASON = 'logged out'
+
 /** setTimeout cannot wait longer than this; such tokens are caught by the heartbeat's expiry check. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
@@ -65,13 +68,23 @@ export class ConnectionRegistry {
   private readonly byTask = new Map<string, Set<Connection>>()
   private readonly expiryTimers = new Map<Connection, NodeJS.Timeout>()
 
-  constructor(private readonly limits: RegistryLimits) {}
+  /**
+   * `isSessionRevoked`: asked once more as a connection registers, because its token was verified
+   * asynchronously and its session may have been signed out since (that logout closed only what was
+   * registered then).
+   */
+  constructor(private readonly limits: RegistryLimits, private readonly isSessionRevoked: (sid: string) => boolean = () => false) {}
 
   /**
-   * Registers a connection. A notification socket or SSE stream over the user's limit evicts the
-   * user's oldest open ones of either kind, which are returned (already unregistered and closed with 4409).
+   * Registers a connection; false (and the connection closed with 4401) when its session was signed out
+   * after its token was checked. A notification socket or SSE stream over the user's limit evicts the
+   * user's oldest open ones of either kind (unregistered and closed with 4409).
    */
-  add(connection: Connection): Connection[] {
+  add(connection: Connection): boolean {
+    if (this.isSessionRevoked(connection.sessionId)) {
+      connection.close(CloseCode.Unauthorized, SIGNED_OUT_REASON)
+      return false
+    }
     const evicted: Connection[] = []
     const mine = connection.kind === 'task' ? undefined : this.channel.get(connection.userId)
     if (mine) {
@@ -101,7 +114,7 @@ export class ConnectionRegistry {
     this.observer?.added(connection)
     for (const old of evicted)
       old.close(CloseCode.Replaced, CloseReason[CloseCode.Replaced])
-    return evicted
+    return true
   }
 
   /** Unregisters a connection (idempotent). */

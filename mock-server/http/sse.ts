@@ -161,7 +161,8 @@ function start({ ctx, req, res }: RequestContext, session: VerifiedToken, lastEv
   const connection = new SseConnection(res, session.user.id, session.sid, session.exp)
   const remote = remoteOf(req)
   const describe = `kind=sse user=${connection.userId} conn=${connection.id} remote=${remote}`
-  ctx.registry.add(connection)
+  if (!ctx.registry.add(connection))
+    return
   ctx.log('info', `sse open ${describe}${lastEventId === null ? '' : ` last_event_id=${lastEventId}`}`)
   res.on('close', () => {
     ctx.registry.remove(connection)

@@ -55,7 +55,8 @@ function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, re
   })
   listen(connection)
   // Evicted sockets log their own close line (code 4409).
-  ctx.registry.add(connection)
+  if (!ctx.registry.add(connection))
+    return
   ctx.log('info', `ws open ${describe(connection)}`)
   connection.send(encodeMessage({
     type: MessageType.Connected,

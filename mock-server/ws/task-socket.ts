@@ -73,6 +73,7 @@ function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, ta
     connection.close(CloseCode.Normal, TASK_FINISHED)
     return
   }
-  ctx.registry.add(connection)
+  if (!ctx.registry.add(connection))
+    return
   ctx.log('info', `ws open ${describe(connection)}`)
 }

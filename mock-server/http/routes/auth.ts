@@ -10,6 +10,7 @@ import type { Session } from '../../storage/sessions'
 import { readJsonBody, validate } from '../body'
 import { HttpError } from '../envelope'
 import type { Route } from '../router'
+import { SIGNED_OUT_REASON } from '../../connections/registry'
 
 async function loginResponse(ctx: ServerContext, user: User, session: Session): Promise<LoginResponse> {
   const { token, exp } = await ctx.tokens.issue(user.username, session, ctx.options.tokenTtlSec)
@@ -66,7 +67,7 @@ export const authRoutes: Route[] = [
     async handler({ ctx, authenticate }) {
       const caller = await authenticate()
       ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
-      const closed = ctx.hub.closeSessions([caller.sid], CloseCode.Unauthorized, 'logged out')
+      const closed = ctx.hub.closeSessions([caller.sid], CloseCode.Unauthorized, SIGNED_OUT_REASON)
       return { data: { closed_connections: closed }, message: 'logged out' }
     },
   },
