@@ -9,6 +9,17 @@ import { bellButton, buttonNamed, chooseLanguage, mountApp, quickRealtime, setPa
 
 const server = useMswServer()
 
+/** Opens the account menu and clicks the entry with this text. */
+async function chooseFromAccountMenu(wrapper: Parameters<typeof buttonNamed>[0], label: string): Promise<void> {
+  await buttonNamed(wrapper, 'Account menu for admin').trigger('click')
+  const entry = await vi.waitFor(() => {
+    const item = [...document.querySelectorAll<HTMLElement>('.el-dropdown-menu__item')].find(candidate => candidate.textContent?.trim() === label)
+    expect(item).toBeDefined()
+    return item!
+  })
+  entry.click()
+}
+
 afterEach(async () => {
   setPageVisibility('visible')
   await unmountApp()
@@ -268,19 +279,28 @@ describe('the app shell', () => {
     await waitForLive()
     const token = useAuthStore().token
 
-    await buttonNamed(wrapper, 'Account menu for admin').trigger('click')
-    const everywhere = await vi.waitFor(() => {
-      const item = [...document.querySelectorAll<HTMLElement>('.el-dropdown-menu__item')].find(entry => entry.textContent?.trim() === 'Sign out everywhere')
-      expect(item).toBeDefined()
-      return item!
-    })
-    everywhere.click()
+    await chooseFromAccountMenu(wrapper, 'Sign out everywhere')
     await flushPromises()
 
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
     expect(calls).toEqual([`Bearer ${token}`])
     expect(useWebSocketStore().status).toBe('idle')
+    // The user chose to leave: the login page must not say the session expired.
+    expect(router.currentRoute.value.query.reason).toBeUndefined()
     server.events.removeAllListeners()
+  })
+
+  test('when "Sign out everywhere" fails the user stays signed in, is told why, and is live again', async () => {
+    seed.signedIn()
+    const { wrapper, router, pageText } = await mountApp('/tasks')
+    await waitForLive()
+    server.use(http.post('*/api/auth/logout_all', () => fail(503, 'database is busy')))
+
+    await chooseFromAccountMenu(wrapper, 'Sign out everywhere')
+
+    await vi.waitFor(() => expect(pageText()).toContain('database is busy'))
+    expect(router.currentRoute.value.name).toBe('tasks')
+    await waitForLive()
   })
 
   test('switching the language to Chinese renames the bell and sets <html lang>', async () => {
