@@ -5,7 +5,7 @@
 // later): its EventSource reconnects and the replay fills the gap. HEAD answers with the headers only.
 import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
-import { MAX_BUFFERED_BYTES, MessageType } from '../../src/protocol'
+import { CloseCode, MAX_BUFFERED_BYTES, MessageType } from '../../src/protocol'
 import type { Connection } from '../connections/connection'
 import type { VerifiedToken } from '../auth/jwt'
 import { OutboundEvent, whenSubscribed } from '../hub'
@@ -15,6 +15,8 @@ import { authenticate, bearerToken, type RequestContext } from './router'
 
 /** How long an EventSource waits before reconnecting after the stream drops. */
 const RETRY_MS = 3000
+/** The reconnection delay a replaced stream is given, so that a plain EventSource does not fight back. */
+export const REPLACED_RETRY_MS = 24 * 60 * 60 * 1000
 
 const STREAM_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -109,7 +111,10 @@ class SseConnection implements Connection {
       this.terminate()
       return
     }
-    this.res.end(new OutboundEvent(MessageType.Close, { code, reason }).sseBlock)
+    // A plain EventSource ignores the event and would come back in RETRY_MS to evict another of the
+    // user's connections in turn; a replaced one is told to wait a day instead.
+    const retry = code === CloseCode.Replaced ? `retry: ${REPLACED_RETRY_MS}\n\n` : ''
+    this.res.end(retry + new OutboundEvent(MessageType.Close, { code, reason }).sseBlock)
   }
 
   terminate(): void {

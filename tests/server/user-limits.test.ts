@@ -3,6 +3,7 @@
 // neither spreading over sockets nor reconnecting buys more.
 import { afterEach, describe, expect, test } from 'vitest'
 import type { ConnectionStats } from '../../mock-server/connections/registry'
+import { REPLACED_RETRY_MS } from '../../mock-server/http/sse'
 import { CloseCode, CloseReason, MessageType, Paths, type TaskInfo } from '../../src/protocol'
 import { taskInput } from './support/factories'
 import { api, login, useTestServer, wsUrl } from './support/server'
@@ -60,6 +61,22 @@ describe('notification sockets and SSE streams share the per-user limit', () => 
     await stream.waitUntil(() => stream.ended, 'the stream to end')
     expect(kept.every(socket => socket.isOpen)).toBe(true)
     expect(await stats(server)).toMatchObject({ sse_connections: 0, users: { user1: 3 } })
+  })
+
+  test('a plain EventSource, which ignores the close event, is told to wait a day before it comes back once replaced', async () => {
+    const token = await login(server.current, 'user1')
+    const response = await fetch(`${server.current.url}${Paths.stream}?token=${encodeURIComponent(token)}`)
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+    let text = ''
+    while (!text.includes(`event: ${MessageType.Connected}`))
+      text += (await reader.read()).value ?? ''
+    for (let i = 0; i < 3; i++)
+      await socketOf(server, token)
+
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      text += chunk.value
+    const tail = text.slice(text.indexOf(`event: ${MessageType.Connected}`))
+    expect(tail).toMatch(new RegExp(`retry: ${REPLACED_RETRY_MS}\\n\\n[^]*event: ${MessageType.Close}\\n`))
   })
 
   test('a new SSE stream evicts the user\'s oldest socket with 4409', async () => {
