@@ -17,7 +17,11 @@ export interface TaskQuery {
 }
 
 export interface TaskStore {
-  insert: (task: TaskRecord) => void
+  /**
+   * Stores a new task unless its user already has `maxUnfinished` pending or running ones (counting
+   * every process's: the count and the insert are one write transaction); false when it was not stored.
+   */
+  insert: (task: TaskRecord, maxUnfinished?: number) => boolean
   /** Writes the fields a running task changes. */
   update: (task: TaskRecord) => void
   get: (taskId: string) => TaskRecord | null
@@ -116,13 +120,18 @@ export function createTaskStore(db: Db): TaskStore {
     updated_at = @now WHERE status IN ('pending', 'running')
     AND (julianday(@now) - julianday(updated_at)) * 86400000 > step_ms + @graceMs RETURNING *`)
 
-  const insertAndPrune = db.transaction((task: TaskRecord) => {
+  const countUnfinished = db.prepare(`SELECT count(*) FROM tasks WHERE user_id = ? AND status IN ('pending', 'running')`).pluck()
+  const insertAndPrune = db.transaction((task: TaskRecord, maxUnfinished: number): boolean => {
+    if (maxUnfinished !== Infinity && (countUnfinished.get(task.user) as number) >= maxUnfinished)
+      return false
     insert.run(toParams(task))
     prune.run(task.user, task.user)
+    return true
   })
 
   return {
-    insert: task => insertAndPrune(task),
+    // IMMEDIATE: the write lock is taken before the count is read, so two processes cannot both pass it.
+    insert: (task, maxUnfinished = Infinity) => insertAndPrune.immediate(task, maxUnfinished),
     update: (task) => {
       const { task_id, status, message, step, progress, result, error, updated_at } = toParams(task)
       update.run({ task_id, status, message, step, progress, result, error, updated_at })

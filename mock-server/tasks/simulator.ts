@@ -19,8 +19,11 @@ export interface TaskSimulatorOptions {
 }
 
 export interface TaskSimulator {
-  /** Creates and starts a task owned by `userId`. */
-  start: (userId: string, request: CreateTaskRequest) => TaskRecord
+  /**
+   * Creates and starts a task owned by `userId`; null, starting nothing, when the user already has
+   * `maxUnfinished` unfinished tasks (in any process).
+   */
+  start: (userId: string, request: CreateTaskRequest, maxUnfinished?: number) => TaskRecord | null
   get: (taskId: string) => TaskRecord | null
   list: (query: TaskQuery) => TaskRecord[]
   /** The user's pending and running tasks, with this process's live state where it runs them. */
@@ -91,7 +94,7 @@ export function createTaskSimulator({ store, onChange, sharedGraceMs = null }: T
   }
 
   return {
-    start(userId, request) {
+    start(userId, request, maxUnfinished = Infinity) {
       const now = new Date().toISOString()
       const steps = request.steps ?? DEFAULT_STEPS
       const task: TaskRecord = {
@@ -109,7 +112,8 @@ export function createTaskSimulator({ store, onChange, sharedGraceMs = null }: T
         step_ms: request.step_ms ?? DEFAULT_STEP_MS,
         fail_at_step: request.fail_at_step ?? null,
       }
-      store.insert(task)
+      if (!store.insert(task, maxUnfinished))
+        return null
       running.set(task.task_id, { task, timer: setTimeout(advance, task.step_ms, task) })
       return task
     },

@@ -104,6 +104,15 @@ describeCluster('two processes behind one Redis', () => {
     }
   })
 
+  test('twelve simultaneous task starts of one user spread over both processes start exactly MAX_RUNNING_TASKS_PER_USER', async () => {
+    const user2 = await loginAt(a(), 'user2')
+    const statuses = await Promise.all(Array.from({ length: 12 }, (_, index) =>
+      apiAt(index % 2 === 0 ? a() : b(), 'POST', Paths.tasks, { token: user2, body: taskInput({ step_ms: 60_000 }) }).then(result => result.status)))
+
+    expect(statuses.filter(status => status === 201)).toHaveLength(5)
+    expect(statuses.filter(status => status === 429)).toHaveLength(7)
+  })
+
   test('ten simultaneous connects of one user spread over both processes end with exactly three open', async () => {
     const user2 = await loginAt(a(), 'user2')
     const opened = await Promise.all(Array.from({ length: 10 }, (_, index) => socketOn(index % 2 === 0 ? a() : b(), user2)))

@@ -28,14 +28,12 @@ function secondsUntilOneFinishes(tasks: TaskRecord[]): number {
   return Math.max(1, Math.ceil(Math.min(...remainingMs) / 1000))
 }
 
-/** 429 when the user already has as many unfinished tasks as allowed (all processes counted). */
-function checkRunningLimit(ctx: ServerContext, userId: string): void {
+/** The 429 for a user who already has as many unfinished tasks as allowed (all processes counted). */
+function tooManyRunning(ctx: ServerContext, userId: string): HttpError {
   const limit = ctx.options.maxRunningTasksPerUser
   const unfinished = ctx.tasks.unfinishedOf(userId)
-  if (unfinished.length < limit)
-    return
-  throw new HttpError(429, `too many running tasks: ${unfinished.length} of ${limit} are still running; wait for one to finish`,
-    { 'Retry-After': String(secondsUntilOneFinishes(unfinished)) })
+  return new HttpError(429, `too many running tasks: ${unfinished.length} of ${limit} are still running; wait for one to finish`,
+    { 'Retry-After': String(unfinished.length > 0 ? secondsUntilOneFinishes(unfinished) : 1) })
 }
 
 export const taskRoutes: Route[] = [
@@ -48,9 +46,10 @@ export const taskRoutes: Route[] = [
       const totalSteps = (request.steps ?? DEFAULT_STEPS).length
       if (request.fail_at_step !== undefined && request.fail_at_step > totalSteps)
         throw new HttpError(422, `fail_at_step: must be at most the number of steps (${totalSteps})`)
-      // Counted and started in the same tick: concurrent POSTs of one process cannot both slip under.
-      checkRunningLimit(ctx, user.id)
-      const task = ctx.tasks.start(user.id, request)
+      // Counted and stored in one write transaction: concurrent POSTs, on any process, cannot both slip under.
+      const task = ctx.tasks.start(user.id, request, ctx.options.maxRunningTasksPerUser)
+      if (!task)
+        throw tooManyRunning(ctx, user.id)
       return { status: 201, data: publicTask(task), message: 'task started' }
     },
   },
