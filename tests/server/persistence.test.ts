@@ -66,6 +66,7 @@ describe('a restart on a file database', () => {
     // What an earlier build left on disk: the notifications, without the counts the server keeps now.
     const older = new Database(dbPath)
     older.exec('DROP TRIGGER notification_counted; DROP TRIGGER notification_uncounted; DROP TABLE notification_counts')
+    older.pragma('user_version = 0') // no build before the numbered schema recorded a version
     older.close()
 
     server = await restart(dbPath)
