@@ -14,8 +14,7 @@ const TASK_FINISHED = 'task finished'
 
 /** The event that shows a task's current state: progress, completed or error. */
 export function taskEvent(task: TaskRecord): OutboundEvent {
-  const message = taskStateMessage(task)
-  return new OutboundEvent(message.type, message.data)
+  return new OutboundEvent(taskStateMessage(task))
 }
 
 // Client frames on a task socket carry no meaning; they only count against the rate limit.

@@ -1,7 +1,7 @@
 // One logical connection to the server: it owns at most one transport at a time and decides
 // when to reconnect. Every attempt gets a generation number; callbacks of an older generation
 // are ignored, so a socket replaced by a token change can never close or feed its successor.
-import { CloseCode, CloseReason, encodeMessage, MessageType } from '@/protocol'
+import { CloseCode, CloseReason, encodeMessage, MessageType, type ClientMessage } from '@/protocol'
 import { backoffDelay } from './backoff'
 import { createEmitter } from './emitter'
 import { resolveOptions, type ConnectionOptions } from './options'
@@ -265,7 +265,7 @@ export function createConnection<M extends { type: string }>(options: Connection
     startAttempt(snapshot.status === 'connecting' ? 'connecting' : 'reconnecting')
   }
 
-  function send(message: { type: string, data?: unknown }): boolean {
+  function send(message: ClientMessage): boolean {
     const text = encodeMessage(message)
     if (opened && transport?.send(text))
       return true

@@ -3,7 +3,7 @@
 // BroadcastChannel; the others (followers) mirror them. When the leader's tab closes the browser
 // releases the lock and the next tab in the queue takes over at once. Without Web Locks every tab
 // connects on its own.
-import type { ParseResult } from '@/protocol'
+import type { ClientMessage, ParseResult } from '@/protocol'
 import { MessageType } from '@/protocol'
 import { createEmitter } from './emitter'
 import { createRelayBatch } from './relayBatch'
@@ -28,7 +28,7 @@ type RelayMessage =
   | { kind: 'frames', frames: unknown[] }
   /** One frame, as a leader tab still running the build before batches relays it. */
   | { kind: 'frame', frame: unknown }
-  | { kind: 'send', message: { type: string, data?: unknown } }
+  | { kind: 'send', message: ClientMessage }
   | { kind: 'reconnect' }
   | { kind: 'resigned' }
 

@@ -9,8 +9,13 @@ import {
   CloseReason,
   ErrorCode,
   MessageType,
+  encodeMessage,
+  errorMessage,
+  pongMessage,
+  streamCloseMessage,
   type Notification,
   type NotificationChannelMessage,
+  type StreamCloseMessage,
   type TaskChannelMessage,
   type TaskInfo,
   taskStateMessage,
@@ -19,7 +24,9 @@ import { db, storeNotification, userOfToken } from './db'
 import { connectedFrame, notificationFrame, readFrame, resyncFrame } from './fixtures'
 
 type Client = WebSocketClientConnectionProtocol
-type StreamEvents = { connected: string, notification: string, heartbeat: string, close: string, resync: string }
+/** What the SSE stream carries: the notification channel's messages and the `close` event. */
+type StreamMessage = NotificationChannelMessage | StreamCloseMessage
+type StreamEvents = Record<StreamMessage['type'], string>
 interface SseClient {
   send: (payload: { event: keyof StreamEvents, id?: string, data: string }) => void
   close: () => void
@@ -67,7 +74,12 @@ function tokenOf(url: URL, protocols: string | string[] | undefined): string | n
 }
 
 function sendFrame(client: Client, frame: NotificationChannelMessage | TaskChannelMessage): void {
-  client.send(JSON.stringify(frame))
+  client.send(encodeMessage(frame))
+}
+
+/** One SSE event in the server's shape: the message's type as the event name, its data as JSON. */
+function sendEvent(client: SseClient, message: StreamMessage, id?: string): void {
+  client.send({ event: message.type, ...(id === undefined ? {} : { id }), data: JSON.stringify(message.data) })
 }
 
 /** Open notification sockets of a user (every user when omitted). */
@@ -82,13 +94,13 @@ export function pushNotification(item: Notification, username = 'admin'): Notifi
     sendFrame(client, notificationFrame(item))
   for (const stream of streamClients) {
     if (stream.username === username)
-      stream.client.send({ event: MessageType.Notification, id: item.id, data: JSON.stringify(item) })
+      sendEvent(stream.client, notificationFrame(item), item.id)
   }
   return item
 }
 
 /** Tells a user's sockets that read state changed elsewhere. */
-export function pushRead(ids: string[] | 'all', username = 'admin'): void {
+export function pushRead(ids: [string, ...string[]] | 'all', username = 'admin'): void {
   for (const client of socketsOf(username))
     sendFrame(client, readFrame(ids))
 }
@@ -101,7 +113,7 @@ export function pushResync(username = 'admin'): void {
   for (const stream of streamClients) {
     // No `id`: Last-Event-ID must not move.
     if (stream.username === username)
-      stream.client.send({ event: MessageType.Resync, data: JSON.stringify(frame.data) })
+      sendEvent(stream.client, frame)
   }
 }
 
@@ -139,10 +151,10 @@ export const notificationSocketHandler: WebSocketHandler = notificationSocket.ad
   client.addEventListener('message', (event) => {
     try {
       if (JSON.parse(String(event.data))?.type === MessageType.Ping)
-        sendFrame(client, { type: MessageType.Pong, data: { timestamp: new Date().toISOString() } })
+        sendFrame(client, pongMessage())
     }
     catch {
-      sendFrame(client, { type: MessageType.Error, data: { code: ErrorCode.InvalidJson, message: 'message is not valid JSON' } })
+      sendFrame(client, errorMessage(ErrorCode.InvalidJson, 'message is not valid JSON'))
     }
   })
 })
@@ -242,15 +254,14 @@ export const streamHandler = () => sse<StreamEvents>('*/api/notifications/stream
   const entry = { username: user.username, client }
   streamClients.add(entry)
   request.signal.addEventListener('abort', () => streamClients.delete(entry))
-  const connected = connectedFrame({ user_id: user.username, heartbeat_interval: socketSettings.heartbeatInterval })
-  client.send({ event: MessageType.Connected, data: JSON.stringify(connected.data) })
+  sendEvent(client, connectedFrame({ user_id: user.username, heartbeat_interval: socketSettings.heartbeatInterval }))
 })
 
 /** Ends every stream as the server does: a `close` event with the code's meaning, then the end. */
 export function endStreams(code: number, reason = CloseReason[code] ?? ''): void {
   for (const stream of [...streamClients]) {
     streamClients.delete(stream)
-    stream.client.send({ event: MessageType.Close, data: JSON.stringify({ code, reason }) })
+    sendEvent(stream.client, streamCloseMessage(code, reason))
     stream.client.close()
   }
 }
