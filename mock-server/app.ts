@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { CloseCode, CloseReason } from '../src/protocol'
+import { CloseCode, CloseReason, isTaskFinished } from '../src/protocol'
 import { createTokenService } from './auth/jwt'
 import { LoginThrottle } from './auth/login-throttle'
 import { seedUsers } from './auth/users'
@@ -30,7 +30,7 @@ import { openDatabase } from './storage/db'
 import { createNotificationStore } from './storage/notifications'
 import { createSessionStore } from './storage/sessions'
 import { createTaskStore, type TaskRecord } from './storage/tasks'
-import { createTaskSimulator, isFinished } from './tasks/simulator'
+import { createTaskSimulator } from './tasks/simulator'
 import { taskEvent } from './ws/task-socket'
 import { createUpgradeHandler } from './ws/upgrade'
 
@@ -108,7 +108,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
         maxConnectionsPerUser: options.maxConnectionsPerUser,
         taskState: (taskId) => {
           const task = taskStore.get(taskId)
-          return task === null ? null : { event: taskEvent(task), finished: isFinished(task) }
+          return task === null ? null : { event: taskEvent(task), finished: isTaskFinished(task.status) }
         },
         registry,
         log,
@@ -118,7 +118,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const tasks = createTaskSimulator({
     store: taskStore,
     onChange(task) {
-      hub.publishTask(task.task_id, taskEvent(task), isFinished(task))
+      hub.publishTask(task.task_id, taskEvent(task), isTaskFinished(task.status))
       notifyTaskOutcome(notifier, task)
     },
     // Other processes' tasks are theirs: only those nobody advanced for a step plus a lease are dead.

@@ -2,7 +2,7 @@
 // OutboundEvent whose WebSocket frame and SSE block are each serialised once, however many sockets and
 // streams receive it. WebSocket and SSE subscribers of a user are fed from the same place.
 // `LocalHub` serves one process; `RedisHub` (cluster/) wraps it to reach the other processes too.
-import { CloseCode, encodeMessage, type ServerMessage } from '../src/protocol'
+import { CloseCause, CloseCode, encodeMessage, type ServerMessage } from '../src/protocol'
 import type { Connection, ConnectionRegistry, ConnectionStats } from './connections/registry'
 
 export class OutboundEvent {
@@ -89,8 +89,6 @@ export function whenSubscribed(hub: Hub, kind: TopicKind, id: string, register: 
   return undefined
 }
 
-const TASK_FINISHED = 'task finished'
-
 /** Hands the event to each connection of a set (each checks it is open, once); returns how many took it. */
 function deliverToAll(connections: ReadonlySet<Connection> | undefined, event: OutboundEvent): number {
   let delivered = 0
@@ -119,7 +117,7 @@ export class LocalHub implements Hub {
     for (const watcher of watchers) {
       watcher.deliver(event)
       if (finished)
-        watcher.close(CloseCode.Normal, TASK_FINISHED)
+        watcher.close(CloseCode.Normal, CloseCause.TaskFinished)
     }
     return watchers.length
   }

@@ -2,7 +2,7 @@
 // by sign-in session (logout), by task (progress fan-out). All changes are synchronous, so the per-user limit
 // is atomic: however many handshakes finish together, each add() sees the result of the previous one.
 // A user's notification sockets and SSE streams are one channel and share one limit.
-import { CloseCode, CloseReason, type Stats } from '../../src/protocol'
+import { CloseCause, CloseCode, CloseReason, type Stats } from '../../src/protocol'
 import type { Connection, ConnectionKind } from './connection'
 
 /** The document's stats plus per-kind counts (SSE streams and task sockets are not in `users`). */
@@ -36,7 +36,7 @@ function countOpen(set: Set<Connection> | undefined): number {
 }
 
 function expire(connection: Connection): void {
-  connection.close(CloseCode.Unauthorized, 'token expired')
+  connection.close(CloseCode.Unauthorized, CloseCause.TokenExpired)
 }
 
 /** Told of every registration and removal: the Redis hub follows subscriptions and cluster records this way. */

@@ -5,9 +5,11 @@ import { sse, ws, type WebSocketHandler } from 'msw'
 import type { WebSocketClientConnectionProtocol } from '@mswjs/interceptors/WebSocket'
 import {
   BEARER_SUBPROTOCOL_PREFIX,
+  CloseCause,
   CloseCode,
   CloseReason,
   ErrorCode,
+  isTaskFinished,
   MessageType,
   encodeMessage,
   errorMessage,
@@ -170,8 +172,8 @@ function publishTask(task: TaskInfo): void {
   const frame = taskStateMessage(task)
   for (const client of taskClients.get(task.task_id) ?? []) {
     sendFrame(client, frame)
-    if (task.status === 'completed' || task.status === 'error')
-      closeAfterSends(client, CloseCode.Normal, 'task finished')
+    if (isTaskFinished(task.status))
+      closeAfterSends(client, CloseCode.Normal, CloseCause.TaskFinished)
   }
 }
 
@@ -234,8 +236,8 @@ export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('
   subscribers.add(client)
   client.addEventListener('close', () => subscribers.delete(client))
   sendFrame(client, taskStateMessage(task))
-  if (task.status === 'completed' || task.status === 'error')
-    closeAfterSends(client, CloseCode.Normal, 'task finished')
+  if (isTaskFinished(task.status))
+    closeAfterSends(client, CloseCode.Normal, CloseCause.TaskFinished)
 })
 
 // ---- SSE compatibility stream ------------------------------------------------------------------

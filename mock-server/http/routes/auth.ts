@@ -1,7 +1,7 @@
 // POST /api/auth/login, /refresh, /logout, /logout_all and GET /api/auth/me. A login opens a session
 // (storage/sessions.ts); refresh issues another token of the same session, never past its end; logout
 // revokes the session and logout_all every session of the user, closing their connections with 4401.
-import { CloseCode, Paths, loginRequestSchema, type LoginResponse, type User } from '../../../src/protocol'
+import { CloseCause, CloseCode, Paths, loginRequestSchema, type LoginResponse, type User } from '../../../src/protocol'
 import type { LoginVerdict } from '../../auth/login-throttle'
 import { checkPassword } from '../../auth/users'
 import type { ServerContext } from '../../context'
@@ -66,7 +66,7 @@ export const authRoutes: Route[] = [
     async handler({ ctx, authenticate }) {
       const caller = await authenticate()
       ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
-      const closed = ctx.hub.closeSessions([caller.sid], CloseCode.Unauthorized, 'logged out')
+      const closed = ctx.hub.closeSessions([caller.sid], CloseCode.Unauthorized, CloseCause.LoggedOut)
       return { data: { closed_connections: closed }, message: 'logged out' }
     },
   },
@@ -79,7 +79,7 @@ export const authRoutes: Route[] = [
       // The caller's own, even if this database never saw it (a restarted :memory: one).
       ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
       sids.add(caller.sid)
-      const closed = ctx.hub.closeSessions([...sids], CloseCode.Unauthorized, 'signed out everywhere')
+      const closed = ctx.hub.closeSessions([...sids], CloseCode.Unauthorized, CloseCause.SignedOutEverywhere)
       return { data: { revoked_sessions: sids.size, closed_connections: closed }, message: 'signed out everywhere' }
     },
   },
