@@ -18,10 +18,7 @@ import { startDemo } from './demo'
 import { applyCors } from './http/cors'
 import { PendingConnections } from './http/pending'
 import { createRouter } from './http/router'
-import { authRoutes } from './http/routes/auth'
-import { notificationRoutes } from './http/routes/notifications'
-import { statsRoutes } from './http/routes/stats'
-import { taskRoutes } from './http/routes/tasks'
+import { serverRoutes } from './http/routes'
 import { createStaticHandler } from './http/static'
 import { LocalHub, type Hub } from './hub'
 import { startRedisHub } from './cluster/redis-hub'
@@ -143,7 +140,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     pending: new PendingConnections(options.maxPendingConnectionsPerIp, log),
   }
 
-  const router = createRouter(ctx, [...authRoutes, ...notificationRoutes, ...taskRoutes, ...statsRoutes])
+  const router = createRouter(ctx, serverRoutes)
   const serveStatic = createStaticHandler(options.staticDir)
   const upgrade = createUpgradeHandler(ctx)
   const headersTimeoutMs = options.headersTimeoutSec * 1000

@@ -102,26 +102,6 @@ export const TabChannelName = {
   Tasks: 'tidings-tasks',
 } as const
 
-/** Endpoint paths, shared by the server's router and the app's URL builders. */
-export const Paths = {
-  notificationsSocket: '/api/ws/notifications',
-  taskSocketPrefix: '/api/ws/tasks/',
-  taskSocket: (taskId: string) => `/api/ws/tasks/${encodeURIComponent(taskId)}`,
-  stats: '/api/ws/stats',
-  login: '/api/auth/login',
-  refresh: '/api/auth/refresh',
-  logout: '/api/auth/logout',
-  logoutAll: '/api/auth/logout_all',
-  notifications: '/api/notifications',
-  unreadCount: '/api/notifications/unread_count',
-  readAll: '/api/notifications/read_all',
-  notificationRead: (id: string) => `/api/notifications/${encodeURIComponent(id)}/read`,
-  notification: (id: string) => `/api/notifications/${encodeURIComponent(id)}`,
-  stream: '/api/notifications/stream',
-  tasks: '/api/tasks',
-  task: (id: string) => `/api/tasks/${encodeURIComponent(id)}`,
-} as const
-
 /** Subprotocol form of auth: `Sec-WebSocket-Protocol: tidings.v1, bearer.<jwt>`. */
 export const SUBPROTOCOL = 'tidings.v1'
 export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.'

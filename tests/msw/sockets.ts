@@ -11,6 +11,7 @@ import {
   ErrorCode,
   isTaskFinished,
   MessageType,
+  Routes,
   encodeMessage,
   errorMessage,
   pongMessage,
@@ -23,6 +24,7 @@ import {
   taskStateMessage,
 } from '../../src/protocol'
 import { db, storeNotification, userOfToken } from './db'
+import { mswPath } from './routes'
 import { connectedFrame, notificationFrame, readFrame, resyncFrame } from './fixtures'
 
 type Client = WebSocketClientConnectionProtocol
@@ -34,8 +36,8 @@ interface SseClient {
   close: () => void
 }
 
-export const notificationSocket = ws.link('*/api/ws/notifications')
-export const taskSocket = ws.link('*/api/ws/tasks/:taskId')
+export const notificationSocket = ws.link(mswPath(Routes.notificationsSocket))
+export const taskSocket = ws.link(mswPath(Routes.taskSocket))
 
 /** Open notification sockets (msw's `link.clients` also keeps closed ones). */
 const openClients = new Map<Client, { username: string, token: string }>()
@@ -222,7 +224,7 @@ export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('
     client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
     return
   }
-  const task = db.tasks.get(String(params.taskId))
+  const task = db.tasks.get(String(params.id))
   if (!task) {
     client.close(CloseCode.NotFound, CloseReason[CloseCode.NotFound])
     return
@@ -247,7 +249,7 @@ export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('
  * jsdom has none, so a test assigns the `eventsource` package to globalThis first, then
  * `server.use(streamHandler())`.
  */
-export const streamHandler = () => sse<StreamEvents>('*/api/notifications/stream', ({ request, client }) => {
+export const streamHandler = () => sse<StreamEvents>(mswPath(Routes.stream), ({ request, client }) => {
   const user = userOfToken(new URL(request.url).searchParams.get('token'))
   if (!user) {
     client.error()
