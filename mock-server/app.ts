@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { CloseCode, CloseReason } from '../src/protocol'
+import { CloseCode, CloseReason, isTaskFinished } from '../src/protocol'
 import { createTokenService } from './auth/jwt'
 import { LoginThrottle } from './auth/login-throttle'
 import { seedUsers } from './auth/users'
@@ -18,10 +18,7 @@ import { startDemo } from './demo'
 import { applyCors } from './http/cors'
 import { PendingConnections } from './http/pending'
 import { createRouter } from './http/router'
-import { authRoutes } from './http/routes/auth'
-import { notificationRoutes } from './http/routes/notifications'
-import { statsRoutes } from './http/routes/stats'
-import { taskRoutes } from './http/routes/tasks'
+import { serverRoutes } from './http/routes'
 import { createStaticHandler } from './http/static'
 import { LocalHub, type Hub } from './hub'
 import { startRedisHub } from './cluster/redis-hub'
@@ -30,7 +27,7 @@ import { openDatabase } from './storage/db'
 import { createNotificationStore } from './storage/notifications'
 import { createSessionStore } from './storage/sessions'
 import { createTaskStore, type TaskRecord } from './storage/tasks'
-import { createTaskSimulator, isFinished } from './tasks/simulator'
+import { createTaskSimulator } from './tasks/simulator'
 import { taskEvent } from './ws/task-socket'
 import { createUpgradeHandler } from './ws/upgrade'
 
@@ -108,7 +105,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
         maxConnectionsPerUser: options.maxConnectionsPerUser,
         taskState: (taskId) => {
           const task = taskStore.get(taskId)
-          return task === null ? null : { event: taskEvent(task), finished: isFinished(task) }
+          return task === null ? null : { event: taskEvent(task), finished: isTaskFinished(task.status) }
         },
         isSessionRevoked: sid => sessions.isRevoked(sid),
         registry,
@@ -119,7 +116,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   const tasks = createTaskSimulator({
     store: taskStore,
     onChange(task) {
-      hub.publishTask(task.task_id, taskEvent(task), isFinished(task))
+      hub.publishTask(task.task_id, taskEvent(task), isTaskFinished(task.status))
       notifyTaskOutcome(notifier, task)
     },
     // Other processes' tasks are theirs: only those nobody advanced for a step plus a lease are dead.
@@ -144,7 +141,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     pending: new PendingConnections(options.maxPendingConnectionsPerIp, log),
   }
 
-  const router = createRouter(ctx, [...authRoutes, ...notificationRoutes, ...taskRoutes, ...statsRoutes])
+  const router = createRouter(ctx, serverRoutes)
   const serveStatic = createStaticHandler(options.staticDir)
   const upgrade = createUpgradeHandler(ctx)
   const headersTimeoutMs = options.headersTimeoutSec * 1000

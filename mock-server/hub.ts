@@ -2,7 +2,7 @@
 // OutboundEvent whose WebSocket frame and SSE block are each serialised once, however many sockets and
 // streams receive it. WebSocket and SSE subscribers of a user are fed from the same place.
 // `LocalHub` serves one process; `RedisHub` (cluster/) wraps it to reach the other processes too.
-import { CloseCode, encodeMessage, type MessageTypeName } from '../src/protocol'
+import { CloseCause, CloseCode, encodeMessage, type ServerMessage } from '../src/protocol'
 import type { Connection, ConnectionRegistry, ConnectionStats } from './connections/registry'
 
 export class OutboundEvent {
@@ -11,13 +11,18 @@ export class OutboundEvent {
   private sseBuffer: Buffer | null = null
 
   /**
-   * `id` becomes the SSE `id:` line (notifications only), so Last-Event-ID can resume after it.
-   * `wsText` is the frame when it is already known (received from another process).
+   * `message` comes from a builder of `src/protocol` (typed by the client's schemas). `id` becomes the
+   * SSE `id:` line (notifications only), so Last-Event-ID can resume after it. `wsText` is the frame
+   * when it is already known (received from another process, which built it the same way).
    */
-  constructor(readonly type: MessageTypeName, readonly data: unknown, readonly id: string | null = null, private wsText: string | null = null) {}
+  constructor(readonly message: ServerMessage, readonly id: string | null = null, private wsText: string | null = null) {}
+
+  get type(): ServerMessage['type'] {
+    return this.message.type
+  }
 
   get wsFrame(): string {
-    return (this.wsText ??= encodeMessage({ type: this.type, data: this.data }))
+    return (this.wsText ??= encodeMessage(this.message))
   }
 
   /** The frame as UTF-8 bytes: sending a Buffer spares `ws` one encoding per socket. */
@@ -27,7 +32,7 @@ export class OutboundEvent {
 
   get sseBlock(): string {
     // JSON.stringify escapes newlines, so the payload is always one `data:` line.
-    return (this.sseText ??= `${this.id === null ? '' : `id: ${this.id}\n`}event: ${this.type}\ndata: ${JSON.stringify(this.data)}\n\n`)
+    return (this.sseText ??= `${this.id === null ? '' : `id: ${this.id}\n`}event: ${this.type}\ndata: ${JSON.stringify(this.message.data)}\n\n`)
   }
 
   /** The block as UTF-8 bytes: encoded once for every stream, and Node's buffer counts it in bytes (not characters). */
@@ -84,8 +89,6 @@ export function whenSubscribed(hub: Hub, kind: TopicKind, id: string, register: 
   return undefined
 }
 
-const TASK_FINISHED = 'task finished'
-
 /** Hands the event to each connection of a set (each checks it is open, once); returns how many took it. */
 function deliverToAll(connections: ReadonlySet<Connection> | undefined, event: OutboundEvent): number {
   let delivered = 0
@@ -114,7 +117,7 @@ export class LocalHub implements Hub {
     for (const watcher of watchers) {
       watcher.deliver(event)
       if (finished)
-        watcher.close(CloseCode.Normal, TASK_FINISHED)
+        watcher.close(CloseCode.Normal, CloseCause.TaskFinished)
     }
     return watchers.length
   }

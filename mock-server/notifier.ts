@@ -1,6 +1,6 @@
 // Notification changes that users see live: each is written to storage first, then pushed through the
 // hub, so a client that was away finds it on its next sync and a live one gets it at once.
-import { MessageType, type Notification } from '../src/protocol'
+import { notificationMessage, notificationReadMessage, type Notification } from '../src/protocol'
 import { OutboundEvent, type Hub } from './hub'
 import type { NewNotification, NotificationStore } from './storage/notifications'
 
@@ -18,7 +18,7 @@ export function createNotifier(store: NotificationStore, hub: Hub): Notifier {
     notify(userIds, input) {
       const created = store.create(userIds, input)
       created.forEach((notification, index) => {
-        hub.publish(userIds[index], new OutboundEvent(MessageType.Notification, notification, notification.id))
+        hub.publish(userIds[index], new OutboundEvent(notificationMessage(notification), notification.id))
       })
       return created
     },
@@ -26,14 +26,14 @@ export function createNotifier(store: NotificationStore, hub: Hub): Notifier {
     markRead(userId, id) {
       if (!store.markRead(userId, id))
         return false
-      hub.publish(userId, new OutboundEvent(MessageType.NotificationRead, { ids: [id] }))
+      hub.publish(userId, new OutboundEvent(notificationReadMessage([id])))
       return true
     },
 
     markAllRead(userId) {
       const updated = store.markAllRead(userId)
       // Pushed even when nothing changed: clients apply it idempotently, and every tab ends in the same state.
-      hub.publish(userId, new OutboundEvent(MessageType.NotificationRead, { all: true }))
+      hub.publish(userId, new OutboundEvent(notificationReadMessage('all')))
       return updated
     },
   }

@@ -5,9 +5,9 @@
 // connections (publisher, subscriber) whatever the number of clients. Pushes lost while Redis is away
 // are followed by a `resync` to the clients that may have missed them (resync.ts).
 import { randomBytes } from 'node:crypto'
-import { CloseCode, CloseReason } from '../../src/protocol'
+import { CloseCause, CloseCode, CloseReason } from '../../src/protocol'
 import type { Connection } from '../connections/connection'
-import { SIGNED_OUT_REASON, type ConnectionRegistry, type ConnectionStats, type RegistryObserver } from '../connections/registry'
+import type { ConnectionRegistry, ConnectionStats, RegistryObserver } from '../connections/registry'
 import { LocalHub, type Hub, type OutboundEvent, type TopicKind } from '../hub'
 import type { Logger } from '../logger'
 import { ClusterKeys, memberIdOf, parseMember } from './keys'
@@ -257,7 +257,7 @@ export class RedisHub implements Hub, RegistryObserver {
     for (const connection of this.options.registry.connections())
       sessions.add(connection.sessionId)
     const revoked = [...sessions].filter(this.options.isSessionRevoked)
-    return revoked.length === 0 ? 0 : this.local.closeSessions(revoked, CloseCode.Unauthorized, SIGNED_OUT_REASON)
+    return revoked.length === 0 ? 0 : this.local.closeSessions(revoked, CloseCode.Unauthorized, CloseCause.LoggedOut)
   }
 
   private evict(member: string): void {

@@ -7,12 +7,12 @@
 // A notification socket or SSE stream is told with a `resync` frame/event (it fetches by REST; SSE
 // Last-Event-ID cannot help, later pushes have moved it on); a task watcher simply gets the task's
 // current state, which is what every progress frame carries anyway.
-import { MessageType, ResyncReason } from '../../src/protocol'
+import { ResyncReason, resyncMessage } from '../../src/protocol'
 import type { ConnectionRegistry } from '../connections/registry'
 import { OutboundEvent, type LocalHub } from '../hub'
 
 /** One event for every client told to resync: serialised once, no SSE `id:` (Last-Event-ID stays put). */
-export const RESYNC_EVENT = new OutboundEvent(MessageType.Resync, { reason: ResyncReason.MissedPushes })
+export const RESYNC_EVENT = new OutboundEvent(resyncMessage(ResyncReason.MissedPushes))
 
 /** A task's state as its watchers are shown it. */
 export interface TaskState {

@@ -1,7 +1,7 @@
 // What processes say to each other over Redis. One text message per push: a kind letter, the sending
 // process, one argument, then the body (for pushes, the WebSocket frame exactly as local sockets get it),
 // separated by newlines — the header is read without parsing JSON, so a process drops its own echo cheaply.
-import { MessageType, type MessageTypeName } from '../../src/protocol'
+import { MessageType, type ServerMessage } from '../../src/protocol'
 import { OutboundEvent } from '../hub'
 
 export const WireKind = {
@@ -59,8 +59,10 @@ export function eventOf(frame: string, id: string | null): OutboundEvent | null 
   }
   if (typeof parsed !== 'object' || parsed === null)
     return null
-  const { type, data } = parsed as { type?: unknown, data?: unknown }
+  const { type } = parsed as { type?: unknown }
   if (typeof type !== 'string' || !MESSAGE_TYPES.has(type))
     return null
-  return new OutboundEvent(type as MessageTypeName, data, id, frame)
+  // Another process built this frame with the protocol's builders and serialised it; it is relayed as
+  // is, not parsed again (the hot path of a cluster push).
+  return new OutboundEvent(parsed as ServerMessage, id, frame)
 }

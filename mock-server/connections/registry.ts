@@ -2,7 +2,7 @@
 // by sign-in session (logout), by task (progress fan-out). All changes are synchronous, so the per-user limit
 // is atomic: however many handshakes finish together, each add() sees the result of the previous one.
 // A user's notification sockets and SSE streams are one channel and share one limit.
-import { CloseCode, CloseReason, type Stats } from '../../src/protocol'
+import { CloseCause, CloseCode, CloseReason, type Stats } from '../../src/protocol'
 import type { Connection, ConnectionKind } from './connection'
 
 /** The document's stats plus per-kind counts (SSE streams and task sockets are not in `users`). */
@@ -10,9 +10,6 @@ export interface ConnectionStats extends Stats {
   task_connections: number
   sse_connections: number
 }
-
-/** Close reason of a connection whose session was signed out. */
-export const SIGNED_OUT_REASON = 'logged out'
 
 /** setTimeout cannot wait longer than this; such tokens are caught by the heartbeat's expiry check. */
 const MAX_TIMER_MS = 2 ** 31 - 1
@@ -39,7 +36,7 @@ function countOpen(set: Set<Connection> | undefined): number {
 }
 
 function expire(connection: Connection): void {
-  connection.close(CloseCode.Unauthorized, 'token expired')
+  connection.close(CloseCode.Unauthorized, CloseCause.TokenExpired)
 }
 
 /** Told of every registration and removal: the Redis hub follows subscriptions and cluster records this way. */
@@ -82,7 +79,7 @@ export class ConnectionRegistry {
    */
   add(connection: Connection): boolean {
     if (this.isSessionRevoked(connection.sessionId)) {
-      connection.close(CloseCode.Unauthorized, SIGNED_OUT_REASON)
+      connection.close(CloseCode.Unauthorized, CloseCause.LoggedOut)
       return false
     }
     const evicted: Connection[] = []

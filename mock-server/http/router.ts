@@ -1,14 +1,17 @@
-// A small method + path router for the REST API. Handlers return `{status?, data, message?}` (sent in
-// the envelope) or nothing when they wrote the response themselves (the SSE stream); thrown HttpErrors
-// become error envelopes, anything else a logged 500.
+// A small method + path router for the REST API. Each handler is bound to a route of the protocol's
+// table (src/protocol/routes.ts), which gives its method, path and the types of its body and reply.
+// Handlers return `{status?, data, message?}` (sent in the envelope) or nothing when they wrote the
+// response themselves (the SSE stream, the bare stats); thrown HttpErrors become error envelopes,
+// anything else a logged 500.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { compilePath, RequestBodies, Routes, type BodyOf, type DataOf, type RouteName } from '../../src/protocol'
 import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
 import { remoteOf } from '../remote'
-import { BodyAbortedError } from './body'
+import { BodyAbortedError, readJsonBody, validate } from './body'
 import { HttpError, sendEnvelope } from './envelope'
 
-export interface RequestContext {
+export interface RequestContext<Name extends RouteName = RouteName> {
   ctx: ServerContext
   req: IncomingMessage
   res: ServerResponse
@@ -16,42 +19,51 @@ export interface RequestContext {
   params: Record<string, string>
   /** The caller's verified bearer token; throws 401 when missing or bad. */
   authenticate: () => Promise<VerifiedToken>
+  /** Reads the JSON body and checks it against the route's request schema (400/413/422 when it fails). */
+  body: () => Promise<BodyOf<Name>>
 }
 
-export interface Reply {
+export interface Reply<Data = unknown> {
   /** @default 200 */
   status?: number
-  data: unknown
+  data: Data
   /** @default 'ok' */
   message?: string
 }
 
-export type RouteHandler = (request: RequestContext) => Promise<Reply | void> | Reply | void
+export type RouteHandler<Name extends RouteName = RouteName> =
+  (request: RequestContext<Name>) => Promise<Reply<DataOf<(typeof Routes)[Name]>> | void> | Reply<DataOf<(typeof Routes)[Name]>> | void
 
-export interface Route {
-  method: 'GET' | 'POST' | 'DELETE'
-  /** Path with `:name` segments. */
-  path: string
+/** A handler bound to a route of the table. */
+export interface ServerRoute {
+  name: RouteName
   handler: RouteHandler
 }
 
-interface CompiledRoute extends Route {
+/** Binds a handler to a route of the protocol's table: the reply must be that route's response data. */
+export function route<Name extends RouteName>(name: Name, handler: RouteHandler<Name>): ServerRoute {
+  // The router builds each request's context for this route's name, so the narrower handler fits.
+  return { name, handler: handler as unknown as RouteHandler }
+}
+
+function readBody<Name extends RouteName>(name: Name, req: IncomingMessage): () => Promise<BodyOf<Name>> {
+  return async () => {
+    const schema = (RequestBodies as Partial<Record<RouteName, Parameters<typeof validate>[0]>>)[name]
+    if (!schema)
+      throw new Error(`route ${name} takes no request body`)
+    return validate(schema, await readJsonBody(req)) as BodyOf<Name>
+  }
+}
+
+interface CompiledRoute extends ServerRoute {
+  method: string
   pattern: RegExp
   names: string[]
 }
 
-function compile(route: Route): CompiledRoute {
-  const names: string[] = []
-  const source = route.path
-    .split('/')
-    .map((segment) => {
-      if (!segment.startsWith(':'))
-        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      names.push(segment.slice(1))
-      return '([^/]+)'
-    })
-    .join('/')
-  return { ...route, pattern: new RegExp(`^${source}$`), names }
+function compile(serverRoute: ServerRoute): CompiledRoute {
+  const { method, path } = Routes[serverRoute.name]
+  return { ...serverRoute, method, ...compilePath(path) }
 }
 
 /** The bearer token of a request, from `Authorization: Bearer <jwt>`. */
@@ -75,7 +87,7 @@ export interface Router {
   handle: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
 }
 
-export function createRouter(ctx: ServerContext, routes: Route[]): Router {
+export function createRouter(ctx: ServerContext, routes: readonly ServerRoute[]): Router {
   const compiled = routes.map(compile)
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -106,6 +118,7 @@ export function createRouter(ctx: ServerContext, routes: Route[]): Router {
           url,
           params,
           authenticate: () => authenticate(ctx, bearerToken(req), req),
+          body: readBody(route.name, req),
         })
         if (reply)
           sendEnvelope(res, reply.status ?? 200, reply.data, reply.message ?? 'ok')

@@ -5,7 +5,7 @@
 // later): its EventSource reconnects and the replay fills the gap. HEAD answers with the headers only.
 import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
-import { CloseCode, MAX_BUFFERED_BYTES, MessageType } from '../../src/protocol'
+import { CloseCode, MAX_BUFFERED_BYTES, connectedMessage, notificationMessage, streamCloseMessage } from '../../src/protocol'
 import type { Connection } from '../connections/connection'
 import type { VerifiedToken } from '../auth/jwt'
 import { OutboundEvent, whenSubscribed } from '../hub'
@@ -114,7 +114,7 @@ class SseConnection implements Connection {
     // A plain EventSource ignores the event and would come back in RETRY_MS to evict another of the
     // user's connections in turn; a replaced one is told to wait a day instead.
     const retry = code === CloseCode.Replaced ? `retry: ${REPLACED_RETRY_MS}\n\n` : ''
-    this.res.end(retry + new OutboundEvent(MessageType.Close, { code, reason }).sseBlock)
+    this.res.end(retry + new OutboundEvent(streamCloseMessage(code, reason)).sseBlock)
   }
 
   terminate(): void {
@@ -174,18 +174,17 @@ function start({ ctx, req, res }: RequestContext, session: VerifiedToken, lastEv
     ctx.log('info', `sse close ${describe}${connection.dropReason === null ? '' : ` dropped: ${connection.dropReason}`}`)
   })
 
-  connection.deliver(new OutboundEvent(MessageType.Connected, {
-    user_id: session.user.id,
-    connection_id: connection.id,
+  connection.deliver(new OutboundEvent(connectedMessage({
+    userId: session.user.id,
+    connectionId: connection.id,
     message: 'SSE 连接成功',
-    timestamp: new Date().toISOString(),
-    heartbeat_interval: ctx.options.heartbeatIntervalSec,
-  }))
+    heartbeatIntervalSec: ctx.options.heartbeatIntervalSec,
+  })))
   // Registration and replay happen in the same tick as any local push, so nothing is missed. A push from
   // another process may still be on its way for a row the replay already read: that one is skipped.
   if (lastEventId !== null) {
     const replayed = ctx.notifications.after(session.user.id, lastEventId)
-    connection.replay(replayed.map(notification => new OutboundEvent(MessageType.Notification, notification, notification.id)))
+    connection.replay(replayed.map(notification => new OutboundEvent(notificationMessage(notification), notification.id)))
     if (ctx.hub.clustered && replayed.length > 0)
       connection.skipOnce(replayed.map(notification => notification.id))
   }

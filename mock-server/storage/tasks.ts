@@ -1,6 +1,6 @@
 // Analysis tasks, so a finished result (the stock page's "latest analysis") survives a restart.
 // Rows are ordered by rowid, i.e. creation order.
-import type { TaskInfo, TaskStatus } from '../../src/protocol'
+import { FINISHED_TASK_STATUSES, type TaskInfo, type TaskStatus } from '../../src/protocol'
 import type { Db } from './db'
 
 /** A task as stored: what the API shows plus how the simulator runs it. */
@@ -40,7 +40,7 @@ export interface TaskStore {
 
 /** Finished tasks kept per user; older ones are dropped. */
 export const MAX_TASKS_PER_USER = 200
-const FINISHED = `('completed', 'error')`
+const FINISHED = `(${FINISHED_TASK_STATUSES.map(status => `'${status}'`).join(', ')})`
 
 interface Row {
   task_id: string

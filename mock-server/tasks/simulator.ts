@@ -2,7 +2,7 @@
 // k/n·100 while that step runs, then completes (progress 100, a result, and the document's
 // "分析完成" notification) — or fails at `fail_at_step` with a readable reason.
 import { randomUUID } from 'node:crypto'
-import type { CreateTaskRequest, TaskInfo } from '../../src/protocol'
+import { isTaskFinished, type CreateTaskRequest, type TaskInfo } from '../../src/protocol'
 import type { TaskQuery, TaskRecord, TaskStore } from '../storage/tasks'
 import { DEFAULT_STEP_MS, DEFAULT_STEPS, simulateAnalysis } from './analysis'
 
@@ -35,10 +35,6 @@ export interface TaskSimulator {
 }
 
 export const INTERRUPTED_REASON = '服务重启，任务已中断'
-
-export function isFinished(task: TaskInfo): boolean {
-  return task.status === 'completed' || task.status === 'error'
-}
 
 /** Progress after `step` of `total` steps, one decimal (step 1 of 5 is 20.0, as in the document). */
 export function progressAt(step: number, total: number): number {
@@ -86,7 +82,7 @@ export function createTaskSimulator({ store, onChange, sharedGraceMs = null }: T
       task.progress = progressAt(next, total)
       task.message = task.steps[next - 1]
     }
-    if (isFinished(task))
+    if (isTaskFinished(task.status))
       running.delete(task.task_id)
     else
       running.get(task.task_id)!.timer = setTimeout(advance, task.step_ms, task)

@@ -2,28 +2,24 @@
 // the per-user limit), gets `connected`, then pushed notifications; it answers `ping` with `pong` and
 // anything else with an `error` frame, staying open.
 import { WebSocket } from 'ws'
-import { ErrorCode, MessageType, encodeMessage, parseClientMessage } from '../../src/protocol'
+import { ErrorCode, MessageType, connectedMessage, encodeMessage, errorMessage, parseClientMessage, pongMessage } from '../../src/protocol'
 import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
 import { whenSubscribed } from '../hub'
 import { describe, listen, WsConnection, type SocketHost } from './ws-connection'
 
-function errorFrame(code: string, message: string): string {
-  return encodeMessage({ type: MessageType.Error, data: { code, message } })
-}
-
 function onText(connection: WsConnection, text: string | null): void {
   if (text === null) {
-    connection.send(errorFrame(ErrorCode.InvalidMessage, 'binary frames are not supported; send JSON text'))
+    connection.send(encodeMessage(errorMessage(ErrorCode.InvalidMessage, 'binary frames are not supported; send JSON text')))
     return
   }
   const parsed = parseClientMessage(text)
   if (!parsed.ok) {
-    connection.send(errorFrame(parsed.code, parsed.message))
+    connection.send(encodeMessage(errorMessage(parsed.code, parsed.message)))
     return
   }
   if (parsed.value.type === MessageType.Ping)
-    connection.send(encodeMessage({ type: MessageType.Pong, data: { timestamp: new Date().toISOString() } }))
+    connection.send(encodeMessage(pongMessage()))
 }
 
 const hosts = new WeakMap<ServerContext, SocketHost>()
@@ -58,14 +54,10 @@ function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, re
   if (!ctx.registry.add(connection))
     return
   ctx.log('info', `ws open ${describe(connection)}`)
-  connection.send(encodeMessage({
-    type: MessageType.Connected,
-    data: {
-      user_id: session.user.id,
-      connection_id: connection.id,
-      message: 'WebSocket 连接成功',
-      timestamp: new Date().toISOString(),
-      heartbeat_interval: ctx.options.heartbeatIntervalSec,
-    },
-  }))
+  connection.send(encodeMessage(connectedMessage({
+    userId: session.user.id,
+    connectionId: connection.id,
+    message: 'WebSocket 连接成功',
+    heartbeatIntervalSec: ctx.options.heartbeatIntervalSec,
+  })))
 }

@@ -2,20 +2,16 @@
 // change; after `completed` or `error` the socket closes with 1000. Several watchers per task; past
 // WS_MAX_TASK_SOCKETS_PER_USER open ones, a user's next socket closes with 4429.
 import { WebSocket } from 'ws'
-import { CloseCode, CloseReason, taskStateMessage } from '../../src/protocol'
+import { CloseCause, CloseCode, CloseReason, isTaskFinished, taskStateMessage } from '../../src/protocol'
 import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
 import { OutboundEvent, whenSubscribed } from '../hub'
 import type { TaskRecord } from '../storage/tasks'
-import { isFinished } from '../tasks/simulator'
 import { describe, listen, WsConnection, type SocketHost } from './ws-connection'
-
-const TASK_FINISHED = 'task finished'
 
 /** The event that shows a task's current state: progress, completed or error. */
 export function taskEvent(task: TaskRecord): OutboundEvent {
-  const message = taskStateMessage(task)
-  return new OutboundEvent(message.type, message.data)
+  return new OutboundEvent(taskStateMessage(task))
 }
 
 // Client frames on a task socket carry no meaning; they only count against the rate limit.
@@ -53,7 +49,7 @@ function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, ta
     return
   }
   // Checked and registered in the same tick, so simultaneous handshakes cannot all slip under the limit.
-  if (!isFinished(task) && !ctx.registry.hasRoomForTaskSocket(session.user.id)) {
+  if (!isTaskFinished(task.status) && !ctx.registry.hasRoomForTaskSocket(session.user.id)) {
     ctx.log('info', `ws reject kind=task ${who} code=${CloseCode.TooManyRequests} reason=task sockets`)
     socket.close(CloseCode.TooManyRequests, CloseReason[CloseCode.TooManyRequests])
     return
@@ -69,8 +65,8 @@ function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, ta
   })
   listen(connection)
   connection.deliver(taskEvent(task))
-  if (isFinished(task)) {
-    connection.close(CloseCode.Normal, TASK_FINISHED)
+  if (isTaskFinished(task.status)) {
+    connection.close(CloseCode.Normal, CloseCause.TaskFinished)
     return
   }
   if (!ctx.registry.add(connection))

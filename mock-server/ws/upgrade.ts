@@ -10,8 +10,9 @@ import {
   CloseCode,
   CloseReason,
   MAX_FRAME_BYTES,
-  Paths,
+  Routes,
   SUBPROTOCOL,
+  compilePath,
 } from '../../src/protocol'
 import type { ServerContext } from '../context'
 import { remoteOf } from '../remote'
@@ -21,17 +22,17 @@ import { openTaskSocket } from './task-socket'
 
 type SocketRoute = { kind: 'notifications' } | { kind: 'task', taskId: string }
 
+const taskSocketPath = compilePath(Routes.taskSocket.path)
+
 function routeOf(pathname: string): SocketRoute | null {
-  if (pathname === Paths.notificationsSocket)
+  if (pathname === Routes.notificationsSocket.path)
     return { kind: 'notifications' }
-  if (pathname.startsWith(Paths.taskSocketPrefix)) {
-    const rest = pathname.slice(Paths.taskSocketPrefix.length)
-    if (rest && !rest.includes('/')) {
-      try {
-        return { kind: 'task', taskId: decodeURIComponent(rest) }
-      }
-      catch {}
+  const match = taskSocketPath.pattern.exec(pathname)
+  if (match) {
+    try {
+      return { kind: 'task', taskId: decodeURIComponent(match[1]!) }
     }
+    catch {}
   }
   return null
 }

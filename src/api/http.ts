@@ -1,6 +1,7 @@
 // The one place REST calls go through: base URL, bearer token, the `{success,data,message}`
-// envelope and errors. Resource files (auth.ts, notifications.ts, ...) stay one-liners.
-import type { Envelope } from '@/protocol'
+// envelope and errors. Resource files (auth.ts, notifications.ts, ...) stay one-liners over the
+// protocol's route table (`callRoute(Routes.x, ...)`: its method, path and response type).
+import { pathOf, type DataOf, type Envelope, type PathParams, type RouteSpec } from '@/protocol'
 
 /** A failed REST call: `status` is the HTTP status (0 when the network failed). */
 export class ApiError extends Error {
@@ -115,4 +116,24 @@ export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Prom
   if (!response.ok)
     throw new ApiError(response.status, `request failed (HTTP ${response.status})`, retryAfterOf(response))
   return body as T
+}
+
+export interface RouteCallInit<Path extends string> extends ApiRequestInit {
+  /** Values of the route's `:name` path segments. */
+  params?: PathParams<Path>
+  /** Query parameters; undefined, null and empty values are left out. */
+  query?: Record<string, string | number | undefined | null>
+}
+
+/** Calls a route of the protocol's table with its method and path; resolves to its response data. */
+export function callRoute<R extends RouteSpec>(route: R, init: RouteCallInit<R['path']> = {}): Promise<DataOf<R>> {
+  const { params, query, ...rest } = init
+  const path = (pathOf as (route: RouteSpec, params?: object) => string)(route, params)
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '')
+      search.set(key, String(value))
+  }
+  const text = search.toString()
+  return apiFetch<DataOf<R>>(text ? `${path}?${text}` : path, { method: route.method, ...rest })
 }

@@ -1,12 +1,14 @@
 import {
-  Paths,
+  BROADCAST_RECIPIENT,
+  Routes,
+  type BroadcastResult,
   type CreateNotificationRequest,
   type Notification,
   type NotificationPage,
   type NotificationStatus,
   type NotificationType,
 } from '@/protocol'
-import { apiFetch } from './http'
+import { callRoute } from './http'
 
 export interface NotificationListQuery {
   status?: NotificationStatus
@@ -16,32 +18,30 @@ export interface NotificationListQuery {
 }
 
 export function list(query: NotificationListQuery = {}, init: { signal?: AbortSignal } = {}): Promise<NotificationPage> {
-  const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '')
-      params.set(key, String(value))
-  }
-  const search = params.toString()
-  return apiFetch<NotificationPage>(search ? `${Paths.notifications}?${search}` : Paths.notifications, init)
+  return callRoute(Routes.listNotifications, { query: { ...query }, ...init })
 }
 
 export async function unreadCount(): Promise<number> {
-  return (await apiFetch<{ count: number }>(Paths.unreadCount)).count
+  return (await callRoute(Routes.unreadCount)).count
 }
 
-export function markRead(id: string): Promise<unknown> {
-  return apiFetch(Paths.notificationRead(id), { method: 'POST' })
+/** Resolves to the notification as now stored (read). */
+export function markRead(id: string): Promise<Notification> {
+  return callRoute(Routes.markRead, { params: { id } })
 }
 
 /** Returns how many notifications changed. */
 export async function markAllRead(): Promise<number> {
-  return (await apiFetch<{ updated: number } | null>(Paths.readAll, { method: 'POST' }))?.updated ?? 0
+  return (await callRoute(Routes.readAll)).updated
 }
 
-export function remove(id: string): Promise<unknown> {
-  return apiFetch(Paths.notification(id), { method: 'DELETE' })
+export function remove(id: string): Promise<null> {
+  return callRoute(Routes.deleteNotification, { params: { id } })
 }
 
-export function create(body: CreateNotificationRequest): Promise<Notification> {
-  return apiFetch<Notification>(Paths.notifications, { method: 'POST', json: body })
+/** One recipient: the notification; every user (`user: "*"`): `{count, items}`. */
+export function create(body: CreateNotificationRequest & { user: typeof BROADCAST_RECIPIENT }): Promise<BroadcastResult>
+export function create(body: CreateNotificationRequest): Promise<Notification>
+export function create(body: CreateNotificationRequest): Promise<Notification | BroadcastResult> {
+  return callRoute(Routes.createNotification, { json: body })
 }

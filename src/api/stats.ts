@@ -1,7 +1,7 @@
-import { Paths, type Stats } from '@/protocol'
-import { apiFetch } from './http'
+import { Routes, type Stats } from '@/protocol'
+import { callRoute } from './http'
 
 /** Connection statistics: the bare object of SPEC §1.3 (not enveloped). */
 export function fetchStats(): Promise<Stats> {
-  return apiFetch<Stats>(Paths.stats)
+  return callRoute(Routes.stats)
 }

@@ -46,6 +46,23 @@ export const CloseReason: Record<number, string> = {
   [CloseCode.PolicyViolation]: 'too many messages',
 }
 
+/**
+ * Close reasons that name one cause among several of a code, sent instead of its `CloseReason`. Clients
+ * act on the code alone; the reason is for people and logs.
+ */
+export const CloseCause = {
+  /** 4401: the token the connection was opened with has expired. */
+  TokenExpired: 'token expired',
+  /** 4401: its sign-in session was signed out (POST /api/auth/logout). */
+  LoggedOut: 'logged out',
+  /** 4401: every session of the user was signed out (POST /api/auth/logout_all). */
+  SignedOutEverywhere: 'signed out everywhere',
+  /** 1000 on a task socket: the task completed or failed, nothing more will come. */
+  TaskFinished: 'task finished',
+  /** 1000 from a client: `disconnect()`, it will not reconnect. */
+  ClientDisconnect: 'client disconnect',
+} as const
+
 /** Why the server asks for a `resync`. Clients resync whatever the reason, so new reasons need no new client. */
 export const ResyncReason = {
   /** Pushes to this connection may have been lost between server processes (Redis away). */
@@ -69,25 +86,20 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number]
 
 export const TASK_STATUSES = ['pending', 'running', 'completed', 'error'] as const
 export type TaskStatus = (typeof TASK_STATUSES)[number]
+/** A task in one of these states will not change again: its watchers are closed, it no longer counts as running. */
+export const FINISHED_TASK_STATUSES = ['completed', 'error'] as const satisfies readonly TaskStatus[]
 
-/** Endpoint paths, shared by the server's router and the app's URL builders. */
-export const Paths = {
-  notificationsSocket: '/api/ws/notifications',
-  taskSocketPrefix: '/api/ws/tasks/',
-  taskSocket: (taskId: string) => `/api/ws/tasks/${encodeURIComponent(taskId)}`,
-  stats: '/api/ws/stats',
-  login: '/api/auth/login',
-  refresh: '/api/auth/refresh',
-  logout: '/api/auth/logout',
-  logoutAll: '/api/auth/logout_all',
-  notifications: '/api/notifications',
-  unreadCount: '/api/notifications/unread_count',
-  readAll: '/api/notifications/read_all',
-  notificationRead: (id: string) => `/api/notifications/${encodeURIComponent(id)}/read`,
-  notification: (id: string) => `/api/notifications/${encodeURIComponent(id)}`,
-  stream: '/api/notifications/stream',
-  tasks: '/api/tasks',
-  task: (id: string) => `/api/tasks/${encodeURIComponent(id)}`,
+/**
+ * BroadcastChannel names between the tabs of one browser (the first is also the Web Lock whose holder
+ * runs the one notification connection). Renaming one splits old and new tabs during a deploy.
+ */
+export const TabChannelName = {
+  /** The leader tab's connection: frames and state to the followers, their `send()` to the leader. */
+  Notifications: 'tidings-notifications',
+  /** Read and delete actions done in one tab, applied by the others. */
+  Inbox: 'tidings-inbox',
+  /** A task started in one tab, announced to the others. */
+  Tasks: 'tidings-tasks',
 } as const
 
 /** Subprotocol form of auth: `Sec-WebSocket-Protocol: tidings.v1, bearer.<jwt>`. */

@@ -11,6 +11,7 @@ import {
   type NotificationChannelMessage,
   type TaskChannelMessage,
 } from './schemas'
+import type { ServerMessage } from './messages'
 
 export type ParseResult<T> =
   | { ok: true, value: T }
@@ -86,7 +87,7 @@ export function parseStreamClose(raw: string): StreamClose | null {
   return result.success ? result.data : null
 }
 
-/** Serialises a message in the wire shape `{type, data}`. */
-export function encodeMessage(message: { type: string, data?: unknown }): string {
+/** Serialises a message in the wire shape `{type, data}`: only protocol messages, built by ./messages. */
+export function encodeMessage(message: ServerMessage | ClientMessage): string {
   return JSON.stringify(message)
 }

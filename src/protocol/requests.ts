@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { MAX_PAGE_SIZE, NOTIFICATION_STATUSES, NOTIFICATION_TYPES } from './constants'
 import { classifyLink, LINK_POLICY_MESSAGE } from './links'
+import type { RouteName } from './routes'
 
 // With the `u` flag a surrogate pair is one code point, so this matches only a half of one. Stored as
 // UTF-8 a lone half becomes U+FFFD, and a title's length limit would no longer hold: refuse it instead.
@@ -45,3 +46,12 @@ export const createTaskRequestSchema = z.object({
   fail_at_step: z.number().int().min(1).max(20).optional(),
 })
 export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>
+
+/** The request-body column of the route table (./routes): which body each route takes, server-side. */
+export const RequestBodies = {
+  login: loginRequestSchema,
+  createNotification: createNotificationRequestSchema,
+  startTask: createTaskRequestSchema,
+} as const satisfies Partial<Record<RouteName, z.ZodType>>
+/** The validated body of a route that takes one. */
+export type BodyOf<Name extends RouteName> = Name extends keyof typeof RequestBodies ? z.output<(typeof RequestBodies)[Name]> : never

@@ -122,6 +122,14 @@ export const notificationPageSchema = z.object({
 })
 export type NotificationPage = z.infer<typeof notificationPageSchema>
 
+export const unreadCountSchema = z.object({ count: integer() })
+export const readAllResultSchema = z.object({ updated: integer() })
+/** `POST /api/notifications` with `user: "*"`: one notification per user. */
+export const broadcastResultSchema = z.object({ count: integer(), items: z.array(notificationSchema) })
+export type BroadcastResult = z.infer<typeof broadcastResultSchema>
+export const logoutResultSchema = z.object({ closed_connections: integer() })
+export const logoutAllResultSchema = z.object({ revoked_sessions: integer(), closed_connections: integer() })
+
 export const taskInfoSchema = z.object({
   task_id: z.string(),
   symbol: z.string(),

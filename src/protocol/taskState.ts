@@ -1,5 +1,10 @@
-import { MessageType } from './constants'
+import { FINISHED_TASK_STATUSES, MessageType, type TaskStatus } from './constants'
 import type { TaskChannelMessage, TaskInfo } from './schemas'
+
+/** True once a task completed or failed: it will not change again. */
+export function isTaskFinished(status: TaskStatus): boolean {
+  return (FINISHED_TASK_STATUSES as readonly TaskStatus[]).includes(status)
+}
 
 /**
  * The task-socket frame that shows a task's current state: `progress` while it runs, `completed`

@@ -1,7 +1,7 @@
 // One logical connection to the server: it owns at most one transport at a time and decides
 // when to reconnect. Every attempt gets a generation number; callbacks of an older generation
 // are ignored, so a socket replaced by a token change can never close or feed its successor.
-import { CloseCode, CloseReason, encodeMessage, MessageType } from '@/protocol'
+import { CloseCause, CloseCode, CloseReason, encodeMessage, MessageType, type ClientMessage } from '@/protocol'
 import { backoffDelay } from './backoff'
 import { createEmitter } from './emitter'
 import { resolveOptions, type ConnectionOptions } from './options'
@@ -245,7 +245,7 @@ export function createConnection<M extends { type: string }>(options: Connection
 
   function disconnect(): void {
     manualClose = true
-    dropTransport(CloseCode.Normal, 'client disconnect')
+    dropTransport(CloseCode.Normal, CloseCause.ClientDisconnect)
     queue.length = 0
     update({ status: 'idle', reconnectAttempts: 0, lastError: null, transport: null })
   }
@@ -265,7 +265,7 @@ export function createConnection<M extends { type: string }>(options: Connection
     startAttempt(snapshot.status === 'connecting' ? 'connecting' : 'reconnecting')
   }
 
-  function send(message: { type: string, data?: unknown }): boolean {
+  function send(message: ClientMessage): boolean {
     const text = encodeMessage(message)
     if (opened && transport?.send(text))
       return true

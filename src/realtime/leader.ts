@@ -3,8 +3,8 @@
 // BroadcastChannel; the others (followers) mirror them. When the leader's tab closes the browser
 // releases the lock and the next tab in the queue takes over at once. Without Web Locks every tab
 // connects on its own.
-import type { ParseResult } from '@/protocol'
-import { MessageType } from '@/protocol'
+import type { ClientMessage, ParseResult } from '@/protocol'
+import { MessageType, TabChannelName } from '@/protocol'
 import { createEmitter } from './emitter'
 import { createRelayBatch } from './relayBatch'
 import { createTabChannel, type BroadcastChannelConstructor, type TabChannel } from './tabChannel'
@@ -28,7 +28,7 @@ type RelayMessage =
   | { kind: 'frames', frames: unknown[] }
   /** One frame, as a leader tab still running the build before batches relays it. */
   | { kind: 'frame', frame: unknown }
-  | { kind: 'send', message: { type: string, data?: unknown } }
+  | { kind: 'send', message: ClientMessage }
   | { kind: 'reconnect' }
   | { kind: 'resigned' }
 
@@ -37,7 +37,7 @@ export interface SharedConnectionOptions<M> {
   create: () => RealtimeConnection<M>
   /** Validates frames relayed by the leader (another tab is still outside input). */
   parse: (raw: unknown) => ParseResult<M>
-  /** Lock and channel name. @default 'tidings-notifications' */
+  /** Lock and channel name. @default TabChannelName.Notifications */
   name?: string
   /** Web Locks; null makes every tab connect on its own. @default browserLocks() */
   locks?: LockProvider | null
@@ -54,7 +54,7 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
   if (!locks || !BroadcastChannelImpl)
     return options.create()
 
-  const name = options.name ?? 'tidings-notifications'
+  const name = options.name ?? TabChannelName.Notifications
   const emitter = createEmitter<ConnectionEvents<M>>()
   let role: 'none' | 'follower' | 'leader' = 'none'
   let snapshot: ConnectionSnapshot = { ...initialSnapshot }

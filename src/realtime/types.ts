@@ -1,3 +1,5 @@
+import type { ClientMessage } from '@/protocol'
+
 /** Where a connection is in its life (SPEC §2). */
 export type ConnectionStatus =
   | 'idle' // never connected, or closed by disconnect()
@@ -67,7 +69,7 @@ export interface RealtimeConnection<M> {
   /** Reopens with fresh credentials (the token changed); keeps exactly one socket. */
   restart(): void
   /** Sends now when open, else queues (bounded) until the next open. Returns whether it was sent now. */
-  send(message: { type: string, data?: unknown }): boolean
+  send(message: ClientMessage): boolean
   on<K extends keyof ConnectionEvents<M>>(event: K, listener: (payload: ConnectionEvents<M>[K]) => void): () => void
   /** disconnect() and drop every listener and global event handler. */
   dispose(): void

@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { ApiError } from '@/api/http'
 import * as notificationsApi from '@/api/notifications'
-import type { Notification } from '@/protocol'
+import { TabChannelName, type Notification } from '@/protocol'
 import { createTabChannel } from '@/realtime'
 import { createArrivals } from './arrivals'
 import { useAuthStore } from './auth'
@@ -264,7 +264,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     commit()
   }
 
-  const channel = createTabChannel<InboxRelay>('tidings-inbox', settings.BroadcastChannel)
+  const channel = createTabChannel<InboxRelay>(TabChannelName.Inbox, settings.BroadcastChannel)
   channel.on((message) => {
     if (message.kind === 'read')
       applyRead({ ids: message.ids })

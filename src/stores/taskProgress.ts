@@ -1,6 +1,6 @@
 // Pure rules for a task's progress: how a frame or a REST snapshot moves it (never backwards),
 // and how elapsed and remaining time are derived. The store only wires these to sockets and Vue.
-import { MessageType, type TaskChannelMessage, type TaskInfo, type TaskStatus } from '@/protocol'
+import { isTaskFinished, MessageType, type TaskChannelMessage, type TaskInfo, type TaskStatus } from '@/protocol'
 
 export interface TaskState {
   task_id: string
@@ -22,10 +22,6 @@ export interface TaskView extends TaskState {
   elapsedMs: number
   /** Estimated from the pace so far; null before any progress or once it failed. */
   remainingMs: number | null
-}
-
-export function isFinished(status: TaskStatus): boolean {
-  return status === 'completed' || status === 'error'
 }
 
 function time(iso: string | undefined, fallback: number): number {
@@ -60,16 +56,16 @@ export function mergeSnapshot(current: TaskState | undefined, info: TaskInfo, no
   const next = fromTaskInfo(info, now)
   if (!current)
     return next
-  if (isFinished(current.status) && !isFinished(next.status))
+  if (isTaskFinished(current.status) && !isTaskFinished(next.status))
     return current
-  if (!isFinished(next.status) && !notBehind(current, next))
+  if (!isTaskFinished(next.status) && !notBehind(current, next))
     return current
   return { ...current, ...next, startedAt: Math.min(current.startedAt, next.startedAt) }
 }
 
 /** Applies one frame of the task socket; returns the same object when nothing changed. */
 export function applyTaskFrame(current: TaskState, frame: TaskChannelMessage, now = Date.now()): TaskState {
-  if (frame.type === MessageType.Heartbeat || isFinished(current.status))
+  if (frame.type === MessageType.Heartbeat || isTaskFinished(current.status))
     return current
   const data = frame.data
   const base = { ...current, total_steps: data.total_steps, message: data.message, updatedAt: now }
@@ -83,7 +79,7 @@ export function applyTaskFrame(current: TaskState, frame: TaskChannelMessage, no
 }
 
 export function viewOf(task: TaskState, now: number): TaskView {
-  const end = isFinished(task.status) ? task.updatedAt : now
+  const end = isTaskFinished(task.status) ? task.updatedAt : now
   const elapsedMs = Math.max(0, end - task.startedAt)
   let remainingMs: number | null = null
   if (task.status === 'completed')

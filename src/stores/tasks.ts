@@ -5,8 +5,10 @@ import * as tasksApi from '@/api/tasks'
 import {
   CloseCode,
   CloseReason,
+  isTaskFinished,
   parseTaskChannelMessage,
   Paths,
+  TabChannelName,
   type CreateTaskRequest,
   type TaskChannelMessage,
   type TaskInfo,
@@ -14,7 +16,7 @@ import {
 import { createConnection, createTabChannel, type RealtimeConnection } from '@/realtime'
 import { useAuthStore } from './auth'
 import { realtimeSettings } from './realtimeSettings'
-import { applyTaskFrame, isFinished, mergeSnapshot, viewOf, type TaskState, type TaskView } from './taskProgress'
+import { applyTaskFrame, mergeSnapshot, viewOf, type TaskState, type TaskView } from './taskProgress'
 
 export type { TaskView } from './taskProgress'
 
@@ -36,7 +38,7 @@ export const useTasksStore = defineStore('tasks', () => {
 
   // ---- the clock, running only while something runs ----------------------------------------
   let ticker: ReturnType<typeof setInterval> | null = null
-  const anyRunning = computed(() => Object.values(states.value).some(t => !isFinished(t.status)))
+  const anyRunning = computed(() => Object.values(states.value).some(t => !isTaskFinished(t.status)))
   watch(anyRunning, (running) => {
     if (running && !ticker) {
       now.value = Date.now()
@@ -62,14 +64,14 @@ export const useTasksStore = defineStore('tasks', () => {
 
   function finishWith(taskId: string, error: string): void {
     const task = states.value[taskId]
-    if (task && !isFinished(task.status))
+    if (task && !isTaskFinished(task.status))
       put({ ...task, status: 'error', error, message: error, updatedAt: Date.now() })
   }
 
   // ---- one socket per watched task ----------------------------------------------------------
   /** Follows a task live (its socket first sends where the task is now). */
   function watchTask(taskId: string): void {
-    if (sockets.has(taskId) || isFinished(states.value[taskId]?.status ?? 'pending'))
+    if (sockets.has(taskId) || isTaskFinished(states.value[taskId]?.status ?? 'pending'))
       return
     const connection = createConnection<TaskChannelMessage>({
       baseUrl: apiBaseUrl(),
@@ -87,7 +89,7 @@ export const useTasksStore = defineStore('tasks', () => {
         return
       const next = applyTaskFrame(current, frame)
       put(next)
-      if (isFinished(next.status))
+      if (isTaskFinished(next.status))
         unwatch(taskId) // the server closes with 1000 next; that is not a reason to reconnect
     })
     connection.on('close', ({ code }) => {
@@ -108,7 +110,7 @@ export const useTasksStore = defineStore('tasks', () => {
   }
 
   // ---- REST ---------------------------------------------------------------------------------
-  const channel = createTabChannel<TaskRelay>('tidings-tasks', settings.BroadcastChannel)
+  const channel = createTabChannel<TaskRelay>(TabChannelName.Tasks, settings.BroadcastChannel)
   channel.on(async (message) => {
     if (message.kind !== 'started' || states.value[message.task_id])
       return
@@ -137,7 +139,7 @@ export const useTasksStore = defineStore('tasks', () => {
     const list = await tasksApi.list()
     for (const info of list) {
       remember(info)
-      if (!isFinished(info.status))
+      if (!isTaskFinished(info.status))
         watchTask(info.task_id)
     }
   }

@@ -4,7 +4,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { apiBaseUrl, apiFetch } from '@/api/http'
-import { CloseCode, MessageType, parseNotificationChannelMessage, Paths, type NotificationChannelMessage } from '@/protocol'
+import { CloseCode, MessageType, parseNotificationChannelMessage, Paths, type ClientMessage, type NotificationChannelMessage } from '@/protocol'
 import {
   createConnection,
   createSharedConnection,
@@ -125,7 +125,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
   }
 
   /** Sends at once when open, otherwise queues (bounded) until the next open. */
-  function send(message: { type: string, data?: unknown }): boolean {
+  function send(message: ClientMessage): boolean {
     return connection.send(message)
   }
 

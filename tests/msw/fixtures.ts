@@ -1,7 +1,11 @@
 // Fixture factories: small objects with sensible defaults; a test names only what it cares about.
 import {
-  MessageType,
   ResyncReason,
+  connectedMessage,
+  heartbeatMessage,
+  notificationMessage,
+  notificationReadMessage,
+  resyncMessage,
   type Notification,
   type NotificationChannelMessage,
   type TaskInfo,
@@ -81,33 +85,29 @@ export function taskProgress(task: TaskInfo, step: number, message = task.steps[
   }
 }
 
-// ---- frames on the notification socket --------------------------------------------------------
+// ---- frames on the notification socket (built by the protocol's builders, like the server's) ----
 
 export function connectedFrame(overrides: { heartbeat_interval?: number, user_id?: string } = {}): NotificationChannelMessage {
-  return {
-    type: MessageType.Connected,
-    data: {
-      user_id: overrides.user_id ?? 'admin',
-      connection_id: `c-${nextSequence()}`,
-      message: 'WebSocket 连接成功',
-      timestamp: new Date().toISOString(),
-      heartbeat_interval: overrides.heartbeat_interval ?? 30,
-    },
-  }
+  return connectedMessage({
+    userId: overrides.user_id ?? 'admin',
+    connectionId: `c-${nextSequence()}`,
+    message: 'WebSocket 连接成功',
+    heartbeatIntervalSec: overrides.heartbeat_interval ?? 30,
+  })
 }
 
 export function heartbeatFrame(): NotificationChannelMessage {
-  return { type: MessageType.Heartbeat, data: { timestamp: new Date().toISOString() } }
+  return heartbeatMessage()
 }
 
 export function notificationFrame(data: Notification = notification()): NotificationChannelMessage {
-  return { type: MessageType.Notification, data }
+  return notificationMessage(data)
 }
 
-export function readFrame(ids: string[] | 'all'): NotificationChannelMessage {
-  return { type: MessageType.NotificationRead, data: ids === 'all' ? { all: true } : { ids } }
+export function readFrame(ids: [string, ...string[]] | 'all'): NotificationChannelMessage {
+  return notificationReadMessage(ids)
 }
 
 export function resyncFrame(): NotificationChannelMessage {
-  return { type: MessageType.Resync, data: { reason: ResyncReason.MissedPushes } }
+  return resyncMessage(ResyncReason.MissedPushes)
 }

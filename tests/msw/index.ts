@@ -3,6 +3,7 @@ export { server, useMswServer } from './server'
 export { handlers } from './handlers'
 export { db, seed } from './db'
 export { fail, ok } from './rest'
+export { mswPath, on } from './routes'
 export {
   endStreams,
   notificationSocket,

@@ -1,18 +1,20 @@
 // Default REST handlers over the in-memory data set, answering in the server's envelope
 // `{success, data, message, timestamp}` with the statuses of SPEC §1.4.
-import { http, HttpResponse, type HttpHandler } from 'msw'
+import { HttpResponse, type HttpHandler } from 'msw'
 import {
   BROADCAST_RECIPIENT,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   NOTIFICATION_STATUSES,
   NOTIFICATION_TYPES,
+  Routes,
   type Notification,
   type TaskInfo,
   type User,
 } from '../../src/protocol'
 import { checkPassword, db, inboxOf, issueToken, userOfToken } from './db'
 import { notification as notificationFixture, taskInfo } from './fixtures'
+import { on } from './routes'
 import { closeSocketsOfToken, pushNotification, pushRead, socketsOf } from './sockets'
 
 /** A successful envelope. */
@@ -43,18 +45,18 @@ function loginResult(username: string) {
 }
 
 const authHandlers = [
-  http.post('*/api/auth/login', async ({ request }) => {
+  on(Routes.login, async ({ request }) => {
     const body = await request.json().catch(() => null) as { username?: string, password?: string } | null
     const user = body && checkPassword(String(body.username), String(body.password))
     return user ? ok(loginResult(user.username)) : fail(401, 'invalid username or password')
   }),
-  http.post('*/api/auth/refresh', ({ request }) => {
+  on(Routes.refresh, ({ request }) => {
     const record = db.tokens.get(bearer(request) ?? '')
     if (!record || record.revoked || !db.refreshAllowed)
       return fail(401, 'token cannot be refreshed')
     return ok(loginResult(record.username))
   }),
-  http.post('*/api/auth/logout', ({ request }) => {
+  on(Routes.logout, ({ request }) => {
     const token = bearer(request)
     const record = token ? db.tokens.get(token) : undefined
     if (token && record) {
@@ -65,7 +67,7 @@ const authHandlers = [
     return ok(null)
   }),
   // Every token of the user stands for one session here.
-  http.post('*/api/auth/logout_all', authed((user) => {
+  on(Routes.logoutAll, authed((user) => {
     let revoked = 0
     for (const [token, record] of db.tokens) {
       if (record.username === user.username && !record.revoked) {
@@ -91,15 +93,15 @@ function pageOf(items: Notification[], url: URL) {
 }
 
 const notificationHandlers = [
-  http.get('*/api/notifications/unread_count', authed(user =>
+  on(Routes.unreadCount, authed(user =>
     ok({ count: inboxOf(user.username).filter(n => n.status === 'unread').length }))),
-  http.post('*/api/notifications/read_all', authed((user) => {
+  on(Routes.readAll, authed((user) => {
     const unread = inboxOf(user.username).filter(n => n.status === 'unread')
     unread.forEach((n) => { n.status = 'read' })
     pushRead('all', user.username)
     return ok({ updated: unread.length })
   })),
-  http.post('*/api/notifications/:id/read', authed((user, _request, params) => {
+  on(Routes.markRead, authed((user, _request, params) => {
     const item = inboxOf(user.username).find(n => n.id === params.id)
     if (!item)
       return fail(404, 'notification not found')
@@ -107,7 +109,7 @@ const notificationHandlers = [
     pushRead([item.id], user.username)
     return ok(null)
   })),
-  http.delete('*/api/notifications/:id', authed((user, _request, params) => {
+  on(Routes.deleteNotification, authed((user, _request, params) => {
     const inbox = inboxOf(user.username)
     const index = inbox.findIndex(n => n.id === params.id)
     if (index < 0)
@@ -115,8 +117,8 @@ const notificationHandlers = [
     inbox.splice(index, 1)
     return ok(null)
   })),
-  http.get('*/api/notifications', authed((user, request) => ok(pageOf(inboxOf(user.username), new URL(request.url))))),
-  http.post('*/api/notifications', authed(async (user, request) => {
+  on(Routes.listNotifications, authed((user, request) => ok(pageOf(inboxOf(user.username), new URL(request.url))))),
+  on(Routes.createNotification, authed(async (user, request) => {
     const body = await request.json().catch(() => null) as Partial<Notification> & { user?: string } | null
     if (!body?.title || !(NOTIFICATION_TYPES as readonly string[]).includes(String(body.type)))
       return fail(422, 'title and type are required')
@@ -131,7 +133,7 @@ const notificationHandlers = [
 ]
 
 const taskHandlers = [
-  http.post('*/api/tasks', authed(async (user, request) => {
+  on(Routes.startTask, authed(async (user, request) => {
     const body = await request.json().catch(() => null) as { symbol?: string, steps?: string[] } | null
     if (!body?.symbol || !/^\d{6}$/.test(body.symbol))
       return fail(422, 'symbol must be six digits')
@@ -141,14 +143,14 @@ const taskHandlers = [
     db.tasks.set(task.task_id, task)
     return HttpResponse.json({ success: true, data: task, message: 'task started', timestamp: new Date().toISOString() }, { status: 201 })
   })),
-  http.get('*/api/tasks/:id', authed((user, _request, params) => {
+  on(Routes.getTask, authed((user, _request, params) => {
     const task = db.tasks.get(params.id)
     if (!task)
       return fail(404, 'task not found')
     // Like the server: another user's task is simply not found.
     return task.user === user.username || user.role === 'admin' ? ok(task) : fail(404, 'task not found')
   })),
-  http.get('*/api/tasks', authed((user, request) => {
+  on(Routes.listTasks, authed((user, request) => {
     const symbol = new URL(request.url).searchParams.get('symbol')
     const tasks = [...db.tasks.values()]
       .filter(t => (t.user === user.username || user.role === 'admin') && (!symbol || t.symbol === symbol))
@@ -157,7 +159,7 @@ const taskHandlers = [
   })),
 ]
 
-const statsHandler = http.get('*/api/ws/stats', () => {
+const statsHandler = on(Routes.stats, () => {
   const users: Record<string, number> = {}
   for (const name of db.users.keys()) {
     const count = socketsOf(name).length

@@ -5,28 +5,39 @@ import { sse, ws, type WebSocketHandler } from 'msw'
 import type { WebSocketClientConnectionProtocol } from '@mswjs/interceptors/WebSocket'
 import {
   BEARER_SUBPROTOCOL_PREFIX,
+  CloseCause,
   CloseCode,
   CloseReason,
   ErrorCode,
+  isTaskFinished,
   MessageType,
+  Routes,
+  encodeMessage,
+  errorMessage,
+  pongMessage,
+  streamCloseMessage,
   type Notification,
   type NotificationChannelMessage,
+  type StreamCloseMessage,
   type TaskChannelMessage,
   type TaskInfo,
   taskStateMessage,
 } from '../../src/protocol'
 import { db, storeNotification, userOfToken } from './db'
+import { mswPath } from './routes'
 import { connectedFrame, notificationFrame, readFrame, resyncFrame } from './fixtures'
 
 type Client = WebSocketClientConnectionProtocol
-type StreamEvents = { connected: string, notification: string, heartbeat: string, close: string, resync: string }
+/** What the SSE stream carries: the notification channel's messages and the `close` event. */
+type StreamMessage = NotificationChannelMessage | StreamCloseMessage
+type StreamEvents = Record<StreamMessage['type'], string>
 interface SseClient {
   send: (payload: { event: keyof StreamEvents, id?: string, data: string }) => void
   close: () => void
 }
 
-export const notificationSocket = ws.link('*/api/ws/notifications')
-export const taskSocket = ws.link('*/api/ws/tasks/:taskId')
+export const notificationSocket = ws.link(mswPath(Routes.notificationsSocket))
+export const taskSocket = ws.link(mswPath(Routes.taskSocket))
 
 /** Open notification sockets (msw's `link.clients` also keeps closed ones). */
 const openClients = new Map<Client, { username: string, token: string }>()
@@ -67,7 +78,12 @@ function tokenOf(url: URL, protocols: string | string[] | undefined): string | n
 }
 
 function sendFrame(client: Client, frame: NotificationChannelMessage | TaskChannelMessage): void {
-  client.send(JSON.stringify(frame))
+  client.send(encodeMessage(frame))
+}
+
+/** One SSE event in the server's shape: the message's type as the event name, its data as JSON. */
+function sendEvent(client: SseClient, message: StreamMessage, id?: string): void {
+  client.send({ event: message.type, ...(id === undefined ? {} : { id }), data: JSON.stringify(message.data) })
 }
 
 /** Open notification sockets of a user (every user when omitted). */
@@ -82,13 +98,13 @@ export function pushNotification(item: Notification, username = 'admin'): Notifi
     sendFrame(client, notificationFrame(item))
   for (const stream of streamClients) {
     if (stream.username === username)
-      stream.client.send({ event: MessageType.Notification, id: item.id, data: JSON.stringify(item) })
+      sendEvent(stream.client, notificationFrame(item), item.id)
   }
   return item
 }
 
 /** Tells a user's sockets that read state changed elsewhere. */
-export function pushRead(ids: string[] | 'all', username = 'admin'): void {
+export function pushRead(ids: [string, ...string[]] | 'all', username = 'admin'): void {
   for (const client of socketsOf(username))
     sendFrame(client, readFrame(ids))
 }
@@ -101,7 +117,7 @@ export function pushResync(username = 'admin'): void {
   for (const stream of streamClients) {
     // No `id`: Last-Event-ID must not move.
     if (stream.username === username)
-      stream.client.send({ event: MessageType.Resync, data: JSON.stringify(frame.data) })
+      sendEvent(stream.client, frame)
   }
 }
 
@@ -139,10 +155,10 @@ export const notificationSocketHandler: WebSocketHandler = notificationSocket.ad
   client.addEventListener('message', (event) => {
     try {
       if (JSON.parse(String(event.data))?.type === MessageType.Ping)
-        sendFrame(client, { type: MessageType.Pong, data: { timestamp: new Date().toISOString() } })
+        sendFrame(client, pongMessage())
     }
     catch {
-      sendFrame(client, { type: MessageType.Error, data: { code: ErrorCode.InvalidJson, message: 'message is not valid JSON' } })
+      sendFrame(client, errorMessage(ErrorCode.InvalidJson, 'message is not valid JSON'))
     }
   })
 })
@@ -158,8 +174,8 @@ function publishTask(task: TaskInfo): void {
   const frame = taskStateMessage(task)
   for (const client of taskClients.get(task.task_id) ?? []) {
     sendFrame(client, frame)
-    if (task.status === 'completed' || task.status === 'error')
-      closeAfterSends(client, CloseCode.Normal, 'task finished')
+    if (isTaskFinished(task.status))
+      closeAfterSends(client, CloseCode.Normal, CloseCause.TaskFinished)
   }
 }
 
@@ -208,7 +224,7 @@ export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('
     client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
     return
   }
-  const task = db.tasks.get(String(params.taskId))
+  const task = db.tasks.get(String(params.id))
   if (!task) {
     client.close(CloseCode.NotFound, CloseReason[CloseCode.NotFound])
     return
@@ -222,8 +238,8 @@ export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('
   subscribers.add(client)
   client.addEventListener('close', () => subscribers.delete(client))
   sendFrame(client, taskStateMessage(task))
-  if (task.status === 'completed' || task.status === 'error')
-    closeAfterSends(client, CloseCode.Normal, 'task finished')
+  if (isTaskFinished(task.status))
+    closeAfterSends(client, CloseCode.Normal, CloseCause.TaskFinished)
 })
 
 // ---- SSE compatibility stream ------------------------------------------------------------------
@@ -233,7 +249,7 @@ export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('
  * jsdom has none, so a test assigns the `eventsource` package to globalThis first, then
  * `server.use(streamHandler())`.
  */
-export const streamHandler = () => sse<StreamEvents>('*/api/notifications/stream', ({ request, client }) => {
+export const streamHandler = () => sse<StreamEvents>(mswPath(Routes.stream), ({ request, client }) => {
   const user = userOfToken(new URL(request.url).searchParams.get('token'))
   if (!user) {
     client.error()
@@ -242,15 +258,14 @@ export const streamHandler = () => sse<StreamEvents>('*/api/notifications/stream
   const entry = { username: user.username, client }
   streamClients.add(entry)
   request.signal.addEventListener('abort', () => streamClients.delete(entry))
-  const connected = connectedFrame({ user_id: user.username, heartbeat_interval: socketSettings.heartbeatInterval })
-  client.send({ event: MessageType.Connected, data: JSON.stringify(connected.data) })
+  sendEvent(client, connectedFrame({ user_id: user.username, heartbeat_interval: socketSettings.heartbeatInterval }))
 })
 
 /** Ends every stream as the server does: a `close` event with the code's meaning, then the end. */
 export function endStreams(code: number, reason = CloseReason[code] ?? ''): void {
   for (const stream of [...streamClients]) {
     streamClients.delete(stream)
-    stream.client.send({ event: MessageType.Close, data: JSON.stringify({ code, reason }) })
+    sendEvent(stream.client, streamCloseMessage(code, reason))
     stream.client.close()
   }
 }

@@ -1,6 +1,6 @@
 import { http } from 'msw'
 import { watch } from 'vue'
-import { MessageType, Paths } from '../../src/protocol'
+import { MessageType, Paths, Routes } from '../../src/protocol'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
@@ -10,6 +10,7 @@ import {
   notification,
   notifications,
   ok,
+  on,
   pushNotification,
   pushRead,
   seed,
@@ -56,7 +57,7 @@ describe('counting', () => {
   test('a push that lands while a resync is in flight is counted once', async () => {
     const { inbox } = await openApp()
     let pushedDuringSync = ''
-    server.use(http.get('*/api/notifications/unread_count', async () => {
+    server.use(on(Routes.unreadCount, async () => {
       pushedDuringSync = pushNotification(notification()).id // stored, then pushed, before the count is read
       await new Promise(resolve => setTimeout(resolve, 20))
       return undefined // fall through to the default handler, which counts it

@@ -1,10 +1,9 @@
 import { flushPromises } from '@vue/test-utils'
-import { http } from 'msw'
-import { Paths } from '@/protocol'
+import { Paths, Routes } from '@/protocol'
 import { useAuthStore } from '@/stores/auth'
 import { useNotificationsStore } from '@/stores/notifications'
 import { useWebSocketStore } from '@/stores/websocket'
-import { fail, notification, notificationSocket, pushNotification, pushResync, seed, useMswServer } from '../msw'
+import { fail, notification, notificationSocket, on, pushNotification, pushResync, seed, useMswServer } from '../msw'
 import { bellButton, buttonNamed, chooseLanguage, mountApp, quickRealtime, setPageVisibility, unmountApp, waitForLive } from './support'
 
 const server = useMswServer()
@@ -123,7 +122,7 @@ describe('the app shell', () => {
     seed.unread(4)
     const { wrapper, pageText } = await mountApp('/tasks')
     await waitForLive()
-    server.use(http.post('*/api/notifications/read_all', () => fail(500, 'database is locked')))
+    server.use(on(Routes.readAll, () => fail(500, 'database is locked')))
     await openBell(wrapper)
 
     await buttonNamed(wrapper, 'Mark all read').trigger('click')
@@ -294,7 +293,7 @@ describe('the app shell', () => {
     seed.signedIn()
     const { wrapper, router, pageText } = await mountApp('/tasks')
     await waitForLive()
-    server.use(http.post('*/api/auth/logout_all', () => fail(503, 'database is busy')))
+    server.use(on(Routes.logoutAll, () => fail(503, 'database is busy')))
 
     await chooseFromAccountMenu(wrapper, 'Sign out everywhere')
 

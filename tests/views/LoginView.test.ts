@@ -1,8 +1,9 @@
 import { flushPromises } from '@vue/test-utils'
-import { http, HttpResponse } from 'msw'
+import { HttpResponse } from 'msw'
 import { useAuthStore } from '@/stores/auth'
 import { useWebSocketStore } from '@/stores/websocket'
-import { seed, useMswServer } from '../msw'
+import { on, seed, useMswServer } from '../msw'
+import { Routes } from '../../src/protocol'
 import { buttonNamed, mountApp, unmountApp } from './support'
 
 const server = useMswServer()
@@ -47,7 +48,7 @@ describe('the login page', () => {
   })
 
   test('says how long to wait when the server refuses further attempts (429)', async () => {
-    server.use(http.post('*/api/auth/login', () => HttpResponse.json(
+    server.use(on(Routes.login, () => HttpResponse.json(
       { success: false, data: null, message: 'too many failed sign-ins for this user name: try again in 840 seconds', timestamp: new Date().toISOString() },
       { status: 429, headers: { 'Retry-After': '840' } },
     )))

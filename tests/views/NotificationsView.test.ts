@@ -1,6 +1,6 @@
 import { flushPromises } from '@vue/test-utils'
-import { http } from 'msw'
-import { fail, notification, pushNotification, seed, useMswServer } from '../msw'
+import { fail, notification, on, pushNotification, seed, useMswServer } from '../msw'
+import { Routes } from '../../src/protocol'
 import { buttonNamed, mountApp, unmountApp, waitForLive } from './support'
 
 const server = useMswServer()
@@ -126,7 +126,7 @@ describe('the notifications page', () => {
 
   test('shows an error with a retry when the inbox cannot load', async () => {
     seed.signedIn()
-    server.use(http.get('*/api/notifications', () => fail(500, 'database is locked'), { once: true }))
+    server.use(on(Routes.listNotifications, () => fail(500, 'database is locked'), { once: true }))
     seed.notifications([notification({ title: 'Back again' })])
     const { wrapper } = await mountApp('/notifications')
 

@@ -1,6 +1,6 @@
-import { http, HttpResponse } from 'msw'
-import type { Stats } from '@/protocol'
-import { fail, seed, useMswServer } from '../msw'
+import { HttpResponse } from 'msw'
+import { Routes, type Stats } from '@/protocol'
+import { fail, on, seed, useMswServer } from '../msw'
 import { userOfToken } from '../msw/db'
 import { mountApp, unmountApp } from './support'
 
@@ -18,7 +18,7 @@ function stats(overrides: Partial<Stats> = {}): Stats {
 /** Serves the given stats and counts the requests. */
 function serveStats(current: () => Stats) {
   const calls = { count: 0 }
-  server.use(http.get('*/api/ws/stats', () => {
+  server.use(on(Routes.stats, () => {
     calls.count++
     return HttpResponse.json(current())
   }))
@@ -69,14 +69,14 @@ describe('the connection stats page', () => {
 
   test('shows an error when the numbers cannot be fetched', async () => {
     seed.signedIn()
-    server.use(http.get('*/api/ws/stats', () => HttpResponse.text('bad gateway', { status: 502 })))
+    server.use(on(Routes.stats, () => HttpResponse.text('bad gateway', { status: 502 })))
     const { wrapper } = await mountApp('/stats')
     await vi.waitFor(() => expect(wrapper.text()).toContain('Could not load the statistics'))
   })
 
   test('an admin still sees the numbers when the server keeps them private (STATS_PUBLIC=false)', async () => {
     seed.signedIn('admin')
-    server.use(http.get('*/api/ws/stats', ({ request }) => {
+    server.use(on(Routes.stats, ({ request }) => {
       const caller = userOfToken(request.headers.get('authorization')?.replace(/^Bearer /, ''))
       if (!caller)
         return fail(401, 'unauthorized: missing bearer token')
@@ -88,7 +88,7 @@ describe('the connection stats page', () => {
 
   test('tells a member that this server keeps the statistics for administrators', async () => {
     seed.signedIn('user1')
-    server.use(http.get('*/api/ws/stats', () => fail(403, 'forbidden: connection statistics are for administrators')))
+    server.use(on(Routes.stats, () => fail(403, 'forbidden: connection statistics are for administrators')))
     const { wrapper } = await mountApp('/stats')
     await vi.waitFor(() => expect(wrapper.text()).toContain('On this server, connection statistics are for administrators only.'))
   })

@@ -1,6 +1,6 @@
 import { flushPromises } from '@vue/test-utils'
-import { http } from 'msw'
-import { db, fail, seed, taskInfo, taskUpdates, useMswServer } from '../msw'
+import { db, fail, on, seed, taskInfo, taskUpdates, useMswServer } from '../msw'
+import { Routes } from '../../src/protocol'
 import { buttonNamed, mountApp, unmountApp } from './support'
 
 const server = useMswServer()
@@ -77,7 +77,7 @@ describe('the tasks page', () => {
 
   test('says so when the server refuses to start an analysis', async () => {
     seed.signedIn()
-    server.use(http.post('*/api/tasks', () => fail(422, 'symbol must be six digits')))
+    server.use(on(Routes.startTask, () => fail(422, 'symbol must be six digits')))
     const { wrapper, pageText } = await mountApp('/tasks')
     await startAnalysis(wrapper, '000001')
 

@@ -1,16 +1,14 @@
 // POST /api/auth/login, /refresh, /logout, /logout_all and GET /api/auth/me. A login opens a session
 // (storage/sessions.ts); refresh issues another token of the same session, never past its end; logout
 // revokes the session and logout_all every session of the user, closing their connections with 4401.
-import { CloseCode, Paths, loginRequestSchema, type LoginResponse, type User } from '../../../src/protocol'
+import { CloseCause, CloseCode, type LoginResponse, type User } from '../../../src/protocol'
 import type { LoginVerdict } from '../../auth/login-throttle'
 import { checkPassword } from '../../auth/users'
 import type { ServerContext } from '../../context'
 import { clientAddress } from '../../remote'
 import type { Session } from '../../storage/sessions'
-import { readJsonBody, validate } from '../body'
 import { HttpError } from '../envelope'
-import type { Route } from '../router'
-import { SIGNED_OUT_REASON } from '../../connections/registry'
+import { route, type ServerRoute } from '../router'
 
 async function loginResponse(ctx: ServerContext, user: User, session: Session): Promise<LoginResponse> {
   const { token, exp } = await ctx.tokens.issue(user.username, session, ctx.options.tokenTtlSec)
@@ -27,69 +25,49 @@ function sessionEnded(): HttpError {
   return new HttpError(401, 'unauthorized: the session has ended, sign in again', { 'WWW-Authenticate': 'Bearer' })
 }
 
-export const authRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: Paths.login,
-    async handler({ ctx, req }) {
-      const { username, password } = validate(loginRequestSchema, await readJsonBody(req))
-      const verdict = ctx.loginThrottle.begin(username, clientAddress(req, ctx.options.trustProxy))
-      if (!verdict.admitted)
-        throw tooManyFailures(verdict)
-      const user = await checkPassword(username, password).catch((error: unknown) => {
-        verdict.attempt.failed()
-        throw error
-      })
-      if (!user) {
-        verdict.attempt.failed()
-        throw new HttpError(401, 'invalid username or password')
-      }
-      verdict.attempt.succeeded()
-      const session = ctx.sessions.open(user.id, ctx.options.sessionTtlSec)
-      return { data: await loginResponse(ctx, user, session), message: 'logged in' }
-    },
-  },
-  {
-    method: 'POST',
-    path: Paths.refresh,
-    async handler({ ctx, authenticate }) {
-      // The old token stays valid until it expires, so sockets opened with it are not cut off.
-      const caller = await authenticate()
-      const session = ctx.sessions.find(caller.sid)
-      if (!session || session.revoked || session.userId !== caller.user.id || session.expiresAtSec <= Math.floor(Date.now() / 1000))
-        throw sessionEnded()
-      return { data: await loginResponse(ctx, caller.user, session), message: 'token refreshed' }
-    },
-  },
-  {
-    method: 'POST',
-    path: Paths.logout,
-    async handler({ ctx, authenticate }) {
-      const caller = await authenticate()
-      ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
-      const closed = ctx.hub.closeSessions([caller.sid], CloseCode.Unauthorized, SIGNED_OUT_REASON)
-      return { data: { closed_connections: closed }, message: 'logged out' }
-    },
-  },
-  {
-    method: 'POST',
-    path: Paths.logoutAll,
-    async handler({ ctx, authenticate }) {
-      const caller = await authenticate()
-      const sids = new Set(ctx.sessions.revokeAllOf(caller.user.id))
-      // The caller's own, even if this database never saw it (a restarted :memory: one).
-      ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
-      sids.add(caller.sid)
-      const closed = ctx.hub.closeSessions([...sids], CloseCode.Unauthorized, 'signed out everywhere')
-      return { data: { revoked_sessions: sids.size, closed_connections: closed }, message: 'signed out everywhere' }
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/auth/me',
-    async handler({ authenticate }) {
-      const session = await authenticate()
-      return { data: session.user }
-    },
-  },
+export const authRoutes: ServerRoute[] = [
+  route('login', async ({ ctx, req, body }) => {
+    const { username, password } = await body()
+    const verdict = ctx.loginThrottle.begin(username, clientAddress(req, ctx.options.trustProxy))
+    if (!verdict.admitted)
+      throw tooManyFailures(verdict)
+    const user = await checkPassword(username, password).catch((error: unknown) => {
+      verdict.attempt.failed()
+      throw error
+    })
+    if (!user) {
+      verdict.attempt.failed()
+      throw new HttpError(401, 'invalid username or password')
+    }
+    verdict.attempt.succeeded()
+    const session = ctx.sessions.open(user.id, ctx.options.sessionTtlSec)
+    return { data: await loginResponse(ctx, user, session), message: 'logged in' }
+  }),
+  route('refresh', async ({ ctx, authenticate }) => {
+    // The old token stays valid until it expires, so sockets opened with it are not cut off.
+    const caller = await authenticate()
+    const session = ctx.sessions.find(caller.sid)
+    if (!session || session.revoked || session.userId !== caller.user.id || session.expiresAtSec <= Math.floor(Date.now() / 1000))
+      throw sessionEnded()
+    return { data: await loginResponse(ctx, caller.user, session), message: 'token refreshed' }
+  }),
+  route('logout', async ({ ctx, authenticate }) => {
+    const caller = await authenticate()
+    ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
+    const closed = ctx.hub.closeSessions([caller.sid], CloseCode.Unauthorized, CloseCause.LoggedOut)
+    return { data: { closed_connections: closed }, message: 'logged out' }
+  }),
+  route('logoutAll', async ({ ctx, authenticate }) => {
+    const caller = await authenticate()
+    const sids = new Set(ctx.sessions.revokeAllOf(caller.user.id))
+    // The caller's own, even if this database never saw it (a restarted :memory: one).
+    ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
+    sids.add(caller.sid)
+    const closed = ctx.hub.closeSessions([...sids], CloseCode.Unauthorized, CloseCause.SignedOutEverywhere)
+    return { data: { revoked_sessions: sids.size, closed_connections: closed }, message: 'signed out everywhere' }
+  }),
+  route('me', async ({ authenticate }) => {
+    const session = await authenticate()
+    return { data: session.user }
+  }),
 ]

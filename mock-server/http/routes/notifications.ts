@@ -5,16 +5,14 @@ import {
   DEFAULT_PAGE_SIZE,
   NOTIFICATION_STATUSES,
   NOTIFICATION_TYPES,
-  Paths,
-  createNotificationRequestSchema,
   notificationQuerySchema,
   type NotificationStatus,
   type NotificationType,
 } from '../../../src/protocol'
 import { allUserIds, findUser } from '../../auth/users'
-import { readJsonBody, validate } from '../body'
+import { validate } from '../body'
 import { HttpError } from '../envelope'
-import type { Route } from '../router'
+import { route, type ServerRoute } from '../router'
 import { handleStream } from '../sse'
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
@@ -32,97 +30,66 @@ function notFound(id: string): HttpError {
   return new HttpError(404, `notification ${id} not found`)
 }
 
-export const notificationRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: Paths.notifications,
-    async handler({ ctx, url, authenticate }) {
-      const { user } = await authenticate()
-      const query = validate(notificationQuerySchema, {
-        // Anything but a known status or type means "no filter" (SPEC §1.4).
-        status: oneOf<NotificationStatus>(NOTIFICATION_STATUSES, url.searchParams.get('status')),
-        type: oneOf<NotificationType>(NOTIFICATION_TYPES, url.searchParams.get('type')),
-        page: numberParam(url.searchParams.get('page'), 1),
-        page_size: numberParam(url.searchParams.get('page_size'), DEFAULT_PAGE_SIZE),
-      })
-      return {
-        data: ctx.notifications.list(user.id, {
-          status: query.status,
-          type: query.type,
-          page: query.page,
-          pageSize: query.page_size,
-        }),
-      }
-    },
-  },
-  {
-    method: 'GET',
-    path: Paths.unreadCount,
-    async handler({ ctx, authenticate }) {
-      const { user } = await authenticate()
-      return { data: { count: ctx.notifications.unreadCount(user.id) } }
-    },
-  },
-  {
-    method: 'GET',
-    path: Paths.stream,
-    handler: handleStream,
-  },
-  {
-    method: 'POST',
-    path: Paths.notifications,
-    async handler({ ctx, req, authenticate }) {
-      const { user } = await authenticate()
-      const { user: recipient = user.id, ...input } = validate(createNotificationRequestSchema, await readJsonBody(req))
-      if (recipient !== user.id && user.role !== 'admin')
-        throw new HttpError(403, 'only admins may notify other users')
-      if (recipient === BROADCAST_RECIPIENT) {
-        const created = ctx.notifier.notify(allUserIds(), input)
-        return { status: 201, data: { count: created.length, items: created }, message: `sent to ${created.length} users` }
-      }
-      if (!findUser(recipient))
-        throw new HttpError(404, `user ${recipient} not found`)
-      const [created] = ctx.notifier.notify([recipient], input)
-      return { status: 201, data: created, message: 'created' }
-    },
-  },
-  {
-    method: 'POST',
-    path: Paths.readAll,
-    async handler({ ctx, authenticate }) {
-      const { user } = await authenticate()
-      return { data: { updated: ctx.notifier.markAllRead(user.id) } }
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/notifications/:id',
-    async handler({ ctx, params, authenticate }) {
-      const { user } = await authenticate()
-      const notification = ctx.notifications.get(user.id, params.id)
-      if (!notification)
-        throw notFound(params.id)
-      return { data: notification }
-    },
-  },
-  {
-    method: 'POST',
-    path: '/api/notifications/:id/read',
-    async handler({ ctx, params, authenticate }) {
-      const { user } = await authenticate()
-      if (!ctx.notifier.markRead(user.id, params.id))
-        throw notFound(params.id)
-      return { data: ctx.notifications.get(user.id, params.id), message: 'marked read' }
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/api/notifications/:id',
-    async handler({ ctx, params, authenticate }) {
-      const { user } = await authenticate()
-      if (!ctx.notifications.remove(user.id, params.id))
-        throw notFound(params.id)
-      return { data: null, message: 'deleted' }
-    },
-  },
+export const notificationRoutes: ServerRoute[] = [
+  route('listNotifications', async ({ ctx, url, authenticate }) => {
+    const { user } = await authenticate()
+    const query = validate(notificationQuerySchema, {
+      // Anything but a known status or type means "no filter" (SPEC §1.4).
+      status: oneOf<NotificationStatus>(NOTIFICATION_STATUSES, url.searchParams.get('status')),
+      type: oneOf<NotificationType>(NOTIFICATION_TYPES, url.searchParams.get('type')),
+      page: numberParam(url.searchParams.get('page'), 1),
+      page_size: numberParam(url.searchParams.get('page_size'), DEFAULT_PAGE_SIZE),
+    })
+    return {
+      data: ctx.notifications.list(user.id, {
+        status: query.status,
+        type: query.type,
+        page: query.page,
+        pageSize: query.page_size,
+      }),
+    }
+  }),
+  route('unreadCount', async ({ ctx, authenticate }) => {
+    const { user } = await authenticate()
+    return { data: { count: ctx.notifications.unreadCount(user.id) } }
+  }),
+  route('stream', handleStream),
+  route('createNotification', async ({ ctx, body, authenticate }) => {
+    const { user } = await authenticate()
+    const { user: recipient = user.id, ...input } = await body()
+    if (recipient !== user.id && user.role !== 'admin')
+      throw new HttpError(403, 'only admins may notify other users')
+    if (recipient === BROADCAST_RECIPIENT) {
+      const created = ctx.notifier.notify(allUserIds(), input)
+      return { status: 201, data: { count: created.length, items: created }, message: `sent to ${created.length} users` }
+    }
+    if (!findUser(recipient))
+      throw new HttpError(404, `user ${recipient} not found`)
+    const [created] = ctx.notifier.notify([recipient], input)
+    return { status: 201, data: created, message: 'created' }
+  }),
+  route('readAll', async ({ ctx, authenticate }) => {
+    const { user } = await authenticate()
+    return { data: { updated: ctx.notifier.markAllRead(user.id) } }
+  }),
+  route('getNotification', async ({ ctx, params, authenticate }) => {
+    const { user } = await authenticate()
+    const notification = ctx.notifications.get(user.id, params.id)
+    if (!notification)
+      throw notFound(params.id)
+    return { data: notification }
+  }),
+  route('markRead', async ({ ctx, params, authenticate }) => {
+    const { user } = await authenticate()
+    const notification = ctx.notifier.markRead(user.id, params.id) ? ctx.notifications.get(user.id, params.id) : null
+    if (!notification)
+      throw notFound(params.id)
+    return { data: notification, message: 'marked read' }
+  }),
+  route('deleteNotification', async ({ ctx, params, authenticate }) => {
+    const { user } = await authenticate()
+    if (!ctx.notifications.remove(user.id, params.id))
+      throw notFound(params.id)
+    return { data: null, message: 'deleted' }
+  }),
 ]

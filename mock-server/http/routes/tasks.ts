@@ -1,9 +1,7 @@
 // POST /api/tasks starts a simulated analysis; GET lists the caller's tasks (admins: everyone's),
 // newest first, optionally for one symbol (the stock page's latest result).
-import { Paths, createTaskRequestSchema } from '../../../src/protocol'
-import { readJsonBody, validate } from '../body'
 import { HttpError } from '../envelope'
-import type { Route } from '../router'
+import { route, type ServerRoute } from '../router'
 import type { ServerContext } from '../../context'
 import type { TaskRecord } from '../../storage/tasks'
 import { DEFAULT_STEPS } from '../../tasks/analysis'
@@ -36,46 +34,34 @@ function tooManyRunning(ctx: ServerContext, userId: string): HttpError {
     { 'Retry-After': String(unfinished.length > 0 ? secondsUntilOneFinishes(unfinished) : 1) })
 }
 
-export const taskRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: Paths.tasks,
-    async handler({ ctx, req, authenticate }) {
-      const { user } = await authenticate()
-      const request = validate(createTaskRequestSchema, await readJsonBody(req))
-      const totalSteps = (request.steps ?? DEFAULT_STEPS).length
-      if (request.fail_at_step !== undefined && request.fail_at_step > totalSteps)
-        throw new HttpError(422, `fail_at_step: must be at most the number of steps (${totalSteps})`)
-      // Counted and stored in one write transaction: concurrent POSTs, on any process, cannot both slip under.
-      const task = ctx.tasks.start(user.id, request, ctx.options.maxRunningTasksPerUser)
-      if (!task)
-        throw tooManyRunning(ctx, user.id)
-      return { status: 201, data: publicTask(task), message: 'task started' }
-    },
-  },
-  {
-    method: 'GET',
-    path: Paths.tasks,
-    async handler({ ctx, url, authenticate }) {
-      const { user } = await authenticate()
-      const symbol = url.searchParams.get('symbol') || undefined
-      const tasks = ctx.tasks.list({
-        userId: user.role === 'admin' ? null : user.id,
-        symbol,
-        limit: limitParam(url.searchParams.get('limit')),
-      })
-      return { data: tasks.map(publicTask) }
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/tasks/:id',
-    async handler({ ctx, params, authenticate }) {
-      const { user } = await authenticate()
-      const task = ctx.tasks.get(params.id)
-      if (!task || (task.user !== user.id && user.role !== 'admin'))
-        throw new HttpError(404, `task ${params.id} not found`)
-      return { data: publicTask(task) }
-    },
-  },
+export const taskRoutes: ServerRoute[] = [
+  route('startTask', async ({ ctx, body, authenticate }) => {
+    const { user } = await authenticate()
+    const request = await body()
+    const totalSteps = (request.steps ?? DEFAULT_STEPS).length
+    if (request.fail_at_step !== undefined && request.fail_at_step > totalSteps)
+      throw new HttpError(422, `fail_at_step: must be at most the number of steps (${totalSteps})`)
+    // Counted and stored in one write transaction: concurrent POSTs, on any process, cannot both slip under.
+    const task = ctx.tasks.start(user.id, request, ctx.options.maxRunningTasksPerUser)
+    if (!task)
+      throw tooManyRunning(ctx, user.id)
+    return { status: 201, data: publicTask(task), message: 'task started' }
+  }),
+  route('listTasks', async ({ ctx, url, authenticate }) => {
+    const { user } = await authenticate()
+    const symbol = url.searchParams.get('symbol') || undefined
+    const tasks = ctx.tasks.list({
+      userId: user.role === 'admin' ? null : user.id,
+      symbol,
+      limit: limitParam(url.searchParams.get('limit')),
+    })
+    return { data: tasks.map(publicTask) }
+  }),
+  route('getTask', async ({ ctx, params, authenticate }) => {
+    const { user } = await authenticate()
+    const task = ctx.tasks.get(params.id)
+    if (!task || (task.user !== user.id && user.role !== 'admin'))
+      throw new HttpError(404, `task ${params.id} not found`)
+    return { data: publicTask(task) }
+  }),
 ]

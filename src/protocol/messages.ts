@@ -1,0 +1,77 @@
+// The send side of the contract: every frame or SSE event a server sends (ours, and msw's in the app's
+// tests) is built here, typed by the same zod schemas the client parses it with, so a builder that
+// drifts from the schema fails the typecheck (and tests/protocol/messages.test.ts parses each one).
+// Builders only assemble objects: the server's hot path serialises a push once and parses nothing.
+import { MessageType, type ErrorCodeValue, type ResyncReasonValue } from './constants'
+import type { Notification, NotificationChannelMessage, StreamClose, TaskChannelMessage } from './schemas'
+
+type OfType<Union, Type> = Extract<Union, { type: Type }>
+export type ConnectedMessage = OfType<NotificationChannelMessage, typeof MessageType.Connected>
+export type HeartbeatMessage = OfType<NotificationChannelMessage, typeof MessageType.Heartbeat>
+export type NotificationMessage = OfType<NotificationChannelMessage, typeof MessageType.Notification>
+export type NotificationReadMessage = OfType<NotificationChannelMessage, typeof MessageType.NotificationRead>
+export type PongMessage = OfType<NotificationChannelMessage, typeof MessageType.Pong>
+export type ErrorMessage = OfType<NotificationChannelMessage, typeof MessageType.Error>
+export type ResyncMessage = OfType<NotificationChannelMessage, typeof MessageType.Resync>
+/** SSE only: the `close` event, whose data the client reads with `parseStreamClose`. */
+export interface StreamCloseMessage { type: typeof MessageType.Close, data: StreamClose }
+
+/** Everything a server sends: notification-channel frames, task-socket frames, the SSE `close` event. */
+export type ServerMessage = NotificationChannelMessage | TaskChannelMessage | StreamCloseMessage
+
+const now = () => new Date().toISOString()
+
+export interface ConnectedFields {
+  userId: string
+  connectionId: string
+  /** A human-readable greeting (the document's "WebSocket 连接成功"). */
+  message: string
+  /** Seconds between the server's heartbeats: the client's watchdog waits a little longer than this. */
+  heartbeatIntervalSec: number
+}
+
+/** The first frame of a notification socket or stream: the client's cue that it is connected and should resync. */
+export function connectedMessage(fields: ConnectedFields, timestamp = now()): ConnectedMessage {
+  return {
+    type: MessageType.Connected,
+    data: {
+      user_id: fields.userId,
+      connection_id: fields.connectionId,
+      message: fields.message,
+      timestamp,
+      heartbeat_interval: fields.heartbeatIntervalSec,
+    },
+  }
+}
+
+export function heartbeatMessage(timestamp = now()): HeartbeatMessage {
+  return { type: MessageType.Heartbeat, data: { timestamp } }
+}
+
+export function pongMessage(timestamp = now()): PongMessage {
+  return { type: MessageType.Pong, data: { timestamp } }
+}
+
+/** The answer to a client frame the server could not use; the socket stays open. */
+export function errorMessage(code: ErrorCodeValue, message: string): ErrorMessage {
+  return { type: MessageType.Error, data: { code, message } }
+}
+
+export function notificationMessage(notification: Notification): NotificationMessage {
+  return { type: MessageType.Notification, data: notification }
+}
+
+/** Read state changed elsewhere: these ids (at least one), or `'all'` of the user's notifications. */
+export function notificationReadMessage(ids: readonly [string, ...string[]] | 'all'): NotificationReadMessage {
+  return { type: MessageType.NotificationRead, data: ids === 'all' ? { all: true } : { ids: [...ids] } }
+}
+
+/** Pushes may have been missed: the client fetches its inbox and unread count again. */
+export function resyncMessage(reason: ResyncReasonValue): ResyncMessage {
+  return { type: MessageType.Resync, data: { reason } }
+}
+
+/** The SSE stream ends for the reason this WebSocket close code would give. */
+export function streamCloseMessage(code: number, reason: string): StreamCloseMessage {
+  return { type: MessageType.Close, data: { code, reason } }
+}

@@ -1,0 +1,127 @@
+// The route table: every HTTP endpoint with its method, path pattern (`:name` segments) and the schema
+// of the `data` it answers. It drives the server's router (mock-server/http/routes/*), the app's calls
+// (src/api/) and the msw handlers (tests/msw/), so an endpoint is spelled once. Request bodies, checked
+// by the server alone in classic zod, are the `RequestBodies` column in ./requests (kept out of the app).
+import * as z from 'zod/mini'
+import {
+  broadcastResultSchema,
+  loginResponseSchema,
+  logoutAllResultSchema,
+  logoutResultSchema,
+  notificationPageSchema,
+  notificationSchema,
+  readAllResultSchema,
+  statsSchema,
+  taskInfoSchema,
+  unreadCountSchema,
+  userSchema,
+} from './schemas'
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE'
+
+/**
+ * `rest`: answers `data` in the envelope (the stats endpoint, as the document shows, answers it bare);
+ * `stream`: the SSE stream; `socket`: a WebSocket path, whose plain GET says how to connect (426).
+ */
+export type RouteKind = 'rest' | 'stream' | 'socket'
+
+export interface RouteSpec<Path extends string = string, Data = unknown> {
+  readonly method: HttpMethod
+  /** Path with `:name` segments. */
+  readonly path: Path
+  readonly kind: RouteKind
+  /** The success `data`; null for streams and sockets. Typed, so the server's replies are checked against it. */
+  readonly response: z.ZodMiniType<Data> | null
+}
+
+/** The success `data` of a route. */
+export type DataOf<R> = R extends RouteSpec<string, infer Data> ? Data : never
+
+function rest<const Path extends string, Schema extends z.ZodMiniType>(method: HttpMethod, path: Path, response: Schema): RouteSpec<Path, z.output<Schema>> {
+  return { method, path, kind: 'rest', response: response as z.ZodMiniType<z.output<Schema>> }
+}
+
+function upgrade<const Path extends string>(kind: 'stream' | 'socket', path: Path): RouteSpec<Path, never> {
+  return { method: 'GET', path, kind, response: null }
+}
+
+export const Routes = {
+  login: rest('POST', '/api/auth/login', loginResponseSchema),
+  refresh: rest('POST', '/api/auth/refresh', loginResponseSchema),
+  logout: rest('POST', '/api/auth/logout', logoutResultSchema),
+  logoutAll: rest('POST', '/api/auth/logout_all', logoutAllResultSchema),
+  me: rest('GET', '/api/auth/me', userSchema),
+
+  listNotifications: rest('GET', '/api/notifications', notificationPageSchema),
+  unreadCount: rest('GET', '/api/notifications/unread_count', unreadCountSchema),
+  stream: upgrade('stream', '/api/notifications/stream'),
+  /** One recipient: the notification (201); `user: "*"`: `{count, items}` (201). */
+  createNotification: rest('POST', '/api/notifications', z.union([notificationSchema, broadcastResultSchema])),
+  readAll: rest('POST', '/api/notifications/read_all', readAllResultSchema),
+  getNotification: rest('GET', '/api/notifications/:id', notificationSchema),
+  markRead: rest('POST', '/api/notifications/:id/read', notificationSchema),
+  deleteNotification: rest('DELETE', '/api/notifications/:id', z.null()),
+
+  startTask: rest('POST', '/api/tasks', taskInfoSchema),
+  listTasks: rest('GET', '/api/tasks', z.array(taskInfoSchema)),
+  getTask: rest('GET', '/api/tasks/:id', taskInfoSchema),
+
+  stats: rest('GET', '/api/ws/stats', statsSchema),
+  notificationsSocket: upgrade('socket', '/api/ws/notifications'),
+  taskSocket: upgrade('socket', '/api/ws/tasks/:id'),
+} as const
+export type RouteName = keyof typeof Routes
+
+type ParamNames<Path extends string> =
+  Path extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<`/${Rest}`>
+    : Path extends `${string}:${infer Name}` ? Name : never
+/** The `:name` segments of a path pattern, as an object of their values. */
+export type PathParams<Path extends string> = { [Name in ParamNames<Path>]: string }
+
+const PARAM = /:(\w+)/g
+
+/** A route's path with its `:name` segments filled in (each URI-encoded). */
+export function pathOf<Path extends string>(route: RouteSpec<Path, unknown>, ...[params]: ParamNames<Path> extends never ? [] : [PathParams<Path>]): string {
+  const values = (params ?? {}) as Record<string, string>
+  return route.path.replace(PARAM, (_segment, name: string) => encodeURIComponent(values[name]!))
+}
+
+export interface CompiledPath {
+  /** Matches a whole pathname; group i is the raw (still encoded) value of `names[i]`. */
+  pattern: RegExp
+  names: string[]
+}
+
+/** A path pattern as a regular expression, for the server's router and socket upgrade. */
+export function compilePath(path: string): CompiledPath {
+  const names: string[] = []
+  const source = path
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':'))
+        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      names.push(segment.slice(1))
+      return '([^/]+)'
+    })
+    .join('/')
+  return { pattern: new RegExp(`^${source}$`), names }
+}
+
+/** Endpoint paths as the app and the tests spell them, derived from the table. */
+export const Paths = {
+  notificationsSocket: Routes.notificationsSocket.path,
+  taskSocket: (taskId: string) => pathOf(Routes.taskSocket, { id: taskId }),
+  stats: Routes.stats.path,
+  login: Routes.login.path,
+  refresh: Routes.refresh.path,
+  logout: Routes.logout.path,
+  logoutAll: Routes.logoutAll.path,
+  notifications: Routes.listNotifications.path,
+  unreadCount: Routes.unreadCount.path,
+  readAll: Routes.readAll.path,
+  notificationRead: (id: string) => pathOf(Routes.markRead, { id }),
+  notification: (id: string) => pathOf(Routes.getNotification, { id }),
+  stream: Routes.stream.path,
+  tasks: Routes.listTasks.path,
+  task: (id: string) => pathOf(Routes.getTask, { id }),
+} as const

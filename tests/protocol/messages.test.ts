@@ -1,0 +1,71 @@
+// The send side of the contract: whatever a builder makes, the client's own parser accepts.
+import { describe, expect, test } from 'vitest'
+import {
+  CloseCode,
+  CloseReason,
+  ErrorCode,
+  ResyncReason,
+  connectedMessage,
+  encodeMessage,
+  errorMessage,
+  heartbeatMessage,
+  notificationMessage,
+  notificationReadMessage,
+  parseNotificationChannelMessage,
+  parseStreamClose,
+  parseTaskChannelMessage,
+  pongMessage,
+  resyncMessage,
+  streamCloseMessage,
+  taskStateMessage,
+  type Notification,
+  type TaskInfo,
+} from '../../src/protocol'
+
+const notification: Notification = {
+  id: '42', title: '分析完成', content: '000001 分析已完成', type: 'analysis',
+  link: '/stocks/000001', source: null, created_at: '2025-10-23T12:00:00.000Z', status: 'unread',
+}
+
+const task = (over: Partial<TaskInfo> = {}): TaskInfo => ({
+  task_id: 't1', symbol: '000001', user: 'admin', status: 'running', message: '技术分析', step: 2, total_steps: 5,
+  progress: 40, steps: ['a', 'b', 'c', 'd', 'e'], created_at: '2025-10-23T12:00:00.000Z', updated_at: '2025-10-23T12:00:02.000Z', ...over,
+})
+
+describe('every frame the server builds is one the client accepts', () => {
+  const notificationChannel = {
+    'connected': connectedMessage({ userId: 'admin', connectionId: 'c1', message: 'WebSocket 连接成功', heartbeatIntervalSec: 30 }),
+    'heartbeat': heartbeatMessage(),
+    'notification': notificationMessage(notification),
+    'notification_read of ids': notificationReadMessage(['1', '2']),
+    'notification_read of all': notificationReadMessage('all'),
+    'pong': pongMessage(),
+    'error': errorMessage(ErrorCode.InvalidMessage, 'binary frames are not supported; send JSON text'),
+    'resync': resyncMessage(ResyncReason.MissedPushes),
+  }
+  test.each(Object.entries(notificationChannel))('the notification socket\'s %s frame parses as it was built', (_name, message) => {
+    expect(parseNotificationChannelMessage(encodeMessage(message))).toEqual({ ok: true, value: message })
+  })
+
+  const taskChannel = {
+    'progress': taskStateMessage(task()),
+    'completed': taskStateMessage(task({ status: 'completed', step: 5, progress: 100, result: { recommendation: 'hold' } })),
+    'error': taskStateMessage(task({ status: 'error', error: '数据源不可用' })),
+    'heartbeat': heartbeatMessage(),
+  }
+  test.each(Object.entries(taskChannel))('the task socket\'s %s frame parses as it was built', (_name, message) => {
+    expect(parseTaskChannelMessage(encodeMessage(message))).toEqual({ ok: true, value: message })
+  })
+
+  test('the SSE close event\'s data parses as the code and reason it carries', () => {
+    const message = streamCloseMessage(CloseCode.Replaced, CloseReason[CloseCode.Replaced]!)
+    expect(parseStreamClose(JSON.stringify(message.data))).toEqual({ code: CloseCode.Replaced, reason: 'replaced' })
+  })
+
+  test('a message that is not built from the protocol does not typecheck', () => {
+    // @ts-expect-error: the send side takes protocol messages only, not any {type, data}
+    expect(encodeMessage({ type: 'anything', data: 1 })).toBe('{"type":"anything","data":1}')
+    // @ts-expect-error: a connected frame without its heartbeat interval
+    expect(encodeMessage({ type: 'connected', data: { user_id: 'admin' } })).toContain('connected')
+  })
+})
