@@ -33,7 +33,7 @@ export interface WsConnectionInit {
 /** Send options for pre-encoded text frames (one shared object, not one per send). */
 const TEXT_FRAME = { binary: false }
 
-export const socketOwners = new WeakMap<WebSocket, WsConnection>()
+const socketOwners = new WeakMap<WebSocket, WsConnection>()
 
 export class WsConnection implements Connection {
   readonly id = randomUUID()

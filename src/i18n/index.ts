@@ -46,8 +46,6 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
   return i18n
 }
 
-export type AppI18n = ReturnType<typeof createAppI18n>
-
 /** Persists the language choice and keeps `<html lang>` right for screen readers (see useLocale). */
 export function rememberLocale(locale: AppLocale): void {
   try {
