@@ -1,6 +1,7 @@
 // Reads an SSE stream with fetch, as an EventSource would, keeping each parsed event.
-import type { RunningServer } from '../../../mock-server/app'
+import { Paths } from '../../../src/protocol'
 import { ConditionWatch, DEFAULT_TIMEOUT_MS } from './conditions'
+import type { Node } from './server'
 
 export interface SseEvent {
   event: string
@@ -119,7 +120,7 @@ export interface StreamOptions {
   tokenInHeader?: boolean
 }
 
-export function openStream(server: RunningServer, { token, lastEventId, tokenInHeader }: StreamOptions = {}): TestStream {
+export function openStream(server: Node, { token, lastEventId, tokenInHeader }: StreamOptions = {}): TestStream {
   const headers: Record<string, string> = {}
   if (lastEventId !== undefined)
     headers['Last-Event-ID'] = lastEventId
@@ -128,5 +129,5 @@ export function openStream(server: RunningServer, { token, lastEventId, tokenInH
     headers.Authorization = `Bearer ${token}`
   else if (token)
     query = `?token=${encodeURIComponent(token)}`
-  return new TestStream(`${server.url}/api/notifications/stream${query}`, headers)
+  return new TestStream(`${server.url}${Paths.stream}${query}`, headers)
 }
