@@ -18,7 +18,21 @@ export function usePiniaPerTest(): void {
     disposeStores(pinia)
     pinia = null
     resetRealtimeSettings()
+    vi.useRealTimers()
   })
+}
+
+/**
+ * Fakes the clock and timers (not promises, sockets or animation frames) for the rest of the test, so
+ * `letTimePass()` can run every backoff, retry and watchdog the app has scheduled without waiting.
+ */
+export function fakeClock(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+}
+
+/** Two minutes of the app's time at once (after `fakeClock()`): whatever would retry has done so. */
+export async function letTimePass(ms = 120_000): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms)
 }
 
 /** The app's stores: a Pinia names the ones it holds (the keys of `pinia.state`), these give them back. */
