@@ -3,7 +3,8 @@
 // connections per process all along, and nothing left subscribed or recorded afterwards.
 import { expect, test } from 'vitest'
 import { MessageType } from '../../src/protocol'
-import { clientNames, connectAt, describeCluster, probeRedis, statsAt, useCluster } from './support/cluster'
+import { clientNames, describeCluster, probeRedis, statsAt, useCluster } from './support/cluster'
+import { connectAt } from './support/clients'
 import { login } from './support/server'
 import { openStream } from './support/sse'
 

@@ -13,8 +13,8 @@ import {
   statsAt,
   subscribersOfUser,
   useCluster,
-  useClusterClients,
 } from './support/cluster'
+import { useClients } from './support/clients'
 import { api, login, wsUrl } from './support/server'
 import { TestSocket } from './support/socket'
 
@@ -25,7 +25,7 @@ describeCluster('failures in a cluster', () => {
   const cluster = useCluster({ processes: 2, frontPort: null, env: { CLUSTER_INSTANCE_TTL: String(LEASE_SEC) } })
   const a = (): ClusterProcess => cluster.current.servers[0]
   const b = (): ClusterProcess => cluster.current.servers[1]
-  const clients = useClusterClients()
+  const clients = useClients()
 
   test('a killed process\'s connections leave the counts once its lease expires, and stop counting against the limit', async () => {
     const crashing = await cluster.current.addServer()

@@ -12,8 +12,8 @@ import {
   probeRedis,
   subscribersOfUser,
   useCluster,
-  useClusterClients,
 } from './support/cluster'
+import { useClients } from './support/clients'
 import { api, login, wsUrl } from './support/server'
 import { InboxMirror } from './support/mirror'
 import { TestSocket } from './support/socket'
@@ -31,7 +31,7 @@ describeCluster('a Redis outage under live clients', () => {
   const cluster = useCluster({ processes: 2, frontPort: null, env: { WS_MAX_CONNECTIONS_PER_USER: '4' } })
   const a = (): ClusterProcess => cluster.current.servers[0]
   const b = (): ClusterProcess => cluster.current.servers[1]
-  const clients = useClusterClients()
+  const clients = useClients()
 
   async function connectedStreamOn(node: ClusterProcess, token: string): Promise<TestStream> {
     const stream = clients.streamOn(node, token)

@@ -3,7 +3,8 @@
 import { expect, test } from 'vitest'
 import { CloseCode, Paths } from '../../src/protocol'
 import type { ClusterProcess } from '../../deploy/cluster'
-import { describeCluster, statsAt, useCluster, useClusterClients } from './support/cluster'
+import { describeCluster, statsAt, useCluster } from './support/cluster'
+import { useClients } from './support/clients'
 import { api, login, refresh, wsUrl } from './support/server'
 import { TestSocket } from './support/socket'
 
@@ -11,7 +12,7 @@ describeCluster('sessions on two processes behind one Redis', () => {
   const cluster = useCluster({ processes: 2, frontPort: null })
   const a = (): ClusterProcess => cluster.current.servers[0]
   const b = (): ClusterProcess => cluster.current.servers[1]
-  const clients = useClusterClients(async () => {
+  const clients = useClients(async () => {
     await expect.poll(async () => (await statsAt(a())).total_connections).toBe(0)
   })
 

@@ -12,8 +12,8 @@ import {
   statsAt,
   subscribersOfUser,
   useCluster,
-  useClusterClients,
 } from './support/cluster'
+import { useClients } from './support/clients'
 import { api, login, wsUrl } from './support/server'
 import { TestSocket } from './support/socket'
 
@@ -22,7 +22,7 @@ describeCluster('two processes behind one Redis', () => {
   const a = (): ClusterProcess => cluster.current.servers[0]
   const b = (): ClusterProcess => cluster.current.servers[1]
   // Each test starts from an empty cluster record.
-  const clients = useClusterClients(async () => {
+  const clients = useClients(async () => {
     await expect.poll(async () => (await statsAt(a())).total_connections).toBe(0)
   })
 

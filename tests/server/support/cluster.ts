@@ -2,14 +2,12 @@
 // would (fetch, `ws`, an SSE reader), plus a probe connection that reads Redis's own view of things.
 import { existsSync } from 'node:fs'
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe } from 'vitest'
+import { afterAll, beforeAll, describe } from 'vitest'
 import { REDIS_SERVER, startCluster, type ClusterOptions, type RunningCluster } from '../../../deploy/cluster'
 import type { ClusterStats } from '../../../mock-server/cluster/redis-hub'
 import { Paths, type Notification } from '../../../src/protocol'
 import { notificationInput } from './factories'
-import { api, type Node, wsUrl } from './server'
-import { closeAll, connect, TestSocket } from './socket'
-import { openStream, type TestStream } from './sse'
+import { api, type Node } from './server'
 
 export const redisAvailable = existsSync(REDIS_SERVER)
 if (!redisAvailable)
@@ -28,43 +26,6 @@ export function useCluster(options: ClusterOptions = {}): { current: RunningClus
     await holder.current?.stop()
   }, 30_000)
   return holder
-}
-
-/** Opens a notification socket on that process and waits for `connected`. */
-export function connectAt(node: Node, token: string): Promise<TestSocket> {
-  return connect(wsUrl(node, Paths.notificationsSocket, token))
-}
-
-export interface ClusterClients {
-  /** Opens a notification socket on that process and waits for `connected`. */
-  socketOn: (node: Node, token: string) => Promise<TestSocket>
-  /** Opens an SSE stream on that process. */
-  streamOn: (node: Node, token: string, lastEventId?: string) => TestStream
-  /** Closes a socket or stream opened another way (a task watcher) after the test as well. */
-  track: <T extends TestSocket | TestStream>(client: T) => T
-}
-
-/** The sockets and streams a test opens, closed after each test; then `afterClosing` runs (a check that the cluster is empty). */
-export function useClusterClients(afterClosing?: () => Promise<void>): ClusterClients {
-  const sockets: TestSocket[] = []
-  const streams: TestStream[] = []
-  afterEach(async () => {
-    streams.splice(0).forEach(stream => stream.close())
-    await closeAll(sockets)
-    await afterClosing?.()
-  })
-  function track<T extends TestSocket | TestStream>(client: T): T {
-    if (client instanceof TestSocket)
-      sockets.push(client)
-    else
-      streams.push(client as TestStream)
-    return client
-  }
-  return {
-    socketOn: async (node, token) => track(await connectAt(node, token)),
-    streamOn: (node, token, lastEventId) => track(openStream(node, { token, lastEventId })),
-    track,
-  }
 }
 
 /** POST /api/notifications on that process (the caller must be allowed to notify `user`). */
