@@ -88,8 +88,7 @@ function asFrame(type: string, data: string): unknown {
   catch {
     return data // the validator reports it as invalid JSON
   }
-  const wrapped = typeof decoded === 'object' && decoded !== null && 'type' in decoded && 'data' in decoded
-  return wrapped ? decoded : { type, data: decoded }
+  return { type, data: decoded }
 }
 
 export function openEventStream(url: string, token: string, EventSourceImpl: EventSourceConstructor, callbacks: TransportCallbacks): Transport {

@@ -43,6 +43,17 @@ test('after three failed WebSocket opens, notifications arrive over SSE and the 
   expect(inbox.unreadCount).toBe(3)
 })
 
+test('a notification on the stream is read by its event name, even one whose payload has a data field', async () => {
+  const wsStore = useWebSocketStore()
+  const inbox = useNotificationsStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.transport).toBe('sse'))
+  const item = notification({ title: 'with a data field' })
+  pushNotification({ ...item, data: { source: 'import' } } as typeof item)
+  await vi.waitFor(() => expect(inbox.items.map(n => n.title)).toEqual(['with a data field']))
+  expect(wsStore.droppedFrames).toBe(0)
+})
+
 test('a resync event on the stream makes the inbox fetch what was never pushed to it', async () => {
   const wsStore = useWebSocketStore()
   const inbox = useNotificationsStore()
