@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { startServer, type RunningServer, type ServerOptions } from '../../../mock-server/app'
 import { silentLogger } from '../../../mock-server/logger'
 import { Paths, type Envelope, type LoginResponse } from '../../../src/protocol'
+import { withToken } from '../../../src/realtime/url'
 
 export const PASSWORDS: Record<string, string> = { admin: 'admin123', user1: 'user123', user2: 'user123' }
 
@@ -70,7 +71,14 @@ export async function refresh(server: Node, token: string): Promise<string> {
   return result.body.data.access_token
 }
 
+/** A socket path's ws:// URL on that server, with `?token=` when given one. */
 export function wsUrl(server: Node, path: string, token?: string | null): string {
-  const query = token ? `?token=${encodeURIComponent(token)}` : ''
-  return `${server.url.replace(/^http/, 'ws')}${path}${query}`
+  const url = `${server.url.replace(/^http/, 'ws')}${path}`
+  return token ? withToken(url, token) : url
+}
+
+/** The SSE stream's URL on that server, with `?token=` when given one. */
+export function streamUrl(server: Node, token?: string | null): string {
+  const url = `${server.url}${Paths.stream}`
+  return token ? withToken(url, token) : url
 }

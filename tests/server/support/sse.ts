@@ -1,7 +1,6 @@
 // Reads an SSE stream with fetch, as an EventSource would, keeping each parsed event.
-import { Paths } from '../../../src/protocol'
 import { ConditionWatch, DEFAULT_TIMEOUT_MS } from './conditions'
-import type { Node } from './server'
+import { type Node, streamUrl } from './server'
 
 export interface SseEvent {
   event: string
@@ -124,10 +123,7 @@ export function openStream(server: Node, { token, lastEventId, tokenInHeader }: 
   const headers: Record<string, string> = {}
   if (lastEventId !== undefined)
     headers['Last-Event-ID'] = lastEventId
-  let query = ''
   if (token && tokenInHeader)
     headers.Authorization = `Bearer ${token}`
-  else if (token)
-    query = `?token=${encodeURIComponent(token)}`
-  return new TestStream(`${server.url}${Paths.stream}${query}`, headers)
+  return new TestStream(streamUrl(server, tokenInHeader ? null : token), headers)
 }
