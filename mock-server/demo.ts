@@ -4,7 +4,7 @@ import type { Hub } from './hub'
 import type { Notifier } from './notifier'
 import type { NewNotification } from './storage/notifications'
 
-export const DEMO_NOTIFICATIONS: NewNotification[] = [
+const DEMO_NOTIFICATIONS: NewNotification[] = [
   { type: 'analysis', title: '分析完成', content: '000001 分析已完成', link: '/stocks/000001', source: 'analysis' },
   { type: 'alert', title: '价格提醒', content: '600519 贵州茅台 盘中涨幅超过 3%', link: '/stocks/600519', source: 'monitor' },
   { type: 'system', title: '系统维护通知', content: '今晚 23:00–23:30 进行例行维护，届时实时推送可能短暂中断。', link: null, source: 'system' },

@@ -13,7 +13,7 @@ export interface ScryptCost {
 }
 
 /** 32 MiB per hash: tens of milliseconds on a server core, so guessing offline is slow too. */
-export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 }
+const DEFAULT_SCRYPT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 }
 
 const SALT_BYTES = 16
 const KEY_BYTES = 32

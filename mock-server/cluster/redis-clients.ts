@@ -12,7 +12,7 @@ export interface RedisPair {
 }
 
 /** Reconnect delays: 100 ms, 200 ms, 400 ms … capped at 2 s. */
-export function reconnectDelayMs(attempt: number): number {
+function reconnectDelayMs(attempt: number): number {
   return Math.min(100 * 2 ** Math.max(0, attempt - 1), 2000)
 }
 

@@ -28,7 +28,7 @@ function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)]
 }
 
-export function ratingFor(score: number): Rating {
+function ratingFor(score: number): Rating {
   return score >= 70 ? '买入' : score >= 40 ? '持有' : '卖出'
 }
 

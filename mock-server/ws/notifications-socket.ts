@@ -6,7 +6,7 @@ import { ErrorCode, MessageType, connectedMessage, encodeMessage, errorMessage, 
 import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
 import { whenSubscribed } from '../hub'
-import { describe, listen, WsConnection, type SocketHost } from './ws-connection'
+import { describe, listen, socketHosts, WsConnection } from './ws-connection'
 
 function onText(connection: WsConnection, text: string | null): void {
   if (text === null) {
@@ -22,14 +22,7 @@ function onText(connection: WsConnection, text: string | null): void {
     connection.send(encodeMessage(pongMessage()))
 }
 
-const hosts = new WeakMap<ServerContext, SocketHost>()
-
-function hostFor(ctx: ServerContext): SocketHost {
-  let host = hosts.get(ctx)
-  if (!host)
-    hosts.set(ctx, (host = { registry: ctx.registry, log: ctx.log, limits: ctx.limits, onText }))
-  return host
-}
+const hostFor = socketHosts(onText)
 
 export function openNotificationSocket(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, remote: string): Promise<void> | undefined {
   // With several processes, pushes published elsewhere must reach this one before `connected` (the

@@ -7,7 +7,7 @@ import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
 import { OutboundEvent, whenSubscribed } from '../hub'
 import type { TaskRecord } from '../storage/tasks'
-import { describe, listen, WsConnection, type SocketHost } from './ws-connection'
+import { describe, listen, socketHosts, WsConnection } from './ws-connection'
 
 /** The event that shows a task's current state: progress, completed or error. */
 export function taskEvent(task: TaskRecord): OutboundEvent {
@@ -17,14 +17,7 @@ export function taskEvent(task: TaskRecord): OutboundEvent {
 // Client frames on a task socket carry no meaning; they only count against the rate limit.
 function ignoreText(): void {}
 
-const hosts = new WeakMap<ServerContext, SocketHost>()
-
-function hostFor(ctx: ServerContext): SocketHost {
-  let host = hosts.get(ctx)
-  if (!host)
-    hosts.set(ctx, (host = { registry: ctx.registry, log: ctx.log, limits: ctx.limits, onText: ignoreText }))
-  return host
-}
+const hostFor = socketHosts(ignoreText)
 
 export function openTaskSocket(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, taskId: string, remote: string): Promise<void> | undefined {
   // With several processes the task may run on another one: listen for its changes before reading its

@@ -7,6 +7,7 @@ import type { Connection, ConnectionKind } from '../connections/connection'
 import { MESSAGE_RATE, TokenBucket, type UserRateLimits } from '../connections/rate-limit'
 import type { ConnectionRegistry } from '../connections/registry'
 import type { OutboundEvent } from '../hub'
+import type { ServerContext } from '../context'
 import type { Logger } from '../logger'
 
 /** What the shared listeners of one kind of socket call back into. */
@@ -17,6 +18,20 @@ export interface SocketHost {
   limits: UserRateLimits
   /** One client frame within the rate limit: its text, or null for a binary frame. */
   onText: (connection: WsConnection, text: string | null) => void
+}
+
+/**
+ * One host per server for a kind of socket, built on first use: every connection of that kind points at
+ * the same object instead of carrying its own copy of the registry, logger and limits.
+ */
+export function socketHosts(onText: SocketHost['onText']): (ctx: ServerContext) => SocketHost {
+  const hosts = new WeakMap<ServerContext, SocketHost>()
+  return (ctx) => {
+    let host = hosts.get(ctx)
+    if (!host)
+      hosts.set(ctx, (host = { registry: ctx.registry, log: ctx.log, limits: ctx.limits, onText }))
+    return host
+  }
 }
 
 export interface WsConnectionInit {
@@ -33,7 +48,7 @@ export interface WsConnectionInit {
 /** Send options for pre-encoded text frames (one shared object, not one per send). */
 const TEXT_FRAME = { binary: false }
 
-export const socketOwners = new WeakMap<WebSocket, WsConnection>()
+const socketOwners = new WeakMap<WebSocket, WsConnection>()
 
 export class WsConnection implements Connection {
   readonly id = randomUUID()

@@ -47,7 +47,7 @@ export function apiBaseUrl(): string {
 }
 
 /** An absolute URL for an API path (Node's fetch, used under tests, refuses relative URLs). */
-export function apiUrl(path: string): string {
+function apiUrl(path: string): string {
   const base = apiBaseUrl()
   if (base)
     return `${base}${path}`

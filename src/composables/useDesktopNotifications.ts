@@ -4,6 +4,8 @@
 // the link (in-app paths through the router, http(s) in a new tab, nothing else).
 import { ref, watch, type Ref } from 'vue'
 import { classifyLink, type Notification as TidingsNotification } from '@/protocol'
+import { pageHidden } from '@/utils/pageVisibility'
+import { readStored, writeStored } from '@/utils/safeStorage'
 
 const ENABLED_KEY = 'tidings-desktop-notifications'
 
@@ -27,34 +29,18 @@ export interface DesktopNotificationsReturn {
   show: (n: TidingsNotification, onClick?: () => void) => boolean
 }
 
-function readEnabled(): boolean {
-  try {
-    return localStorage.getItem(ENABLED_KEY) !== 'false'
-  }
-  catch {
-    return true
-  }
-}
-
 export function useDesktopNotifications(options: DesktopNotificationsOptions = {}): DesktopNotificationsReturn {
   const api = options.NotificationApi === undefined
     ? (globalThis as { Notification?: typeof Notification }).Notification ?? null
     : options.NotificationApi
   const supported = !!api
   const permission = ref<NotificationPermission | 'unsupported'>(api ? api.permission : 'unsupported')
-  const enabled = ref(readEnabled())
+  const enabled = ref(readStored(ENABLED_KEY) !== 'false')
   const navigate = options.navigate ?? ((path: string) => location.assign(path))
   /** Ids this tab already showed: a repeat (a relay, a resync) must not ring twice. */
   const shownIds = new Set<string>()
 
-  watch(enabled, (next) => {
-    try {
-      localStorage.setItem(ENABLED_KEY, String(next))
-    }
-    catch {
-      // private mode: the switch lasts for this visit only
-    }
-  }, { flush: 'sync' })
+  watch(enabled, next => writeStored(ENABLED_KEY, String(next)), { flush: 'sync' })
 
   async function requestPermission(): Promise<NotificationPermission> {
     if (!api)
@@ -81,7 +67,7 @@ export function useDesktopNotifications(options: DesktopNotificationsOptions = {
   function show(n: TidingsNotification, onClick?: () => void): boolean {
     if (!api || api.permission !== 'granted' || !enabled.value)
       return false
-    if (typeof document === 'undefined' || document.visibilityState !== 'hidden' || shownIds.has(n.id))
+    if (!pageHidden() || shownIds.has(n.id))
       return false
     try {
       shownIds.add(n.id)

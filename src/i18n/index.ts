@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n'
+import { readStored, writeStored } from '@/utils/safeStorage'
 import { loadedLocale, loadedMessages } from './loadLocale'
 import type { MessageSchema } from './locales/zh-CN'
 
@@ -15,13 +16,8 @@ export function isAppLocale(value: unknown): value is AppLocale {
 
 /** The language chosen on an earlier visit, else the default. */
 export function savedLocale(): AppLocale {
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY)
-    return isAppLocale(saved) ? saved : DEFAULT_LOCALE
-  }
-  catch {
-    return DEFAULT_LOCALE
-  }
+  const saved = readStored(STORAGE_KEY)
+  return isAppLocale(saved) ? saved : DEFAULT_LOCALE
 }
 
 /**
@@ -46,16 +42,9 @@ export function createAppI18n(locale: AppLocale = savedLocale()) {
   return i18n
 }
 
-export type AppI18n = ReturnType<typeof createAppI18n>
-
 /** Persists the language choice and keeps `<html lang>` right for screen readers (see useLocale). */
 export function rememberLocale(locale: AppLocale): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, locale)
-  }
-  catch {
-    // Private mode without storage: the choice simply lasts for this page.
-  }
+  writeStored(STORAGE_KEY, locale)
   syncDocumentLanguage(locale)
 }
 

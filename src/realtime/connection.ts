@@ -2,6 +2,7 @@
 // when to reconnect. Every attempt gets a generation number; callbacks of an older generation
 // are ignored, so a socket replaced by a token change can never close or feed its successor.
 import { CloseCause, CloseCode, CloseReason, encodeMessage, MessageType, type ClientMessage } from '@/protocol'
+import { pageHidden } from '@/utils/pageVisibility'
 import { backoffDelay } from './backoff'
 import { createEmitter } from './emitter'
 import { resolveOptions, type ConnectionOptions } from './options'
@@ -226,7 +227,7 @@ export function createConnection<M extends { type: string }>(options: Connection
       reconnectNow()
   }
   const onVisibility = () => {
-    if (config.document?.visibilityState !== 'hidden' && snapshot.status === 'offline')
+    if (!pageHidden(config.document) && snapshot.status === 'offline')
       reconnectNow()
   }
   config.window?.addEventListener('online', onOnline)

@@ -26,4 +26,3 @@ export function createEmitter<Events extends object>() {
     },
   }
 }
-export type Emitter<Events extends object> = ReturnType<typeof createEmitter<Events>>

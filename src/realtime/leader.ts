@@ -26,8 +26,6 @@ type RelayMessage =
   | { kind: 'state', snapshot: ConnectionSnapshot }
   /** The frames the leader received since its last batch, oldest first. */
   | { kind: 'frames', frames: unknown[] }
-  /** One frame, as a leader tab still running the build before batches relays it. */
-  | { kind: 'frame', frame: unknown }
   | { kind: 'send', message: ClientMessage }
   | { kind: 'reconnect' }
   | { kind: 'resigned' }
@@ -109,10 +107,6 @@ export function createSharedConnection<M extends { type: string }>(options: Shar
     // last batch, posted as it resigned: the lock can change hands before that message arrives.
     if (message.kind === 'frames') {
       receive(Array.isArray(message.frames) ? message.frames : [message.frames])
-      return
-    }
-    if (message.kind === 'frame') {
-      receive([message.frame])
       return
     }
     if (role === 'leader' && inner) {

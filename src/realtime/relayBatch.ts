@@ -3,6 +3,7 @@
 // pushes made the per-frame posts a tenth of the page's CPU). Order is kept: a batch is the frames in the
 // order they came, and `flush()` lets the leader post what waits before any other relay message.
 import { createFrameScheduler } from '@/utils/frameScheduler'
+import { pageHidden } from '@/utils/pageVisibility'
 
 export interface RelayBatch<T> {
   /** Queues a frame for the next batch. */
@@ -11,10 +12,6 @@ export interface RelayBatch<T> {
   flush: () => void
   /** Forgets what waits, unposted. */
   cancel: () => void
-}
-
-function pageHidden(): boolean {
-  return typeof document !== 'undefined' && document.visibilityState === 'hidden'
 }
 
 /** Calls `post` with the frames added since the last batch, oldest first, never with an empty list. */

@@ -2,6 +2,7 @@
 // callbacks; the connection decides what an event means. A transport reports at most one close.
 import { BEARER_SUBPROTOCOL_PREFIX, CloseCode, MessageType, parseStreamClose, SUBPROTOCOL } from '@/protocol'
 import type { TransportKind } from './types'
+import { withToken } from './url'
 
 export interface TransportCallbacks {
   onOpen: () => void
@@ -18,9 +19,6 @@ export interface Transport {
   close(code?: number, reason?: string): void
 }
 
-/** Code reported when a transport died without a close frame (network loss, refused upgrade). */
-export const ABNORMAL_CLOSURE = CloseCode.Abnormal
-
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket
 
 export function openWebSocket(
@@ -33,7 +31,7 @@ export function openWebSocket(
   let closed = false
   const socket = auth === 'subprotocol'
     ? new WebSocketImpl(url, [SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`])
-    : new WebSocketImpl(`${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`)
+    : new WebSocketImpl(withToken(url, token))
   socket.onopen = () => {
     if (!closed)
       callbacks.onOpen()
@@ -46,7 +44,8 @@ export function openWebSocket(
     if (closed)
       return
     closed = true
-    callbacks.onClose(event.code || ABNORMAL_CLOSURE, event.reason)
+    // No close frame (network loss, refused upgrade) reports as 1006.
+    callbacks.onClose(event.code || CloseCode.Abnormal, event.reason)
   }
   // An error is always followed by close; the close carries the outcome.
   socket.onerror = () => {}
@@ -89,13 +88,12 @@ function asFrame(type: string, data: string): unknown {
   catch {
     return data // the validator reports it as invalid JSON
   }
-  const wrapped = typeof decoded === 'object' && decoded !== null && 'type' in decoded && 'data' in decoded
-  return wrapped ? decoded : { type, data: decoded }
+  return { type, data: decoded }
 }
 
 export function openEventStream(url: string, token: string, EventSourceImpl: EventSourceConstructor, callbacks: TransportCallbacks): Transport {
   let closed = false
-  const source = new EventSourceImpl(`${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`)
+  const source = new EventSourceImpl(withToken(url, token))
   const finish = (code: number, reason: string) => {
     if (closed)
       return
@@ -120,7 +118,7 @@ export function openEventStream(url: string, token: string, EventSourceImpl: Eve
       finish(close.code, close.reason)
   })
   // EventSource would retry on its own; the connection's backoff and REST resync own that job.
-  source.onerror = () => finish(ABNORMAL_CLOSURE, 'event stream failed')
+  source.onerror = () => finish(CloseCode.Abnormal, 'event stream failed')
   return {
     kind: 'sse',
     socket: null,

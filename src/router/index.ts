@@ -3,7 +3,7 @@ import { useAuthStore } from '@/stores/auth'
 import { classifyLink } from '@/protocol'
 import { routes } from './routes'
 
-export const HOME_PATH = '/notifications'
+const HOME_PATH = '/notifications'
 
 /**
  * Where to go after signing in: the `redirect` query when it is an in-app path (never another

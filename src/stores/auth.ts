@@ -3,36 +3,14 @@ import { computed, onScopeDispose, ref } from 'vue'
 import * as authApi from '@/api/auth'
 import { ApiError, setTokenProvider, setUnauthorizedHandler } from '@/api/http'
 import { userSchema, type User } from '@/protocol'
+import { readStored, writeStored } from '@/utils/safeStorage'
 
 const TOKEN_KEY = 'auth-token'
 const USER_KEY = 'auth-user'
 
-/** localStorage where there is one (not in Node, e.g. benchmarks; it may also throw in private modes). */
-const storage = {
-  get(key: string): string | null {
-    try {
-      return globalThis.localStorage?.getItem(key) ?? null
-    }
-    catch {
-      return null
-    }
-  },
-  set(key: string, value: string | null): void {
-    try {
-      if (value === null)
-        globalThis.localStorage?.removeItem(key)
-      else
-        globalThis.localStorage?.setItem(key, value)
-    }
-    catch {
-      // the session then lasts for this page only
-    }
-  },
-}
-
 function readUser(): User | null {
   try {
-    const parsed = userSchema.safeParse(JSON.parse(storage.get(USER_KEY) ?? 'null'))
+    const parsed = userSchema.safeParse(JSON.parse(readStored(USER_KEY) ?? 'null'))
     return parsed.success ? parsed.data : null
   }
   catch {
@@ -41,7 +19,7 @@ function readUser(): User | null {
 }
 
 export const useAuthStore = defineStore('auth', () => {
-  const token = ref<string | null>(storage.get(TOKEN_KEY))
+  const token = ref<string | null>(readStored(TOKEN_KEY))
   const user = ref<User | null>(readUser())
 
   const isAuthenticated = computed(() => !!token.value)
@@ -51,8 +29,8 @@ export const useAuthStore = defineStore('auth', () => {
   function setSession(nextToken: string | null, nextUser: User | null): void {
     token.value = nextToken
     user.value = nextUser
-    storage.set(TOKEN_KEY, nextToken)
-    storage.set(USER_KEY, nextUser ? JSON.stringify(nextUser) : null)
+    writeStored(TOKEN_KEY, nextToken)
+    writeStored(USER_KEY, nextUser ? JSON.stringify(nextUser) : null)
   }
 
   /** Signs in; rejects with ApiError (status 401 for bad credentials). */
@@ -116,7 +94,7 @@ export const useAuthStore = defineStore('auth', () => {
   // Another tab signed in, refreshed or signed out: follow it.
   const followOtherTabs = (event: StorageEvent) => {
     if (event.key === TOKEN_KEY || event.key === null) {
-      token.value = storage.get(TOKEN_KEY)
+      token.value = readStored(TOKEN_KEY)
       user.value = readUser()
     }
   }

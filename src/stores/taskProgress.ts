@@ -30,7 +30,7 @@ function time(iso: string | undefined, fallback: number): number {
 }
 
 /** State from the REST view of a task (a late join starts here). */
-export function fromTaskInfo(info: TaskInfo, now = Date.now()): TaskState {
+function fromTaskInfo(info: TaskInfo, now = Date.now()): TaskState {
   return {
     task_id: info.task_id,
     symbol: info.symbol,

@@ -1,5 +1,5 @@
-// The document's WebSocket store (same names: ws, connected, connect, disconnect, send), now over
-// a connection that knows its state, backs off with jitter, watches heartbeats, refreshes an
+// The document's WebSocket store (same names: ws, connected, connect, disconnect, send) over a
+// connection that knows its state, backs off with jitter, watches heartbeats, refreshes an
 // expired token once, shares one socket between the tabs, and never reconnects after disconnect().
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'

@@ -1,3 +1,5 @@
+import { pageHidden } from './pageVisibility'
+
 /**
  * Runs `task` once on the next animation frame, however often `schedule()` is called before it.
  * A hidden tab gets no frames, so a timeout races the frame (and replaces it where there is
@@ -25,8 +27,7 @@ export function createFrameScheduler(task: () => void, fallbackMs = 100) {
     schedule(): void {
       if (frame !== null || timer !== null)
         return
-      const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden'
-      const framed = typeof globalThis.requestAnimationFrame === 'function' && !hidden
+      const framed = typeof globalThis.requestAnimationFrame === 'function' && !pageHidden()
       if (framed)
         frame = globalThis.requestAnimationFrame(run)
       timer = setTimeout(run, framed ? fallbackMs : 0)

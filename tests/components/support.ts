@@ -21,8 +21,3 @@ export function mountWithApp<C extends Component>(
     global: { ...global, plugins: [i18n, router, ...(global?.plugins ?? [])] },
   } as ComponentMountingOptions<C>)
 }
-
-/** The accessible name a screen reader would use for an element with aria-label. */
-export function accessibleName(element: Element): string {
-  return element.getAttribute('aria-label') ?? element.textContent?.trim() ?? ''
-}

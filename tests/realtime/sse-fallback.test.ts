@@ -7,7 +7,7 @@ import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
 import { endStreams, fail, notification, pushNotification, pushResync, seed, server, socketLog, socketSettings, streamHandler, streamSubscribers, useMswServer } from '../msw'
-import { usePiniaPerTest } from '../stores/support'
+import { fakeClock, letTimePass, usePiniaPerTest } from '../stores/support'
 
 useMswServer()
 usePiniaPerTest()
@@ -41,6 +41,17 @@ test('after three failed WebSocket opens, notifications arrive over SSE and the 
   const pushed = pushNotification(notification({ title: 'via SSE' }))
   await vi.waitFor(() => expect(inbox.items[0]?.id).toBe(pushed.id))
   expect(inbox.unreadCount).toBe(3)
+})
+
+test('a notification on the stream is read by its event name, even one whose payload has a data field', async () => {
+  const wsStore = useWebSocketStore()
+  const inbox = useNotificationsStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.transport).toBe('sse'))
+  const item = notification({ title: 'with a data field' })
+  pushNotification({ ...item, data: { source: 'import' } } as typeof item)
+  await vi.waitFor(() => expect(inbox.items.map(n => n.title)).toEqual(['with a data field']))
+  expect(wsStore.droppedFrames).toBe(0)
 })
 
 test('a resync event on the stream makes the inbox fetch what was never pushed to it', async () => {
@@ -83,14 +94,15 @@ test('goes back to WebSocket once it works again', async () => {
 })
 
 test('a stream the server ends as replaced by a newer connection (4409) stops instead of reconnecting', async () => {
+  fakeClock()
   const wsStore = useWebSocketStore()
   wsStore.connect()
   await vi.waitFor(() => expect(wsStore.transport).toBe('sse'))
   const attempts = socketLog.length
   endStreams(CloseCode.Replaced)
   await vi.waitFor(() => expect(wsStore.status).toBe('replaced'))
-  // Long enough for several of this file's 10-20 ms backoffs: nothing reopens.
-  await new Promise(resolve => setTimeout(resolve, 300))
+  // Past every backoff and the minute after which SSE tries WebSocket again: nothing reopens.
+  await letTimePass()
   expect(wsStore.status).toBe('replaced')
   expect(streamSubscribers()).toBe(0)
   expect(socketLog).toHaveLength(attempts)

@@ -1,4 +1,5 @@
 import { httpUrl, socketUrl } from '../../src/realtime'
+import { withToken } from '../../src/realtime/url'
 
 const page = (protocol: string, host = 'app.example.com') => ({ protocol, host })
 
@@ -23,4 +24,9 @@ test('an https API base gets wss: even from an http page', () => {
 test('builds the SSE stream URL on the API base or the page origin', () => {
   expect(httpUrl('/api/notifications/stream', { baseUrl: 'http://localhost:8000' })).toBe('http://localhost:8000/api/notifications/stream')
   expect(httpUrl('/api/notifications/stream', { location: page('https:') })).toBe('https://app.example.com/api/notifications/stream')
+})
+
+test('the token travels escaped as ?token=, or as &token= after an existing query', () => {
+  expect(withToken('ws://h/api/ws/notifications', 'a+b/c')).toBe('ws://h/api/ws/notifications?token=a%2Bb%2Fc')
+  expect(withToken('http://h/api/notifications/stream?x=1', 't')).toBe('http://h/api/notifications/stream?x=1&token=t')
 })

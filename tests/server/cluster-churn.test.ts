@@ -3,7 +3,10 @@
 // connections per process all along, and nothing left subscribed or recorded afterwards.
 import { expect, test } from 'vitest'
 import { MessageType } from '../../src/protocol'
-import { clientNames, connectAt, describeCluster, loginAt, probeRedis, statsAt, streamAt, useCluster } from './support/cluster'
+import { clientNames, describeCluster, probeRedis, statsAt, useCluster } from './support/cluster'
+import { connectAt } from './support/clients'
+import { login } from './support/server'
+import { openStream } from './support/sse'
 
 const CYCLES = 1000
 const IN_FLIGHT = 16
@@ -14,7 +17,7 @@ describeCluster('connect/disconnect churn across processes', () => {
   test('1,000 WebSocket and SSE clients coming and going leave exactly two Redis connections per process and nothing subscribed', { timeout: 90_000 }, async () => {
     const { servers, redis: redisServer } = cluster.current
     const users = ['admin', 'user1', 'user2']
-    const tokens = await Promise.all(users.map(user => loginAt(servers[0], user)))
+    const tokens = await Promise.all(users.map(user => login(servers[0], user)))
     const redis = probeRedis(redisServer.url)
     try {
       const before = (await clientNames(redis)).sort()
@@ -31,7 +34,7 @@ describeCluster('connect/disconnect churn across processes', () => {
           await socket.close()
         }
         else {
-          const stream = streamAt(server, token)
+          const stream = openStream(server, { token })
           await stream.next(MessageType.Connected)
           stream.close()
         }

@@ -2,33 +2,36 @@
 // back empty. Neither may leave ghosts in the counts, stop local delivery, or need a server restart.
 import { expect, test } from 'vitest'
 import { CloseCode, MessageType, Paths } from '../../src/protocol'
+import type { ClusterProcess } from '../../deploy/cluster'
 import { INTERRUPTED_REASON } from '../../mock-server/tasks/simulator'
 import { taskInput } from './support/factories'
 import {
-  apiAt,
   clientNames,
   describeCluster,
-  loginAt,
   notifyAt,
   probeRedis,
-  socketUrlAt,
   statsAt,
   subscribersOfUser,
-  useClusterClients,
+  useCluster,
 } from './support/cluster'
+import { useClients } from './support/clients'
+import { api, login, wsUrl } from './support/server'
 import { TestSocket } from './support/socket'
 
 /** Seconds a dead process's connections keep counting (short, so the test waits little). */
 const LEASE_SEC = 2
 
 describeCluster('failures in a cluster', () => {
-  const { cluster, a, b, socketOn, streamOn, closedAfterTest } = useClusterClients({ processes: 2, frontPort: null, env: { CLUSTER_INSTANCE_TTL: String(LEASE_SEC) } })
+  const cluster = useCluster({ processes: 2, frontPort: null, env: { CLUSTER_INSTANCE_TTL: String(LEASE_SEC) } })
+  const a = (): ClusterProcess => cluster.current.servers[0]
+  const b = (): ClusterProcess => cluster.current.servers[1]
+  const clients = useClients()
 
   test('a killed process\'s connections leave the counts once its lease expires, and stop counting against the limit', async () => {
     const crashing = await cluster.current.addServer()
-    const user1 = await loginAt(a(), 'user1')
-    const survivor = await socketOn(a(), user1)
-    const doomed = [await socketOn(crashing, user1), await socketOn(crashing, user1)]
+    const user1 = await login(a(), 'user1')
+    const survivor = await clients.socketOn(a(), user1)
+    const doomed = [await clients.socketOn(crashing, user1), await clients.socketOn(crashing, user1)]
     await expect.poll(async () => (await statsAt(a())).users.user1).toBe(3)
 
     await crashing.kill()
@@ -38,18 +41,18 @@ describeCluster('failures in a cluster', () => {
     expect((await statsAt(b())).instances.map(instance => instance.pid).sort()).toEqual([a().pid, b().pid].sort())
 
     // Two new sockets make three live ones: nothing to evict, the ghosts are gone.
-    await socketOn(b(), user1)
-    await socketOn(b(), user1)
+    await clients.socketOn(b(), user1)
+    await clients.socketOn(b(), user1)
     await expect.poll(async () => (await statsAt(a())).users.user1).toBe(3)
     expect(survivor.isOpen).toBe(true)
   })
 
   test('a task whose process is killed is reported failed to its watchers on the other processes', async () => {
     const crashing = await cluster.current.addServer()
-    const user1 = await loginAt(a(), 'user1')
-    const task = (await apiAt<{ task_id: string }>(crashing, 'POST', Paths.tasks, { token: user1, body: taskInput({ step_ms: 300 }) })).body.data!
-    const watcher = new TestSocket(socketUrlAt(a(), user1, Paths.taskSocket(task.task_id)))
-    closedAfterTest(watcher)
+    const user1 = await login(a(), 'user1')
+    const task = (await api<{ task_id: string }>(crashing, 'POST', Paths.tasks, { token: user1, body: taskInput({ step_ms: 300 }) })).body.data!
+    const watcher = new TestSocket(wsUrl(a(), Paths.taskSocket(task.task_id), user1))
+    clients.track(watcher)
     await watcher.next(MessageType.Progress)
 
     await crashing.kill()
@@ -60,11 +63,11 @@ describeCluster('failures in a cluster', () => {
 
   test('while Redis is down pushes still reach the publishing process\'s clients and the lost ones are counted; after it returns, delivery resumes without a server restart', async () => {
     const redis = cluster.current.redis
-    const [user1, admin] = [await loginAt(a(), 'user1'), await loginAt(b(), 'admin')]
-    const farSocket = await socketOn(a(), user1)
-    const farStream = streamOn(a(), user1)
+    const [user1, admin] = [await login(a(), 'user1'), await login(b(), 'admin')]
+    const farSocket = await clients.socketOn(a(), user1)
+    const farStream = clients.streamOn(a(), user1)
     await farStream.next(MessageType.Connected)
-    const nearSocket = await socketOn(b(), user1)
+    const nearSocket = await clients.socketOn(b(), user1)
     const failuresBefore = (await statsAt(b())).instances.find(instance => instance.pid === b().pid)!.redis_publish_failures
 
     const before = await notifyAt(b(), admin, 'user1')

@@ -7,15 +7,14 @@ import { CloseCode, MAX_PAGE_SIZE, MessageType, Paths, type NotificationPage, ty
 import type { ClusterProcess } from '../../deploy/cluster'
 import { taskInput } from './support/factories'
 import {
-  apiAt,
   describeCluster,
-  loginAt,
   notifyAt,
   probeRedis,
-  socketUrlAt,
   subscribersOfUser,
-  useClusterClients,
+  useCluster,
 } from './support/cluster'
+import { useClients } from './support/clients'
+import { api, login, wsUrl } from './support/server'
 import { InboxMirror } from './support/mirror'
 import { TestSocket } from './support/socket'
 import type { TestStream } from './support/sse'
@@ -29,16 +28,19 @@ const TEST_TIMEOUT_MS = 60_000
 
 describeCluster('a Redis outage under live clients', () => {
   // Four clients of one user (a socket and a stream on each process): room for all of them.
-  const { cluster, a, b, socketOn, streamOn: streamAtNode, closedAfterTest } = useClusterClients({ processes: 2, frontPort: null, env: { WS_MAX_CONNECTIONS_PER_USER: '4' } })
+  const cluster = useCluster({ processes: 2, frontPort: null, env: { WS_MAX_CONNECTIONS_PER_USER: '4' } })
+  const a = (): ClusterProcess => cluster.current.servers[0]
+  const b = (): ClusterProcess => cluster.current.servers[1]
+  const clients = useClients()
 
-  async function streamOn(node: ClusterProcess, token: string): Promise<TestStream> {
-    const stream = streamAtNode(node, token)
+  async function connectedStreamOn(node: ClusterProcess, token: string): Promise<TestStream> {
+    const stream = clients.streamOn(node, token)
     await stream.next(MessageType.Connected)
     return stream
   }
 
   async function storedIds(node: ClusterProcess, token: string): Promise<string[]> {
-    const { body } = await apiAt<NotificationPage>(node, 'GET', `${Paths.notifications}?page=1&page_size=${MAX_PAGE_SIZE}`, { token })
+    const { body } = await api<NotificationPage>(node, 'GET', `${Paths.notifications}?page=1&page_size=${MAX_PAGE_SIZE}`, { token })
     return body.data!.items.map(item => item.id)
   }
 
@@ -58,14 +60,14 @@ describeCluster('a Redis outage under live clients', () => {
   }
 
   test('clients on both processes, WebSocket and SSE, end with every acknowledged notification, none pushed twice', async () => {
-    const user1 = await loginAt(a(), 'user1')
-    const [adminOnA, adminOnB] = [await loginAt(a(), 'admin'), await loginAt(b(), 'admin')]
+    const user1 = await login(a(), 'user1')
+    const [adminOnA, adminOnB] = [await login(a(), 'admin'), await login(b(), 'admin')]
     const baseline = Math.max(0, ...(await storedIds(a(), user1)).map(Number))
-    const streamOnB = await streamOn(b(), user1)
+    const streamOnB = await connectedStreamOn(b(), user1)
     const mirrors = {
-      socketOnA: new InboxMirror(a(), user1).followSocket(await socketOn(a(), user1)),
-      streamOnA: new InboxMirror(a(), user1).followStream(await streamOn(a(), user1)),
-      socketOnB: new InboxMirror(b(), user1).followSocket(await socketOn(b(), user1)),
+      socketOnA: new InboxMirror(a(), user1).followSocket(await clients.socketOn(a(), user1)),
+      streamOnA: new InboxMirror(a(), user1).followStream(await connectedStreamOn(a(), user1)),
+      socketOnB: new InboxMirror(b(), user1).followSocket(await clients.socketOn(b(), user1)),
       streamOnB: new InboxMirror(b(), user1).followStream(streamOnB),
     }
     await Promise.all(Object.values(mirrors).map(mirror => mirror.settled()))
@@ -105,15 +107,15 @@ describeCluster('a Redis outage under live clients', () => {
   }, TEST_TIMEOUT_MS)
 
   test('a task that finishes while Redis is down is shown finished to its watchers on the other process once Redis is back', async () => {
-    const user1 = await loginAt(a(), 'user1')
-    const task = (await apiAt<TaskInfo>(a(), 'POST', Paths.tasks, { token: user1, body: taskInput({ step_ms: 500 }) })).body.data!
-    const watcher = new TestSocket(socketUrlAt(b(), user1, Paths.taskSocket(task.task_id)))
-    closedAfterTest(watcher)
+    const user1 = await login(a(), 'user1')
+    const task = (await api<TaskInfo>(a(), 'POST', Paths.tasks, { token: user1, body: taskInput({ step_ms: 500 }) })).body.data!
+    const watcher = new TestSocket(wsUrl(b(), Paths.taskSocket(task.task_id), user1))
+    clients.track(watcher)
     await watcher.next(MessageType.Progress)
 
     const { redis } = cluster.current
     await redis.stop()
-    await expect.poll(async () => (await apiAt<TaskInfo>(a(), 'GET', Paths.task(task.task_id), { token: user1 })).body.data!.status, { timeout: 10_000 }).toBe('completed')
+    await expect.poll(async () => (await api<TaskInfo>(a(), 'GET', Paths.task(task.task_id), { token: user1 })).body.data!.status, { timeout: 10_000 }).toBe('completed')
     await redis.restart()
 
     const completed = await watcher.next(MessageType.Completed, 15_000)

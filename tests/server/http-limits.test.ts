@@ -7,7 +7,7 @@ import type { ConnectionStats } from '../../mock-server/connections/registry'
 import type { LogLevel } from '../../mock-server/logger'
 import { MessageType, Paths } from '../../src/protocol'
 import { RawConnection, silentConnections } from './support/raw'
-import { login, useTestServer, wsUrl } from './support/server'
+import { login, streamUrl, useTestServer, wsUrl } from './support/server'
 import { connect } from './support/socket'
 import { openStream, type TestStream } from './support/sse'
 
@@ -166,7 +166,7 @@ describe('HEAD on the notification stream', () => {
 
   test('answers 200 with the stream\'s headers at once and opens no stream', async () => {
     const token = await login(server.current, 'user2')
-    const response = await fetch(`${server.current.url}${Paths.stream}?token=${encodeURIComponent(token)}`, { method: 'HEAD' })
+    const response = await fetch(streamUrl(server.current, token), { method: 'HEAD' })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
     expect(await stats(server)).toMatchObject({ sse_connections: 0 })

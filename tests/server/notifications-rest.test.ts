@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
   MAX_NOTIFICATIONS_PER_USER,
   MessageType,
@@ -7,24 +7,17 @@ import {
   type Notification,
   type NotificationPage,
 } from '../../src/protocol'
+import { useClients } from './support/clients'
 import { notificationInput } from './support/factories'
 import { fillInbox, stillStored } from './support/inbox'
-import { api, login, useTestServer, wsUrl } from './support/server'
-import { closeAll, connect, TestSocket } from './support/socket'
-import { openStream, type TestStream } from './support/sse'
+import { api, login, useTestServer } from './support/server'
+import type { TestSocket } from './support/socket'
 
 const server = useTestServer()
-const sockets: TestSocket[] = []
-const streams: TestStream[] = []
-afterEach(async () => {
-  streams.splice(0).forEach(stream => stream.close())
-  await closeAll(sockets)
-})
+const clients = useClients()
 
-async function open(token: string): Promise<TestSocket> {
-  const socket = await connect(wsUrl(server.current, Paths.notificationsSocket, token))
-  sockets.push(socket)
-  return socket
+function open(token: string): Promise<TestSocket> {
+  return clients.socketOn(server.current, token)
 }
 
 /** Creates a notification for the token's own user and returns it. */
@@ -48,13 +41,11 @@ describe('pushing notifications', () => {
   test('a notification created by REST reaches every socket and SSE stream of that user and none of another user\'s', async () => {
     const admin = await login(server.current, 'admin')
     const [tabA, tabB] = [await open(admin), await open(admin)]
-    const stream = openStream(server.current, { token: admin })
-    streams.push(stream)
+    const stream = clients.streamOn(server.current, admin)
     await stream.next(MessageType.Connected)
     const otherToken = await login(server.current, 'user1')
     const other = await open(otherToken)
-    const otherStream = openStream(server.current, { token: otherToken })
-    streams.push(otherStream)
+    const otherStream = clients.streamOn(server.current, otherToken)
     await otherStream.next(MessageType.Connected)
 
     const created = await api<Notification>(server.current, 'POST', Paths.notifications, {

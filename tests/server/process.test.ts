@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { DEV_JWT_SECRET } from '../../mock-server/config'
 import { CloseCode, MessageType, Paths } from '../../src/protocol'
 import { runScript, startServerProcess, type ServerChild } from './support/process'
-import { PASSWORDS } from './support/server'
+import { login, wsUrl } from './support/server'
 import { connect, TestSocket } from './support/socket'
 
 const folder = mkdtempSync(join(tmpdir(), 'tidings-process-'))
@@ -23,15 +23,7 @@ afterAll(() => {
   rmSync(folder, { recursive: true, force: true })
 })
 
-async function token(username: string): Promise<string> {
-  const response = await fetch(`${server.url}${Paths.login}`, {
-    method: 'POST',
-    body: JSON.stringify({ username, password: PASSWORDS[username] }),
-  })
-  return (await response.json()).data.access_token
-}
-
-const socketUrl = async (username: string) => `${server.url.replace('http', 'ws')}${Paths.notificationsSocket}?token=${await token(username)}`
+const socketUrl = async (username: string) => wsUrl(server, Paths.notificationsSocket, await login(server, username))
 
 describe('npm run notify', () => {
   test('pushes a notification through the running server to the user\'s open socket', async () => {
@@ -105,7 +97,7 @@ describe('npm run server', () => {
   })
 
   test('logs one line per connect and close, and never a token', async () => {
-    const secret = await token('admin')
+    const secret = await login(server, 'admin')
     const socketsUrl = `${server.url.replace('http', 'ws')}${Paths.notificationsSocket}?token=`
     await (await connect(`${socketsUrl}${secret}`)).close()
     expect((await new TestSocket(`${socketsUrl}${secret}x`).closed).code).toBe(CloseCode.Unauthorized)

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { CloseCode, MessageType, Paths, type LoginResponse, type TaskInfo } from '../../src/protocol'
 import type { RunningServer } from '../../mock-server/app'
 import { taskInput } from './support/factories'
-import { api, login, useTestServer, wsUrl } from './support/server'
+import { api, login, refresh, useTestServer, wsUrl } from './support/server'
 import { closeAll, connect, TestSocket } from './support/socket'
 import { openStream, type TestStream } from './support/sse'
 
@@ -16,12 +16,6 @@ afterEach(async () => {
   streams.splice(0).forEach(stream => stream.close())
   await closeAll(sockets)
 })
-
-async function refresh(server: RunningServer, token: string): Promise<string> {
-  const result = await api<LoginResponse>(server, 'POST', Paths.refresh, { token })
-  expect(result.status, result.body.message).toBe(200)
-  return result.body.data!.access_token
-}
 
 async function socketWith(server: RunningServer, token: string): Promise<TestSocket> {
   const socket = await connect(wsUrl(server, Paths.notificationsSocket, token))

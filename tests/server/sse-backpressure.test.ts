@@ -9,7 +9,7 @@ import type { ConnectionStats } from '../../mock-server/connections/registry'
 import { notificationInput } from './support/factories'
 import { api, login, startTestServer } from './support/server'
 import { StalledStream } from './support/stalled-stream'
-import { TestStream } from './support/sse'
+import { openStream } from './support/sse'
 
 /** About 12 KB on the wire each (three UTF-8 bytes a character), so a few hundred fill the buffers. */
 const BULKY = { content: '通'.repeat(4000) }
@@ -77,7 +77,7 @@ describe('an SSE reader that stops reading', () => {
     const before = notificationIds(await stalled.readToEnd())
     expect(before.length).toBeGreaterThan(0)
     expect(before).toEqual(created.slice(0, before.length))
-    const resumed = new TestStream(`${running.url}${Paths.stream}?token=${encodeURIComponent(token)}`, { 'Last-Event-ID': before.at(-1)! })
+    const resumed = openStream(running, { token, lastEventId: before.at(-1)! })
     cleanups.push(() => resumed.close())
     await resumed.waitUntil(() => notificationIds(resumed.events).length >= created.length - before.length, 'the replay of the rest', 30_000)
     expect([...before, ...notificationIds(resumed.events)]).toEqual(created)
@@ -105,7 +105,7 @@ describe('an SSE reader that keeps up', () => {
     for (let sent = 0; sent < 500; sent += BATCH)
       created.push(...await notifyMany(running, token, BATCH))
 
-    const resumed = new TestStream(`${running.url}${Paths.stream}?token=${encodeURIComponent(token)}`, { 'Last-Event-ID': '0' })
+    const resumed = openStream(running, { token, lastEventId: '0' })
     cleanups.push(() => resumed.close())
     await resumed.waitUntil(() => notificationIds(resumed.events).length >= created.length, 'the whole replay', 30_000)
     expect(notificationIds(resumed.events)).toEqual(created)

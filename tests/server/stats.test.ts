@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { MessageType, Paths, statsSchema } from '../../src/protocol'
 import type { ConnectionStats } from '../../mock-server/connections/registry'
+import { useClients } from './support/clients'
 import { taskInput } from './support/factories'
 import { api, login, useTestServer, wsUrl } from './support/server'
-import { closeAll, connect, TestSocket } from './support/socket'
-import { openStream, type TestStream } from './support/sse'
+import { TestSocket } from './support/socket'
 
 const server = useTestServer()
-const sockets: TestSocket[] = []
-const streams: TestStream[] = []
-afterEach(async () => {
-  streams.splice(0).forEach(stream => stream.close())
-  await closeAll(sockets)
-})
+const clients = useClients()
 
 async function stats(): Promise<ConnectionStats> {
   const response = await fetch(`${server.current.url}${Paths.stats}`)
@@ -21,9 +16,7 @@ async function stats(): Promise<ConnectionStats> {
 }
 
 async function open(username: string): Promise<TestSocket> {
-  const socket = await connect(wsUrl(server.current, Paths.notificationsSocket, await login(server.current, username)))
-  sockets.push(socket)
-  return socket
+  return clients.socketOn(server.current, await login(server.current, username))
 }
 
 describe('GET /api/ws/stats', () => {
@@ -54,12 +47,11 @@ describe('GET /api/ws/stats', () => {
 
   test('counts SSE streams and task sockets beside, not inside, the WebSocket totals', async () => {
     const token = await login(server.current, 'user2')
-    const stream = openStream(server.current, { token })
-    streams.push(stream)
+    const stream = clients.streamOn(server.current, token)
     await stream.next(MessageType.Connected)
     const task = (await api<{ task_id: string }>(server.current, 'POST', Paths.tasks, { token, body: taskInput({ step_ms: 2000 }) })).body.data!
     const watcher = new TestSocket(wsUrl(server.current, Paths.taskSocket(task.task_id), token))
-    sockets.push(watcher)
+    clients.track(watcher)
     await watcher.next(MessageType.Progress)
 
     expect(await stats()).toEqual({ total_users: 0, total_connections: 0, users: {}, sse_connections: 1, task_connections: 1 })

@@ -1,7 +1,11 @@
 // Store-test plumbing: a fresh Pinia per test whose stores are disposed afterwards (closing their
 // sockets and timers), and realtime settings restored.
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import { useAuthStore } from '../../src/stores/auth'
+import { useNotificationsStore } from '../../src/stores/notifications'
 import { resetRealtimeSettings } from '../../src/stores/realtimeSettings'
+import { useTasksStore } from '../../src/stores/tasks'
+import { useWebSocketStore } from '../../src/stores/websocket'
 
 let pinia: Pinia | null = null
 
@@ -14,14 +18,37 @@ export function usePiniaPerTest(): void {
     disposeStores(pinia)
     pinia = null
     resetRealtimeSettings()
+    vi.useRealTimers()
   })
 }
 
-/** Disposes every store of a Pinia (a closed tab, in multi-tab tests). */
+/**
+ * Fakes the clock and timers (not promises, sockets or animation frames) for the rest of the test, so
+ * `letTimePass()` can run every backoff, retry and watchdog the app has scheduled without waiting.
+ */
+export function fakeClock(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+}
+
+/** Two minutes of the app's time at once (after `fakeClock()`): whatever would retry has done so. */
+export async function letTimePass(ms = 120_000): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms)
+}
+
+/** The app's stores: a Pinia names the ones it holds (the keys of `pinia.state`), these give them back. */
+const storeDefinitions = [useAuthStore, useWebSocketStore, useNotificationsStore, useTasksStore]
+
+/** Disposes every store of a Pinia (a closed tab, in multi-tab tests); a second call finds none left. */
 export function disposeStores(target: Pinia | null): void {
-  const stores = (target as unknown as { _s?: Map<string, { $dispose: () => void }> } | null)?._s
-  for (const store of [...(stores?.values() ?? [])])
-    store.$dispose()
+  for (const id of Object.keys(target?.state.value ?? {})) {
+    const useStore = storeDefinitions.find(definition => definition.$id === id)
+    if (!useStore)
+      throw new Error(`disposeStores does not know the "${id}" store: add it to storeDefinitions`)
+    useStore(target!).$dispose()
+    // $dispose leaves the state behind (Pinia's documented way to drop it): without it a second call
+    // would build the store again.
+    delete target!.state.value[id]
+  }
 }
 
 /** Resolves after the next animation frame (when a batch of arrivals is applied). */

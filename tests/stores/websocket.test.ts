@@ -6,13 +6,10 @@ import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
 import { db, notification, pushNotification, seed, socketLog, socketsOf, useMswServer } from '../msw'
 import DocumentApp from './DocumentApp.vue'
-import { usePiniaPerTest } from './support'
+import { fakeClock, letTimePass, nextFrame, usePiniaPerTest } from './support'
 
 useMswServer()
 usePiniaPerTest()
-
-/** Longer than several (shortened) backoff delays: anything that would retry has done so. */
-const quietPeriod = () => new Promise(resolve => setTimeout(resolve, 300))
 
 beforeEach(() => {
   configureRealtime({ connection: { backoffBase: 20, backoffCap: 100 } })
@@ -20,6 +17,7 @@ beforeEach(() => {
 
 describe('the document\'s App.vue', () => {
   test('connects on mount when signed in, and stays closed after unmount', async () => {
+    fakeClock()
     seed.signedIn('admin')
     const wrapper = mount(DocumentApp)
     const wsStore = useWebSocketStore()
@@ -28,14 +26,15 @@ describe('the document\'s App.vue', () => {
     wrapper.unmount()
     expect(wsStore.status).toBe('idle')
     expect(wsStore.ws).toBeNull()
-    await quietPeriod()
+    await letTimePass()
     expect(socketLog).toHaveLength(1)
     expect(socketsOf()).toHaveLength(0)
   })
 
   test('does not connect when nobody is signed in', async () => {
+    fakeClock()
     mount(DocumentApp)
-    await new Promise(resolve => setTimeout(resolve, 50))
+    await letTimePass()
     expect(useWebSocketStore().status).toBe('idle')
     expect(socketLog).toHaveLength(0)
   })
@@ -55,7 +54,8 @@ test('a new token leaves exactly one socket, so a push shows once and counts onc
   expect(socketLog[1]!.url).toContain(encodeURIComponent(auth.token!))
   pushNotification(notification({ title: 'once' }))
   await vi.waitFor(() => expect(inbox.items).toHaveLength(1))
-  await new Promise(resolve => setTimeout(resolve, 50))
+  await nextFrame() // a second copy would land in the next arrival batch
+  expect(inbox.items).toHaveLength(1)
   expect(inbox.unreadCount).toBe(1)
   expect(wsStore.status).toBe('open')
 })
@@ -74,6 +74,7 @@ test('an expired token is refreshed once and the socket reopens with the new one
 })
 
 test('when the refresh is refused the status becomes unauthorized and nothing retries', async () => {
+  fakeClock()
   const expired = seed.signedIn('admin')
   seed.expire(expired)
   seed.refuseRefresh()
@@ -82,19 +83,20 @@ test('when the refresh is refused the status becomes unauthorized and nothing re
   wsStore.connect()
   await vi.waitFor(() => expect(wsStore.status).toBe('unauthorized'))
   expect(auth.isAuthenticated).toBe(false)
-  await quietPeriod()
+  await letTimePass()
   expect(socketLog).toHaveLength(1)
   expect(wsStore.status).toBe('unauthorized')
 })
 
 test('logging out closes the socket for good', async () => {
+  fakeClock()
   seed.signedIn('admin')
   const wsStore = useWebSocketStore()
   wsStore.connect()
   await vi.waitFor(() => expect(wsStore.connected).toBe(true))
   await useAuthStore().logout()
   expect(wsStore.status).toBe('idle')
-  await quietPeriod()
+  await letTimePass()
   expect(socketLog).toHaveLength(1)
   expect(socketsOf()).toHaveLength(0)
 })

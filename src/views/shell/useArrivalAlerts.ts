@@ -4,6 +4,7 @@ import { ElNotification } from '@/utils/elementServices'
 import type { Notification } from '@/protocol'
 import { useNotificationsStore } from '@/stores/notifications'
 import { useDesktopNotifications } from '@/composables/useDesktopNotifications'
+import { pageHidden } from '@/utils/pageVisibility'
 
 export interface ArrivalAlertsOptions {
   /** Opens a notification (mark read + follow link) when its toast is clicked. */
@@ -23,6 +24,7 @@ export interface ArrivalAlertsOptions {
 }
 
 const TOAST_TYPE = { analysis: 'success', alert: 'warning', system: 'info' } as const
+type ToastType = (typeof TOAST_TYPE)[keyof typeof TOAST_TYPE]
 const CONTENT_LIMIT = 140
 
 /**
@@ -40,30 +42,33 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
   let held: Notification[] = []
   let windowTimer: ReturnType<typeof setTimeout> | null = null
 
-  function pageVisible(): boolean {
-    return typeof document === 'undefined' || document.visibilityState !== 'hidden'
-  }
-
   function clip(text: string): string {
     return text.length > CONTENT_LIMIT ? `${text.slice(0, CONTENT_LIMIT)}…` : text
   }
 
+  /** A toast below the header that closes and does `onClick` when clicked. */
+  function showToast(content: { title: string, message: string, type: ToastType }, onClick: () => void) {
+    const toast = ElNotification({
+      ...content,
+      offset: 64,
+      duration: 4500,
+      customClass: 'arrival-toast',
+      onClick: () => {
+        toast.close()
+        onClick()
+      },
+    })
+  }
+
   function alertOne(notification: Notification) {
     announcement.value = t('notification.announce', { title: notification.title })
-    if (pageVisible()) {
-      const toast = ElNotification({
+    if (!pageHidden()) {
+      showToast({
         title: notification.title,
         // A plain string: Element Plus renders it as text (dangerouslyUseHTMLString stays off).
         message: clip(notification.content),
         type: TOAST_TYPE[notification.type] ?? 'info',
-        offset: 64,
-        duration: 4500,
-        customClass: 'arrival-toast',
-        onClick: () => {
-          toast.close()
-          options.open(notification)
-        },
-      })
+      }, () => options.open(notification))
     }
     else {
       desktop.show(notification, () => options.markRead(notification))
@@ -72,19 +77,12 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
 
   function alertSummary(count: number) {
     announcement.value = t('notification.announceMany', { n: count })
-    if (pageVisible()) {
-      const toast = ElNotification({
+    if (!pageHidden()) {
+      showToast({
         title: t('notification.announceMany', { n: count }),
         message: t('bell.viewAll'),
         type: 'info',
-        offset: 64,
-        duration: 4500,
-        customClass: 'arrival-toast',
-        onClick: () => {
-          toast.close()
-          options.openInbox()
-        },
-      })
+      }, () => options.openInbox())
     }
     else {
       // One desktop notification stands for the burst; clicking it opens the inbox.

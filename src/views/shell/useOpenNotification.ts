@@ -1,13 +1,8 @@
 import { useRouter } from 'vue-router'
-import { useI18n } from 'vue-i18n'
+import { useFailureText } from '@/composables/useFailureText'
 import { ElMessage } from '@/utils/elementServices'
 import { classifyLink, type Notification } from '@/protocol'
 import { useNotificationsStore } from '@/stores/notifications'
-
-/** Why an action failed, in the user's words (ApiError and friends carry a readable message). */
-export function errorMessage(error: unknown, fallback: string): string {
-  return error instanceof Error && error.message ? error.message : fallback
-}
 
 /**
  * Opening a notification, wherever it is clicked (bell, inbox, toast): mark it read, then follow
@@ -16,14 +11,14 @@ export function errorMessage(error: unknown, fallback: string): string {
 export function useOpenNotification() {
   const store = useNotificationsStore()
   const router = useRouter()
-  const { t } = useI18n()
+  const failureText = useFailureText()
 
   async function markRead(notification: Notification): Promise<void> {
     try {
       await store.markRead(notification.id)
     }
     catch (error) {
-      ElMessage.error(t('notification.actionFailed', { message: errorMessage(error, t('common.unknownError')) }))
+      ElMessage.error(failureText('notification.actionFailed', error))
     }
   }
 

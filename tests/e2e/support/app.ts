@@ -21,10 +21,6 @@ export async function unreadOnBell(page: Page): Promise<number> {
   return match ? Number(match[1]) : 0
 }
 
-export function connectionStatus(page: Page): Promise<string | null> {
-  return page.locator('.connection-indicator').getAttribute('data-status')
-}
-
 export async function waitForConnection(page: Page, status: string, timeout = 30_000): Promise<void> {
   await page.locator(`.connection-indicator[data-status="${status}"]`).waitFor({ timeout })
 }

@@ -2,7 +2,7 @@
 // user's notifications by REST and merges them by id; a pushed notification is added by id. It also
 // counts how often each id came as a push, so a test can tell "shown twice" from "listed again".
 import { MessageType, MAX_PAGE_SIZE, Paths, type Notification, type NotificationPage } from '../../../src/protocol'
-import { apiAt, type Node } from './cluster'
+import { api, type Node } from './server'
 import type { TestSocket } from './socket'
 import type { TestStream } from './sse'
 
@@ -59,7 +59,7 @@ export class InboxMirror {
 
   private async list(): Promise<void> {
     try {
-      const { status, body } = await apiAt<NotificationPage>(this.node, 'GET', `${Paths.notifications}?page=1&page_size=${MAX_PAGE_SIZE}`, { token: this.token })
+      const { status, body } = await api<NotificationPage>(this.node, 'GET', `${Paths.notifications}?page=1&page_size=${MAX_PAGE_SIZE}`, { token: this.token })
       if (status !== 200 || !body.data)
         throw new Error(`listing notifications answered ${status}: ${body.message}`)
       for (const item of body.data.items)

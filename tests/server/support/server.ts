@@ -2,7 +2,8 @@
 import { afterAll, beforeAll } from 'vitest'
 import { startServer, type RunningServer, type ServerOptions } from '../../../mock-server/app'
 import { silentLogger } from '../../../mock-server/logger'
-import type { Envelope, LoginResponse } from '../../../src/protocol'
+import { Paths, type Envelope, type LoginResponse } from '../../../src/protocol'
+import { withToken } from '../../../src/realtime/url'
 
 export const PASSWORDS: Record<string, string> = { admin: 'admin123', user1: 'user123', user2: 'user123' }
 
@@ -22,6 +23,11 @@ export function useTestServer(overrides: Partial<ServerOptions> = {}): { current
   return holder
 }
 
+/** Anything with a base URL: a test server, a server process, a cluster process or the nginx front. */
+export interface Node {
+  url: string
+}
+
 export interface ApiResult<T = unknown> {
   status: number
   body: Envelope<T>
@@ -36,7 +42,7 @@ export interface RequestOptions {
   headers?: Record<string, string>
 }
 
-export async function api<T = unknown>(server: RunningServer, method: string, path: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
+export async function api<T = unknown>(server: Node, method: string, path: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.token)
     headers.Authorization = `Bearer ${options.token}`
@@ -50,14 +56,29 @@ export async function api<T = unknown>(server: RunningServer, method: string, pa
 }
 
 /** Logs in through the real /api/auth/login and returns the access token. */
-export async function login(server: RunningServer, username: string): Promise<string> {
-  const result = await api<LoginResponse>(server, 'POST', '/api/auth/login', { body: { username, password: PASSWORDS[username] } })
+export async function login(server: Node, username: string): Promise<string> {
+  const result = await api<LoginResponse>(server, 'POST', Paths.login, { body: { username, password: PASSWORDS[username] } })
   if (result.status !== 200 || !result.body.data)
     throw new Error(`login as ${username} failed: ${result.status} ${result.body.message}`)
   return result.body.data.access_token
 }
 
-export function wsUrl(server: RunningServer, path: string, token?: string | null): string {
-  const query = token ? `?token=${encodeURIComponent(token)}` : ''
-  return `${server.url.replace(/^http/, 'ws')}${path}${query}`
+/** Refreshes through the real /api/auth/refresh and returns the new access token of the same session. */
+export async function refresh(server: Node, token: string): Promise<string> {
+  const result = await api<LoginResponse>(server, 'POST', Paths.refresh, { token })
+  if (result.status !== 200 || !result.body.data)
+    throw new Error(`refresh failed: ${result.status} ${result.body.message}`)
+  return result.body.data.access_token
+}
+
+/** A socket path's ws:// URL on that server, with `?token=` when given one. */
+export function wsUrl(server: Node, path: string, token?: string | null): string {
+  const url = `${server.url.replace(/^http/, 'ws')}${path}`
+  return token ? withToken(url, token) : url
+}
+
+/** The SSE stream's URL on that server, with `?token=` when given one. */
+export function streamUrl(server: Node, token?: string | null): string {
+  const url = `${server.url}${Paths.stream}`
+  return token ? withToken(url, token) : url
 }

@@ -1,6 +1,6 @@
 // Reads an SSE stream with fetch, as an EventSource would, keeping each parsed event.
-import type { RunningServer } from '../../../mock-server/app'
 import { ConditionWatch, DEFAULT_TIMEOUT_MS } from './conditions'
+import { type Node, streamUrl } from './server'
 
 export interface SseEvent {
   event: string
@@ -119,14 +119,11 @@ export interface StreamOptions {
   tokenInHeader?: boolean
 }
 
-export function openStream(server: RunningServer, { token, lastEventId, tokenInHeader }: StreamOptions = {}): TestStream {
+export function openStream(server: Node, { token, lastEventId, tokenInHeader }: StreamOptions = {}): TestStream {
   const headers: Record<string, string> = {}
   if (lastEventId !== undefined)
     headers['Last-Event-ID'] = lastEventId
-  let query = ''
   if (token && tokenInHeader)
     headers.Authorization = `Bearer ${token}`
-  else if (token)
-    query = `?token=${encodeURIComponent(token)}`
-  return new TestStream(`${server.url}/api/notifications/stream${query}`, headers)
+  return new TestStream(streamUrl(server, tokenInHeader ? null : token), headers)
 }

@@ -3,8 +3,9 @@
 // client on a dead link. Later it can read on and collect whatever had arrived before the server cut it.
 import { request, type IncomingMessage } from 'node:http'
 import type { RunningServer } from '../../../mock-server/app'
-import { MessageType, Paths } from '../../../src/protocol'
+import { MessageType } from '../../../src/protocol'
 import { DEFAULT_TIMEOUT_MS } from './conditions'
+import { streamUrl } from './server'
 import { parseSseBlock, type SseEvent } from './sse'
 
 export class StalledStream {
@@ -24,7 +25,7 @@ export class StalledStream {
   /** Opens the user's stream, waits for `connected`, then stops reading. */
   static open(server: RunningServer, token: string): Promise<StalledStream> {
     return new Promise((resolve, reject) => {
-      const req = request(`${server.url}${Paths.stream}?token=${encodeURIComponent(token)}`, { agent: false }, (response) => {
+      const req = request(streamUrl(server, token), { agent: false }, (response) => {
         const stream = new StalledStream(response)
         const timer = setTimeout(() => reject(new Error('no connected event')), DEFAULT_TIMEOUT_MS)
         const check = () => {
