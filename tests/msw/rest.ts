@@ -22,6 +22,11 @@ export function ok<T>(data: T, message = 'ok'): Response {
   return HttpResponse.json({ success: true, data, message, timestamp: new Date().toISOString() })
 }
 
+/** A successful envelope with another status than 200 (201 for what a POST created). */
+function created<T>(data: T, message: string): Response {
+  return HttpResponse.json({ success: true, data, message, timestamp: new Date().toISOString() }, { status: 201 })
+}
+
 /** A failed envelope with an HTTP status. */
 export function fail(status: number, message: string): Response {
   return HttpResponse.json({ success: false, data: null, message, timestamp: new Date().toISOString() }, { status })
@@ -59,25 +64,27 @@ const authHandlers = [
   on(Routes.logout, ({ request }) => {
     const token = bearer(request)
     const record = token ? db.tokens.get(token) : undefined
+    let closed = 0
     if (token && record) {
       record.valid = false
       record.revoked = true
-      closeSocketsOfToken(token)
+      closed = closeSocketsOfToken(token)
     }
-    return ok(null)
+    return ok({ closed_connections: closed })
   }),
   // Every token of the user stands for one session here.
   on(Routes.logoutAll, authed((user) => {
     let revoked = 0
+    let closed = 0
     for (const [token, record] of db.tokens) {
       if (record.username === user.username && !record.revoked) {
         record.valid = false
         record.revoked = true
-        closeSocketsOfToken(token)
+        closed += closeSocketsOfToken(token)
         revoked++
       }
     }
-    return ok({ revoked_sessions: revoked, closed_connections: revoked })
+    return ok({ revoked_sessions: revoked, closed_connections: closed })
   })),
 ]
 
@@ -107,7 +114,7 @@ const notificationHandlers = [
       return fail(404, 'notification not found')
     item.status = 'read'
     pushRead([item.id], user.username)
-    return ok(null)
+    return ok(item)
   })),
   on(Routes.deleteNotification, authed((user, _request, params) => {
     const inbox = inboxOf(user.username)
@@ -127,8 +134,9 @@ const notificationHandlers = [
       return fail(403, 'only admins notify other users')
     const recipients = recipient === BROADCAST_RECIPIENT ? [...db.users.keys()] : [recipient]
     const { user: _ignored, ...fields } = body
-    const created = recipients.map(name => pushNotification(notificationFixture({ ...fields, status: 'unread' }), name))
-    return ok(created[0])
+    const items = recipients.map(name => pushNotification(notificationFixture({ ...fields, status: 'unread' }), name))
+    // Like the server: 201, and for every user `{count, items}` rather than one notification.
+    return recipient === BROADCAST_RECIPIENT ? created({ count: items.length, items }, `sent to ${items.length} users`) : created(items[0], 'created')
   })),
 ]
 
@@ -141,7 +149,7 @@ const taskHandlers = [
     const steps = body.steps ? { steps: body.steps, total_steps: body.steps.length } : {}
     const task: TaskInfo = taskInfo({ symbol: body.symbol, user: user.username, created_at: now, updated_at: now, ...steps })
     db.tasks.set(task.task_id, task)
-    return HttpResponse.json({ success: true, data: task, message: 'task started', timestamp: new Date().toISOString() }, { status: 201 })
+    return created(task, 'task started')
   })),
   on(Routes.getTask, authed((user, _request, params) => {
     const task = db.tasks.get(params.id)

@@ -121,12 +121,16 @@ export function pushResync(username = 'admin'): void {
   }
 }
 
-/** Closes the sockets opened with a token with 4401 (logout, expiry). */
-export function closeSocketsOfToken(token: string): void {
+/** Closes the sockets opened with a token with 4401 (logout, expiry); returns how many. */
+export function closeSocketsOfToken(token: string): number {
+  let closed = 0
   for (const [client, owner] of [...openClients]) {
-    if (owner.token === token)
+    if (owner.token === token) {
       client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
+      closed++
+    }
   }
+  return closed
 }
 
 export const notificationSocketHandler: WebSocketHandler = notificationSocket.addEventListener('connection', ({ client, info }) => {
