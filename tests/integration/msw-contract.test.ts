@@ -4,6 +4,7 @@ import { BROADCAST_RECIPIENT, Routes } from '@/protocol'
 import * as authApi from '@/api/auth'
 import { setTokenProvider } from '@/api/http'
 import * as notificationsApi from '@/api/notifications'
+import { findUser } from '../../mock-server/auth/users'
 import { notification, ok, on, seed, socketsOf, useMswServer } from '../msw'
 import { takeContractBreaks } from '../msw/contract'
 
@@ -81,5 +82,15 @@ describe('the default handlers answer what the server answers', () => {
     const token = signIn()
 
     expect(await authApi.logout(token)).toEqual({ closed_connections: socketsOf('admin').length })
+  })
+
+  test('signing in answers the server\'s own user, whose id is the name', async () => {
+    expect((await authApi.login('user1', 'user123')).user).toEqual(findUser('user1'))
+  })
+
+  test('a page size past the server\'s limit is refused with its 422 rather than cut down', async () => {
+    signIn()
+
+    await expect(notificationsApi.list({ page_size: 500 })).rejects.toMatchObject({ status: 422, message: expect.stringContaining('page_size') })
   })
 })

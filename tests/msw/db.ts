@@ -1,7 +1,9 @@
-// The in-memory dataset behind the default msw handlers: users, issued tokens, notifications and
-// tasks. Tests shape it through `seed`, never by editing handlers.
+// The in-memory dataset behind the default msw handlers: issued tokens, notifications and tasks; the
+// users and their passwords are the server's (mock-server/auth/users.ts). Tests shape it through
+// `seed`, never by editing handlers.
+import { allUserIds, checkPassword as checkServerPassword, findUser } from '../../mock-server/auth/users'
 import { MAX_NOTIFICATIONS_PER_USER, type Notification, type TaskInfo, type User } from '../../src/protocol'
-import { notification as notificationFixture, resetFixtureSequence, user } from './fixtures'
+import { notification as notificationFixture, resetFixtureSequence } from './fixtures'
 
 interface TokenRecord {
   username: string
@@ -10,8 +12,6 @@ interface TokenRecord {
   /** Signed out (its session revoked): unlike an expired token, it cannot be refreshed either. */
   revoked?: boolean
 }
-
-const passwords: Record<string, string> = { admin: 'admin123', user1: 'user123', user2: 'user123' }
 
 export const db = {
   users: new Map<string, User>(),
@@ -25,7 +25,8 @@ export const db = {
 }
 
 export function resetDb(): void {
-  db.users = new Map(['admin', 'user1', 'user2'].map(name => [name, user({ username: name })]))
+  // A seeded user's id is its name (the JWT `sub`).
+  db.users = new Map(allUserIds().map(name => [name, findUser(name)!]))
   db.tokens = new Map()
   db.notifications = new Map()
   db.tasks = new Map()
@@ -35,8 +36,9 @@ export function resetDb(): void {
 }
 resetDb()
 
-export function checkPassword(username: string, password: string): User | null {
-  return passwords[username] === password ? db.users.get(username) ?? null : null
+/** The user when name and password match, checked as the server checks them (scrypt). */
+export function checkPassword(username: string, password: string): Promise<User | null> {
+  return checkServerPassword(username, password)
 }
 
 export function issueToken(username: string): string {

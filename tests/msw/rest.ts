@@ -1,11 +1,11 @@
 // Default REST handlers over the in-memory data set, answering in the server's envelope
 // `{success, data, message, timestamp}` with the statuses of SPEC §1.4.
 import { HttpResponse, type HttpHandler } from 'msw'
+import { HttpError } from '../../mock-server/http/envelope'
+import { notificationQueryOf } from '../../mock-server/http/notification-query'
+import type { NotificationFilter } from '../../mock-server/storage/notifications'
 import {
   BROADCAST_RECIPIENT,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  NOTIFICATION_STATUSES,
   NOTIFICATION_TYPES,
   Routes,
   type Notification,
@@ -52,7 +52,7 @@ function loginResult(username: string) {
 const authHandlers = [
   on(Routes.login, async ({ request }) => {
     const body = await request.json().catch(() => null) as { username?: string, password?: string } | null
-    const user = body && checkPassword(String(body.username), String(body.password))
+    const user = body && await checkPassword(String(body.username), String(body.password))
     return user ? ok(loginResult(user.username)) : fail(401, 'invalid username or password')
   }),
   on(Routes.refresh, ({ request }) => {
@@ -88,15 +88,20 @@ const authHandlers = [
   })),
 ]
 
+/** A page of the inbox for the request's query, read as the server reads it (a bad one is its 422). */
 function pageOf(items: Notification[], url: URL) {
-  const status = url.searchParams.get('status')
-  const type = url.searchParams.get('type')
-  const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
-  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Number(url.searchParams.get('page_size')) || DEFAULT_PAGE_SIZE))
-  const filtered = items.filter(n =>
-    (!(NOTIFICATION_STATUSES as readonly string[]).includes(status ?? '') || n.status === status)
-    && (!(NOTIFICATION_TYPES as readonly string[]).includes(type ?? '') || n.type === type))
-  return { items: filtered.slice((page - 1) * pageSize, page * pageSize), total: filtered.length, page, page_size: pageSize }
+  let query: NotificationFilter
+  try {
+    query = notificationQueryOf(url)
+  }
+  catch (error) {
+    if (error instanceof HttpError)
+      return fail(error.status, error.message)
+    throw error
+  }
+  const { status, type, page, pageSize } = query
+  const filtered = items.filter(n => (!status || n.status === status) && (!type || n.type === type))
+  return ok({ items: filtered.slice((page - 1) * pageSize, page * pageSize), total: filtered.length, page, page_size: pageSize })
 }
 
 const notificationHandlers = [
@@ -124,7 +129,7 @@ const notificationHandlers = [
     inbox.splice(index, 1)
     return ok(null)
   })),
-  on(Routes.listNotifications, authed((user, request) => ok(pageOf(inboxOf(user.username), new URL(request.url))))),
+  on(Routes.listNotifications, authed((user, request) => pageOf(inboxOf(user.username), new URL(request.url)))),
   on(Routes.createNotification, authed(async (user, request) => {
     const body = await request.json().catch(() => null) as Partial<Notification> & { user?: string } | null
     if (!body?.title || !(NOTIFICATION_TYPES as readonly string[]).includes(String(body.type)))

@@ -4,7 +4,6 @@
 import { sse, ws, type WebSocketHandler } from 'msw'
 import type { WebSocketClientConnectionProtocol } from '@mswjs/interceptors/WebSocket'
 import {
-  BEARER_SUBPROTOCOL_PREFIX,
   CloseCause,
   CloseCode,
   CloseReason,
@@ -21,8 +20,10 @@ import {
   type StreamCloseMessage,
   type TaskChannelMessage,
   type TaskInfo,
+  socketTokenOf,
   taskStateMessage,
 } from '../../src/protocol'
+import { progressAt } from '../../mock-server/tasks/simulator'
 import { db, storeNotification, userOfToken } from './db'
 import { mswPath } from './routes'
 import { connectedFrame, notificationFrame, readFrame, resyncFrame } from './fixtures'
@@ -68,13 +69,9 @@ export function resetSockets(): void {
   socketLog.length = 0
 }
 
+/** The socket's token, found as the server finds it. */
 function tokenOf(url: URL, protocols: string | string[] | undefined): string | null {
-  const fromQuery = url.searchParams.get('token')
-  if (fromQuery)
-    return fromQuery
-  const list = Array.isArray(protocols) ? protocols : protocols ? [protocols] : []
-  const bearer = list.find(p => p.startsWith(BEARER_SUBPROTOCOL_PREFIX))
-  return bearer ? bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length) : null
+  return socketTokenOf(url, protocols === undefined ? [] : ([] as string[]).concat(protocols))
 }
 
 function sendFrame(client: Client, frame: NotificationChannelMessage | TaskChannelMessage): void {
@@ -200,7 +197,7 @@ export const taskUpdates = {
     return updateTask(taskId, {
       status: 'running',
       step,
-      progress: Math.round((step / total) * 1000) / 10,
+      progress: progressAt(step, total),
       message: task?.steps[step - 1] ?? `step ${step}`,
     })
   },
