@@ -1,11 +1,11 @@
 // The msw harness answers as the server does: every REST reply it sends is checked against the route
 // table, so a reply shape the server would not send fails the test that received it.
-import { BROADCAST_RECIPIENT, Routes } from '@/protocol'
+import { BROADCAST_RECIPIENT, Routes, type TaskInfo } from '@/protocol'
 import * as authApi from '@/api/auth'
 import { setTokenProvider } from '@/api/http'
 import * as notificationsApi from '@/api/notifications'
 import { findUser } from '../../mock-server/auth/users'
-import { notification, ok, on, seed, socketsOf, useMswServer } from '../msw'
+import { notification, ok, on, seed, socketsOf, taskInfo, useMswServer } from '../msw'
 import { takeContractBreaks } from '../msw/contract'
 
 const server = useMswServer()
@@ -92,5 +92,14 @@ describe('the default handlers answer what the server answers', () => {
     signIn()
 
     await expect(notificationsApi.list({ page_size: 500 })).rejects.toMatchObject({ status: 422, message: expect.stringContaining('page_size') })
+  })
+
+  test('tasks are listed by the server\'s handler: newest first, at most `limit`, and a limit past 200 is its 422', async () => {
+    const token = signIn()
+    const [, second, third] = [seed.task(taskInfo()), seed.task(taskInfo()), seed.task(taskInfo())]
+    const list = (query: string) => fetch(new URL(`${Routes.listTasks.path}?${query}`, location.href), { headers: { Authorization: `Bearer ${token}` } })
+
+    expect((await (await list('limit=2')).json()).data.map((task: TaskInfo) => task.task_id)).toEqual([third.task_id, second.task_id])
+    expect((await list('limit=500')).status).toBe(422)
   })
 })

@@ -12,9 +12,11 @@ import {
   type TaskInfo,
   type User,
 } from '../../src/protocol'
-import { checkPassword, db, inboxOf, issueToken, userOfToken } from './db'
+import { taskRoutes } from '../../mock-server/http/routes/tasks'
+import { checkPassword, db, inboxOf, issueToken, taskRecord, userOfToken } from './db'
 import { notification as notificationFixture, taskInfo } from './fixtures'
 import { on } from './routes'
+import { serveWithServerHandler } from './server-routes'
 import { closeSocketsOfToken, pushNotification, pushRead, socketsOf } from './sockets'
 
 /** A successful envelope. */
@@ -153,23 +155,13 @@ const taskHandlers = [
     const now = new Date().toISOString()
     const steps = body.steps ? { steps: body.steps, total_steps: body.steps.length } : {}
     const task: TaskInfo = taskInfo({ symbol: body.symbol, user: user.username, created_at: now, updated_at: now, ...steps })
-    db.tasks.set(task.task_id, task)
+    db.tasks.insert(taskRecord(task))
     return created(task, 'task started')
   })),
-  on(Routes.getTask, authed((user, _request, params) => {
-    const task = db.tasks.get(params.id)
-    if (!task)
-      return fail(404, 'task not found')
-    // Like the server: another user's task is simply not found.
-    return task.user === user.username || user.role === 'admin' ? ok(task) : fail(404, 'task not found')
-  })),
-  on(Routes.listTasks, authed((user, request) => {
-    const symbol = new URL(request.url).searchParams.get('symbol')
-    const tasks = [...db.tasks.values()]
-      .filter(t => (t.user === user.username || user.role === 'admin') && (!symbol || t.symbol === symbol))
-      .sort((a, b) => b.created_at.localeCompare(a.created_at))
-    return ok(tasks)
-  })),
+  // The server's handlers over its task storage: who may see which task, the symbol filter, the limit.
+  ...taskRoutes
+    .filter(serverRoute => serverRoute.name === 'getTask' || serverRoute.name === 'listTasks')
+    .map(serverRoute => serveWithServerHandler(serverRoute, () => ({ tasks: db.tasks }))),
 ]
 
 const statsHandler = on(Routes.stats, () => {

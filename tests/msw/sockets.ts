@@ -23,7 +23,7 @@ import {
   socketTokenOf,
   taskStateMessage,
 } from '../../src/protocol'
-import { progressAt } from '../../mock-server/tasks/simulator'
+import { progressAt, publicTask } from '../../mock-server/tasks/simulator'
 import { db, storeNotification, userOfToken } from './db'
 import { mswPath } from './routes'
 import { connectedFrame, notificationFrame, readFrame, resyncFrame } from './fixtures'
@@ -180,11 +180,14 @@ function publishTask(task: TaskInfo): void {
   }
 }
 
+/** Saves a change to a stored task, then publishes it: as the simulator does, stored before it is seen. */
 function updateTask(taskId: string, change: Partial<TaskInfo>): TaskInfo {
-  const task = db.tasks.get(taskId)
-  if (!task)
+  const record = db.tasks.get(taskId)
+  if (!record)
     throw new Error(`no task ${taskId} in the msw data set`)
-  Object.assign(task, change, { updated_at: new Date().toISOString() })
+  Object.assign(record, change, { updated_at: new Date().toISOString() })
+  db.tasks.update(record)
+  const task = publicTask(record)
   publishTask(task)
   return task
 }
@@ -225,11 +228,12 @@ export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('
     client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
     return
   }
-  const task = db.tasks.get(String(params.id))
-  if (!task) {
+  const record = db.tasks.get(String(params.id))
+  if (!record) {
     client.close(CloseCode.NotFound, CloseReason[CloseCode.NotFound])
     return
   }
+  const task = publicTask(record)
   if (task.user !== user.username && user.role !== 'admin') {
     client.close(CloseCode.Forbidden, CloseReason[CloseCode.Forbidden])
     return
