@@ -102,4 +102,16 @@ describe('the default handlers answer what the server answers', () => {
     expect((await (await list('limit=2')).json()).data.map((task: TaskInfo) => task.task_id)).toEqual([third.task_id, second.task_id])
     expect((await list('limit=500')).status).toBe(422)
   })
+
+  test('notifying a user who does not exist answers the server\'s 404', async () => {
+    signIn()
+
+    await expect(notificationsApi.create({ title: 'Hello', content: 'there', type: 'system', user: 'nobody' })).rejects.toMatchObject({ status: 404 })
+  })
+
+  test('a notification whose link breaks the link policy is refused with the server\'s 422', async () => {
+    signIn()
+
+    await expect(notificationsApi.create({ title: 'Hello', content: 'there', type: 'system', link: 'javascript:alert(1)' })).rejects.toMatchObject({ status: 422 })
+  })
 })

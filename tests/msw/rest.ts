@@ -1,23 +1,18 @@
 // Default REST handlers over the in-memory data set, answering in the server's envelope
-// `{success, data, message, timestamp}` with the statuses of SPEC §1.4.
+// `{success, data, message, timestamp}` with the statuses of SPEC §1.4. The notification and task
+// reads are the server's own handlers (./server-routes); sign-in and starting a task stay msw's.
 import { HttpResponse, type HttpHandler } from 'msw'
-import { HttpError } from '../../mock-server/http/envelope'
-import { notificationQueryOf } from '../../mock-server/http/notification-query'
-import type { NotificationFilter } from '../../mock-server/storage/notifications'
-import {
-  BROADCAST_RECIPIENT,
-  NOTIFICATION_TYPES,
-  Routes,
-  type Notification,
-  type TaskInfo,
-  type User,
-} from '../../src/protocol'
+import { notificationRoutes } from '../../mock-server/http/routes/notifications'
 import { taskRoutes } from '../../mock-server/http/routes/tasks'
-import { checkPassword, db, inboxOf, issueToken, taskRecord, userOfToken } from './db'
-import { notification as notificationFixture, taskInfo } from './fixtures'
+import type { Hub } from '../../mock-server/hub'
+import { createNotifier } from '../../mock-server/notifier'
+import { Routes, type TaskInfo, type User } from '../../src/protocol'
+import { checkPassword, db, issueToken, taskRecord, userOfToken } from './db'
+import { taskInfo } from './fixtures'
+import { inboxStore } from './notification-store'
 import { on } from './routes'
 import { serveWithServerHandler } from './server-routes'
-import { closeSocketsOfToken, pushNotification, pushRead, socketsOf } from './sockets'
+import { closeSocketsOfToken, mswHub, socketsOf } from './sockets'
 
 /** A successful envelope. */
 export function ok<T>(data: T, message = 'ok'): Response {
@@ -90,62 +85,13 @@ const authHandlers = [
   })),
 ]
 
-/** A page of the inbox for the request's query, read as the server reads it (a bad one is its 422). */
-function pageOf(items: Notification[], url: URL) {
-  let query: NotificationFilter
-  try {
-    query = notificationQueryOf(url)
-  }
-  catch (error) {
-    if (error instanceof HttpError)
-      return fail(error.status, error.message)
-    throw error
-  }
-  const { status, type, page, pageSize } = query
-  const filtered = items.filter(n => (!status || n.status === status) && (!type || n.type === type))
-  return ok({ items: filtered.slice((page - 1) * pageSize, page * pageSize), total: filtered.length, page, page_size: pageSize })
-}
+const notifier = createNotifier(inboxStore, mswHub as Hub)
 
-const notificationHandlers = [
-  on(Routes.unreadCount, authed(user =>
-    ok({ count: inboxOf(user.username).filter(n => n.status === 'unread').length }))),
-  on(Routes.readAll, authed((user) => {
-    const unread = inboxOf(user.username).filter(n => n.status === 'unread')
-    unread.forEach((n) => { n.status = 'read' })
-    pushRead('all', user.username)
-    return ok({ updated: unread.length })
-  })),
-  on(Routes.markRead, authed((user, _request, params) => {
-    const item = inboxOf(user.username).find(n => n.id === params.id)
-    if (!item)
-      return fail(404, 'notification not found')
-    item.status = 'read'
-    pushRead([item.id], user.username)
-    return ok(item)
-  })),
-  on(Routes.deleteNotification, authed((user, _request, params) => {
-    const inbox = inboxOf(user.username)
-    const index = inbox.findIndex(n => n.id === params.id)
-    if (index < 0)
-      return fail(404, 'notification not found')
-    inbox.splice(index, 1)
-    return ok(null)
-  })),
-  on(Routes.listNotifications, authed((user, request) => pageOf(inboxOf(user.username), new URL(request.url)))),
-  on(Routes.createNotification, authed(async (user, request) => {
-    const body = await request.json().catch(() => null) as Partial<Notification> & { user?: string } | null
-    if (!body?.title || !(NOTIFICATION_TYPES as readonly string[]).includes(String(body.type)))
-      return fail(422, 'title and type are required')
-    const recipient = body.user ?? user.username
-    if (recipient !== user.username && user.role !== 'admin')
-      return fail(403, 'only admins notify other users')
-    const recipients = recipient === BROADCAST_RECIPIENT ? [...db.users.keys()] : [recipient]
-    const { user: _ignored, ...fields } = body
-    const items = recipients.map(name => pushNotification(notificationFixture({ ...fields, status: 'unread' }), name))
-    // Like the server: 201, and for every user `{count, items}` rather than one notification.
-    return recipient === BROADCAST_RECIPIENT ? created({ count: items.length, items }, `sent to ${items.length} users`) : created(items[0], 'created')
-  })),
-]
+// The server's notification handlers and notifier (stores first, then pushes through the hub) over the
+// msw inboxes; the stream is msw's own (`streamHandler`).
+const notificationHandlers = notificationRoutes
+  .filter(serverRoute => serverRoute.name !== 'stream')
+  .map(serverRoute => serveWithServerHandler(serverRoute, () => ({ notifications: inboxStore, notifier, tasks: db.tasks })))
 
 const taskHandlers = [
   on(Routes.startTask, authed(async (user, request) => {
@@ -161,7 +107,7 @@ const taskHandlers = [
   // The server's handlers over its task storage: who may see which task, the symbol filter, the limit.
   ...taskRoutes
     .filter(serverRoute => serverRoute.name === 'getTask' || serverRoute.name === 'listTasks')
-    .map(serverRoute => serveWithServerHandler(serverRoute, () => ({ tasks: db.tasks }))),
+    .map(serverRoute => serveWithServerHandler(serverRoute, () => ({ notifications: inboxStore, notifier, tasks: db.tasks }))),
 ]
 
 const statsHandler = on(Routes.stats, () => {

@@ -13,7 +13,7 @@ import { userOfToken } from './db'
 import { on } from './routes'
 
 /** The parts of the server's context the handlers served here use. */
-export interface ServerContextPart {
+export interface ServerContextPart extends Pick<ServerContext, 'notifications' | 'notifier'> {
   tasks: Pick<TaskSimulator, 'get' | 'list'>
 }
 

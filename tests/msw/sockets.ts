@@ -23,6 +23,7 @@ import {
   socketTokenOf,
   taskStateMessage,
 } from '../../src/protocol'
+import { OutboundEvent, type Hub } from '../../mock-server/hub'
 import { progressAt, publicTask } from '../../mock-server/tasks/simulator'
 import { db, storeNotification, userOfToken } from './db'
 import { mswPath } from './routes'
@@ -88,22 +89,37 @@ export function socketsOf(username?: string): Client[] {
   return [...openClients].filter(([, owner]) => !username || owner.username === username).map(([client]) => client)
 }
 
+/**
+ * The server's hub as far as its notifier uses it: an event goes to the user's sockets (its frame, built
+ * once by the protocol's builders) and SSE streams (with its `id`, as Last-Event-ID would resume).
+ */
+export const mswHub: Pick<Hub, 'publish'> = {
+  publish(username, event) {
+    let reached = 0
+    for (const client of socketsOf(username)) {
+      client.send(event.wsFrame)
+      reached++
+    }
+    for (const stream of streamClients) {
+      if (stream.username === username) {
+        sendEvent(stream.client, event.message as StreamMessage, event.id ?? undefined)
+        reached++
+      }
+    }
+    return reached
+  },
+}
+
 /** Stores a notification for a user and pushes it to their sockets and streams, as the server does. */
 export function pushNotification(item: Notification, username = 'admin'): Notification {
   storeNotification(username, item)
-  for (const client of socketsOf(username))
-    sendFrame(client, notificationFrame(item))
-  for (const stream of streamClients) {
-    if (stream.username === username)
-      sendEvent(stream.client, notificationFrame(item), item.id)
-  }
+  mswHub.publish(username, new OutboundEvent(notificationFrame(item), item.id))
   return item
 }
 
-/** Tells a user's sockets that read state changed elsewhere. */
+/** Tells a user's sockets and streams that read state changed elsewhere. */
 export function pushRead(ids: [string, ...string[]] | 'all', username = 'admin'): void {
-  for (const client of socketsOf(username))
-    sendFrame(client, readFrame(ids))
+  mswHub.publish(username, new OutboundEvent(readFrame(ids)))
 }
 
 /** Tells a user's sockets and streams that pushes may have been missed, as a cluster process does after a Redis outage. */
