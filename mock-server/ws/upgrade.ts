@@ -6,13 +6,13 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import {
-  BEARER_SUBPROTOCOL_PREFIX,
   CloseCode,
   CloseReason,
   MAX_FRAME_BYTES,
   Routes,
   SUBPROTOCOL,
   compilePath,
+  socketTokenOf,
 } from '../../src/protocol'
 import type { ServerContext } from '../context'
 import { remoteOf } from '../remote'
@@ -37,14 +37,8 @@ function routeOf(pathname: string): SocketRoute | null {
   return null
 }
 
-/** The token from `?token=`, else from a `bearer.<jwt>` subprotocol. */
 function tokenOf(url: URL, req: IncomingMessage): string | null {
-  const fromQuery = url.searchParams.get('token')
-  if (fromQuery)
-    return fromQuery
-  const offered = req.headers['sec-websocket-protocol']?.split(',').map(item => item.trim()) ?? []
-  const bearer = offered.find(item => item.startsWith(BEARER_SUBPROTOCOL_PREFIX))
-  return bearer ? bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length) : null
+  return socketTokenOf(url, req.headers['sec-websocket-protocol']?.split(',').map(item => item.trim()) ?? [])
 }
 
 function refuse(socket: Duplex, status: number, text: string): void {

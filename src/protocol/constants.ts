@@ -106,6 +106,15 @@ export const TabChannelName = {
 export const SUBPROTOCOL = 'tidings.v1'
 export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.'
 
+/** The token a socket request carries: `?token=` first, else a `bearer.<jwt>` among the offered subprotocols. */
+export function socketTokenOf(url: URL, offeredSubprotocols: readonly string[]): string | null {
+  const fromQuery = url.searchParams.get('token')
+  if (fromQuery)
+    return fromQuery
+  const bearer = offeredSubprotocols.find(item => item.startsWith(BEARER_SUBPROTOCOL_PREFIX))
+  return bearer ? bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length) : null
+}
+
 /** Largest client frame the server accepts; bigger closes with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024
 /**

@@ -1,7 +1,12 @@
-// The in-memory dataset behind the default msw handlers: users, issued tokens, notifications and
-// tasks. Tests shape it through `seed`, never by editing handlers.
+// The in-memory dataset behind the default msw handlers: issued tokens, notifications and tasks; the
+// users and their passwords are the server's (mock-server/auth/users.ts), the tasks sit in the server's
+// task storage on a fresh ':memory:' database per test. Tests shape it through `seed`, never by
+// editing handlers.
+import { allUserIds, checkPassword as checkServerPassword, findUser } from '../../mock-server/auth/users'
+import { openDatabase, type Db } from '../../mock-server/storage/db'
+import { createTaskStore, type TaskRecord, type TaskStore } from '../../mock-server/storage/tasks'
 import { MAX_NOTIFICATIONS_PER_USER, type Notification, type TaskInfo, type User } from '../../src/protocol'
-import { notification as notificationFixture, resetFixtureSequence, user } from './fixtures'
+import { notification as notificationFixture, resetFixtureSequence } from './fixtures'
 
 interface TokenRecord {
   username: string
@@ -11,32 +16,37 @@ interface TokenRecord {
   revoked?: boolean
 }
 
-const passwords: Record<string, string> = { admin: 'admin123', user1: 'user123', user2: 'user123' }
-
 export const db = {
   users: new Map<string, User>(),
   tokens: new Map<string, TokenRecord>(),
   /** Per user, newest first. */
   notifications: new Map<string, Notification[]>(),
-  tasks: new Map<string, TaskInfo>(),
+  /** The server's task storage (tasks are never advanced by timers here: see `taskUpdates`). */
+  tasks: null as unknown as TaskStore,
   /** Whether POST /api/auth/refresh issues a new token (false: 401). */
   refreshAllowed: true,
   issued: 0,
 }
 
+let taskDatabase: Db | null = null
+
 export function resetDb(): void {
-  db.users = new Map(['admin', 'user1', 'user2'].map(name => [name, user({ username: name })]))
+  // A seeded user's id is its name (the JWT `sub`).
+  db.users = new Map(allUserIds().map(name => [name, findUser(name)!]))
   db.tokens = new Map()
   db.notifications = new Map()
-  db.tasks = new Map()
+  taskDatabase?.close()
+  taskDatabase = openDatabase(':memory:')
+  db.tasks = createTaskStore(taskDatabase)
   db.refreshAllowed = true
   db.issued = 0
   resetFixtureSequence()
 }
 resetDb()
 
-export function checkPassword(username: string, password: string): User | null {
-  return passwords[username] === password ? db.users.get(username) ?? null : null
+/** The user when name and password match, checked as the server checks them (scrypt). */
+export function checkPassword(username: string, password: string): Promise<User | null> {
+  return checkServerPassword(username, password)
 }
 
 export function issueToken(username: string): string {
@@ -73,6 +83,11 @@ export function storeNotification(username: string, item: Notification): Notific
   return item
 }
 
+/** A task as the server stores it. */
+export function taskRecord(task: TaskInfo): TaskRecord {
+  return { ...task, step_ms: 0, fail_at_step: null }
+}
+
 export const seed = {
   /** Forgets everything: users back to admin/user1/user2, no tokens, no notifications, no tasks. */
   reset: resetDb,
@@ -96,8 +111,9 @@ export const seed = {
   unread(count: number, username = 'admin'): Notification[] {
     return seed.notifications(Array.from({ length: count }, () => notificationFixture()), username)
   },
+  /** Stores a task as the server would have (its simulation settings unused: tests drive it with `taskUpdates`). */
   task(task: TaskInfo): TaskInfo {
-    db.tasks.set(task.task_id, task)
+    db.tasks.insert(taskRecord(task))
     return task
   },
   /** Makes a token invalid, as when it expires: REST says 401 and sockets close with 4401. */

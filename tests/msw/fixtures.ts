@@ -12,6 +12,7 @@ import {
   type TaskProgress,
   type User,
 } from '../../src/protocol'
+import { progressAt } from '../../mock-server/tasks/simulator'
 
 let sequence = 0
 /** A fixed starting instant so created_at values are stable and strictly increasing. */
@@ -48,9 +49,10 @@ export function notifications(count: number, overrides: Partial<Notification> = 
   return Array.from({ length: count }, () => notification(overrides))
 }
 
+/** A user shaped as the server's seeded ones: the id is the name. */
 export function user(overrides: Partial<User> = {}): User {
   const username = overrides.username ?? 'admin'
-  return { id: `u-${username}`, username, role: username === 'admin' ? 'admin' : 'user', ...overrides }
+  return { id: username, username, role: username === 'admin' ? 'admin' : 'user', ...overrides }
 }
 
 export function taskInfo(overrides: Partial<TaskInfo> = {}): TaskInfo {
@@ -80,7 +82,7 @@ export function taskProgress(task: TaskInfo, step: number, message = task.steps[
     message,
     step,
     total_steps: task.total_steps,
-    progress: Math.round((step / task.total_steps) * 1000) / 10,
+    progress: progressAt(step, task.total_steps),
     timestamp: new Date().toISOString(),
   }
 }

@@ -1,25 +1,27 @@
 // Default REST handlers over the in-memory data set, answering in the server's envelope
-// `{success, data, message, timestamp}` with the statuses of SPEC §1.4.
+// `{success, data, message, timestamp}` with the statuses of SPEC §1.4. The notification and task
+// reads are the server's own handlers (./server-routes); sign-in and starting a task stay msw's.
 import { HttpResponse, type HttpHandler } from 'msw'
-import {
-  BROADCAST_RECIPIENT,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  NOTIFICATION_STATUSES,
-  NOTIFICATION_TYPES,
-  Routes,
-  type Notification,
-  type TaskInfo,
-  type User,
-} from '../../src/protocol'
-import { checkPassword, db, inboxOf, issueToken, userOfToken } from './db'
-import { notification as notificationFixture, taskInfo } from './fixtures'
+import { notificationRoutes } from '../../mock-server/http/routes/notifications'
+import { taskRoutes } from '../../mock-server/http/routes/tasks'
+import type { Hub } from '../../mock-server/hub'
+import { createNotifier } from '../../mock-server/notifier'
+import { Routes, type TaskInfo, type User } from '../../src/protocol'
+import { checkPassword, db, issueToken, taskRecord, userOfToken } from './db'
+import { taskInfo } from './fixtures'
+import { inboxStore } from './notification-store'
 import { on } from './routes'
-import { closeSocketsOfToken, pushNotification, pushRead, socketsOf } from './sockets'
+import { serveWithServerHandler } from './server-routes'
+import { closeSocketsOfToken, mswHub, socketsOf } from './sockets'
 
 /** A successful envelope. */
 export function ok<T>(data: T, message = 'ok'): Response {
   return HttpResponse.json({ success: true, data, message, timestamp: new Date().toISOString() })
+}
+
+/** A successful envelope with another status than 200 (201 for what a POST created). */
+function created<T>(data: T, message: string): Response {
+  return HttpResponse.json({ success: true, data, message, timestamp: new Date().toISOString() }, { status: 201 })
 }
 
 /** A failed envelope with an HTTP status. */
@@ -47,7 +49,7 @@ function loginResult(username: string) {
 const authHandlers = [
   on(Routes.login, async ({ request }) => {
     const body = await request.json().catch(() => null) as { username?: string, password?: string } | null
-    const user = body && checkPassword(String(body.username), String(body.password))
+    const user = body && await checkPassword(String(body.username), String(body.password))
     return user ? ok(loginResult(user.username)) : fail(401, 'invalid username or password')
   }),
   on(Routes.refresh, ({ request }) => {
@@ -59,78 +61,37 @@ const authHandlers = [
   on(Routes.logout, ({ request }) => {
     const token = bearer(request)
     const record = token ? db.tokens.get(token) : undefined
+    let closed = 0
     if (token && record) {
       record.valid = false
       record.revoked = true
-      closeSocketsOfToken(token)
+      closed = closeSocketsOfToken(token)
     }
-    return ok(null)
+    return ok({ closed_connections: closed })
   }),
   // Every token of the user stands for one session here.
   on(Routes.logoutAll, authed((user) => {
     let revoked = 0
+    let closed = 0
     for (const [token, record] of db.tokens) {
       if (record.username === user.username && !record.revoked) {
         record.valid = false
         record.revoked = true
-        closeSocketsOfToken(token)
+        closed += closeSocketsOfToken(token)
         revoked++
       }
     }
-    return ok({ revoked_sessions: revoked, closed_connections: revoked })
+    return ok({ revoked_sessions: revoked, closed_connections: closed })
   })),
 ]
 
-function pageOf(items: Notification[], url: URL) {
-  const status = url.searchParams.get('status')
-  const type = url.searchParams.get('type')
-  const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
-  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Number(url.searchParams.get('page_size')) || DEFAULT_PAGE_SIZE))
-  const filtered = items.filter(n =>
-    (!(NOTIFICATION_STATUSES as readonly string[]).includes(status ?? '') || n.status === status)
-    && (!(NOTIFICATION_TYPES as readonly string[]).includes(type ?? '') || n.type === type))
-  return { items: filtered.slice((page - 1) * pageSize, page * pageSize), total: filtered.length, page, page_size: pageSize }
-}
+const notifier = createNotifier(inboxStore, mswHub as Hub)
 
-const notificationHandlers = [
-  on(Routes.unreadCount, authed(user =>
-    ok({ count: inboxOf(user.username).filter(n => n.status === 'unread').length }))),
-  on(Routes.readAll, authed((user) => {
-    const unread = inboxOf(user.username).filter(n => n.status === 'unread')
-    unread.forEach((n) => { n.status = 'read' })
-    pushRead('all', user.username)
-    return ok({ updated: unread.length })
-  })),
-  on(Routes.markRead, authed((user, _request, params) => {
-    const item = inboxOf(user.username).find(n => n.id === params.id)
-    if (!item)
-      return fail(404, 'notification not found')
-    item.status = 'read'
-    pushRead([item.id], user.username)
-    return ok(null)
-  })),
-  on(Routes.deleteNotification, authed((user, _request, params) => {
-    const inbox = inboxOf(user.username)
-    const index = inbox.findIndex(n => n.id === params.id)
-    if (index < 0)
-      return fail(404, 'notification not found')
-    inbox.splice(index, 1)
-    return ok(null)
-  })),
-  on(Routes.listNotifications, authed((user, request) => ok(pageOf(inboxOf(user.username), new URL(request.url))))),
-  on(Routes.createNotification, authed(async (user, request) => {
-    const body = await request.json().catch(() => null) as Partial<Notification> & { user?: string } | null
-    if (!body?.title || !(NOTIFICATION_TYPES as readonly string[]).includes(String(body.type)))
-      return fail(422, 'title and type are required')
-    const recipient = body.user ?? user.username
-    if (recipient !== user.username && user.role !== 'admin')
-      return fail(403, 'only admins notify other users')
-    const recipients = recipient === BROADCAST_RECIPIENT ? [...db.users.keys()] : [recipient]
-    const { user: _ignored, ...fields } = body
-    const created = recipients.map(name => pushNotification(notificationFixture({ ...fields, status: 'unread' }), name))
-    return ok(created[0])
-  })),
-]
+// The server's notification handlers and notifier (stores first, then pushes through the hub) over the
+// msw inboxes; the stream is msw's own (`streamHandler`).
+const notificationHandlers = notificationRoutes
+  .filter(serverRoute => serverRoute.name !== 'stream')
+  .map(serverRoute => serveWithServerHandler(serverRoute, () => ({ notifications: inboxStore, notifier, tasks: db.tasks })))
 
 const taskHandlers = [
   on(Routes.startTask, authed(async (user, request) => {
@@ -140,23 +101,13 @@ const taskHandlers = [
     const now = new Date().toISOString()
     const steps = body.steps ? { steps: body.steps, total_steps: body.steps.length } : {}
     const task: TaskInfo = taskInfo({ symbol: body.symbol, user: user.username, created_at: now, updated_at: now, ...steps })
-    db.tasks.set(task.task_id, task)
-    return HttpResponse.json({ success: true, data: task, message: 'task started', timestamp: new Date().toISOString() }, { status: 201 })
+    db.tasks.insert(taskRecord(task))
+    return created(task, 'task started')
   })),
-  on(Routes.getTask, authed((user, _request, params) => {
-    const task = db.tasks.get(params.id)
-    if (!task)
-      return fail(404, 'task not found')
-    // Like the server: another user's task is simply not found.
-    return task.user === user.username || user.role === 'admin' ? ok(task) : fail(404, 'task not found')
-  })),
-  on(Routes.listTasks, authed((user, request) => {
-    const symbol = new URL(request.url).searchParams.get('symbol')
-    const tasks = [...db.tasks.values()]
-      .filter(t => (t.user === user.username || user.role === 'admin') && (!symbol || t.symbol === symbol))
-      .sort((a, b) => b.created_at.localeCompare(a.created_at))
-    return ok(tasks)
-  })),
+  // The server's handlers over its task storage: who may see which task, the symbol filter, the limit.
+  ...taskRoutes
+    .filter(serverRoute => serverRoute.name === 'getTask' || serverRoute.name === 'listTasks')
+    .map(serverRoute => serveWithServerHandler(serverRoute, () => ({ notifications: inboxStore, notifier, tasks: db.tasks }))),
 ]
 
 const statsHandler = on(Routes.stats, () => {

@@ -4,7 +4,6 @@
 import { sse, ws, type WebSocketHandler } from 'msw'
 import type { WebSocketClientConnectionProtocol } from '@mswjs/interceptors/WebSocket'
 import {
-  BEARER_SUBPROTOCOL_PREFIX,
   CloseCause,
   CloseCode,
   CloseReason,
@@ -21,8 +20,11 @@ import {
   type StreamCloseMessage,
   type TaskChannelMessage,
   type TaskInfo,
+  socketTokenOf,
   taskStateMessage,
 } from '../../src/protocol'
+import { OutboundEvent, type Hub } from '../../mock-server/hub'
+import { progressAt, publicTask } from '../../mock-server/tasks/simulator'
 import { db, storeNotification, userOfToken } from './db'
 import { mswPath } from './routes'
 import { connectedFrame, notificationFrame, readFrame, resyncFrame } from './fixtures'
@@ -68,13 +70,9 @@ export function resetSockets(): void {
   socketLog.length = 0
 }
 
+/** The socket's token, found as the server finds it. */
 function tokenOf(url: URL, protocols: string | string[] | undefined): string | null {
-  const fromQuery = url.searchParams.get('token')
-  if (fromQuery)
-    return fromQuery
-  const list = Array.isArray(protocols) ? protocols : protocols ? [protocols] : []
-  const bearer = list.find(p => p.startsWith(BEARER_SUBPROTOCOL_PREFIX))
-  return bearer ? bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length) : null
+  return socketTokenOf(url, protocols === undefined ? [] : ([] as string[]).concat(protocols))
 }
 
 function sendFrame(client: Client, frame: NotificationChannelMessage | TaskChannelMessage): void {
@@ -91,22 +89,37 @@ export function socketsOf(username?: string): Client[] {
   return [...openClients].filter(([, owner]) => !username || owner.username === username).map(([client]) => client)
 }
 
+/**
+ * The server's hub as far as its notifier uses it: an event goes to the user's sockets (its frame, built
+ * once by the protocol's builders) and SSE streams (with its `id`, as Last-Event-ID would resume).
+ */
+export const mswHub: Pick<Hub, 'publish'> = {
+  publish(username, event) {
+    let reached = 0
+    for (const client of socketsOf(username)) {
+      client.send(event.wsFrame)
+      reached++
+    }
+    for (const stream of streamClients) {
+      if (stream.username === username) {
+        sendEvent(stream.client, event.message as StreamMessage, event.id ?? undefined)
+        reached++
+      }
+    }
+    return reached
+  },
+}
+
 /** Stores a notification for a user and pushes it to their sockets and streams, as the server does. */
 export function pushNotification(item: Notification, username = 'admin'): Notification {
   storeNotification(username, item)
-  for (const client of socketsOf(username))
-    sendFrame(client, notificationFrame(item))
-  for (const stream of streamClients) {
-    if (stream.username === username)
-      sendEvent(stream.client, notificationFrame(item), item.id)
-  }
+  mswHub.publish(username, new OutboundEvent(notificationFrame(item), item.id))
   return item
 }
 
-/** Tells a user's sockets that read state changed elsewhere. */
+/** Tells a user's sockets and streams that read state changed elsewhere. */
 export function pushRead(ids: [string, ...string[]] | 'all', username = 'admin'): void {
-  for (const client of socketsOf(username))
-    sendFrame(client, readFrame(ids))
+  mswHub.publish(username, new OutboundEvent(readFrame(ids)))
 }
 
 /** Tells a user's sockets and streams that pushes may have been missed, as a cluster process does after a Redis outage. */
@@ -121,12 +134,16 @@ export function pushResync(username = 'admin'): void {
   }
 }
 
-/** Closes the sockets opened with a token with 4401 (logout, expiry). */
-export function closeSocketsOfToken(token: string): void {
+/** Closes the sockets opened with a token with 4401 (logout, expiry); returns how many. */
+export function closeSocketsOfToken(token: string): number {
+  let closed = 0
   for (const [client, owner] of [...openClients]) {
-    if (owner.token === token)
+    if (owner.token === token) {
       client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
+      closed++
+    }
   }
+  return closed
 }
 
 export const notificationSocketHandler: WebSocketHandler = notificationSocket.addEventListener('connection', ({ client, info }) => {
@@ -179,11 +196,14 @@ function publishTask(task: TaskInfo): void {
   }
 }
 
+/** Saves a change to a stored task, then publishes it: as the simulator does, stored before it is seen. */
 function updateTask(taskId: string, change: Partial<TaskInfo>): TaskInfo {
-  const task = db.tasks.get(taskId)
-  if (!task)
+  const record = db.tasks.get(taskId)
+  if (!record)
     throw new Error(`no task ${taskId} in the msw data set`)
-  Object.assign(task, change, { updated_at: new Date().toISOString() })
+  Object.assign(record, change, { updated_at: new Date().toISOString() })
+  db.tasks.update(record)
+  const task = publicTask(record)
   publishTask(task)
   return task
 }
@@ -196,7 +216,7 @@ export const taskUpdates = {
     return updateTask(taskId, {
       status: 'running',
       step,
-      progress: Math.round((step / total) * 1000) / 10,
+      progress: progressAt(step, total),
       message: task?.steps[step - 1] ?? `step ${step}`,
     })
   },
@@ -224,11 +244,12 @@ export const taskSocketHandler: WebSocketHandler = taskSocket.addEventListener('
     client.close(CloseCode.Unauthorized, CloseReason[CloseCode.Unauthorized])
     return
   }
-  const task = db.tasks.get(String(params.id))
-  if (!task) {
+  const record = db.tasks.get(String(params.id))
+  if (!record) {
     client.close(CloseCode.NotFound, CloseReason[CloseCode.NotFound])
     return
   }
+  const task = publicTask(record)
   if (task.user !== user.username && user.role !== 'admin') {
     client.close(CloseCode.Forbidden, CloseReason[CloseCode.Forbidden])
     return

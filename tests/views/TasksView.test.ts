@@ -27,8 +27,13 @@ async function startAnalysis(wrapper: Wrapper, symbol: string) {
 
 /** The id of the task the server created last. */
 async function createdTaskId(): Promise<string> {
-  await vi.waitFor(() => expect(db.tasks.size).toBeGreaterThan(0))
-  return [...db.tasks.keys()].at(-1)!
+  // The newest first, as the server lists them.
+  const [newest] = await vi.waitFor(() => {
+    const tasks = db.tasks.list({ userId: null, limit: 1 })
+    expect(tasks).not.toHaveLength(0)
+    return tasks
+  })
+  return newest!.task_id
 }
 
 describe('the tasks page', () => {

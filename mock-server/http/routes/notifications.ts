@@ -1,30 +1,11 @@
 // The notifications REST API of SPEC §1.4. A user only ever sees their own notifications: another
 // user's id is answered exactly like an unknown one (404).
-import {
-  BROADCAST_RECIPIENT,
-  DEFAULT_PAGE_SIZE,
-  NOTIFICATION_STATUSES,
-  NOTIFICATION_TYPES,
-  notificationQuerySchema,
-  type NotificationStatus,
-  type NotificationType,
-} from '../../../src/protocol'
+import { BROADCAST_RECIPIENT } from '../../../src/protocol'
 import { allUserIds, findUser } from '../../auth/users'
-import { validate } from '../body'
 import { HttpError } from '../envelope'
+import { notificationQueryOf } from '../notification-query'
 import { route, type ServerRoute } from '../router'
 import { handleStream } from '../sse'
-
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return values.includes(value as T) ? (value as T) : undefined
-}
-
-/** A whole-number query parameter, kept as text when it is not one so the schema can say why. */
-function numberParam(value: string | null, fallback: number): number | string {
-  if (value === null || value === '')
-    return fallback
-  return /^-?\d+$/.test(value.trim()) ? Number(value) : value
-}
 
 function notFound(id: string): HttpError {
   return new HttpError(404, `notification ${id} not found`)
@@ -33,21 +14,7 @@ function notFound(id: string): HttpError {
 export const notificationRoutes: ServerRoute[] = [
   route('listNotifications', async ({ ctx, url, authenticate }) => {
     const { user } = await authenticate()
-    const query = validate(notificationQuerySchema, {
-      // Anything but a known status or type means "no filter" (SPEC §1.4).
-      status: oneOf<NotificationStatus>(NOTIFICATION_STATUSES, url.searchParams.get('status')),
-      type: oneOf<NotificationType>(NOTIFICATION_TYPES, url.searchParams.get('type')),
-      page: numberParam(url.searchParams.get('page'), 1),
-      page_size: numberParam(url.searchParams.get('page_size'), DEFAULT_PAGE_SIZE),
-    })
-    return {
-      data: ctx.notifications.list(user.id, {
-        status: query.status,
-        type: query.type,
-        page: query.page,
-        pageSize: query.page_size,
-      }),
-    }
+    return { data: ctx.notifications.list(user.id, notificationQueryOf(url)) }
   }),
   route('unreadCount', async ({ ctx, authenticate }) => {
     const { user } = await authenticate()
