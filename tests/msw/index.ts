@@ -19,3 +19,4 @@ export {
   taskUpdates,
 } from './sockets'
 export * from './fixtures'
+export { serverNotifications } from './ask'

@@ -70,6 +70,7 @@ const authHandlers = [
     return ok({ closed_connections: closed })
   }),
   // Every token of the user stands for one session here.
+  on(Routes.me, authed(user => ok(user))),
   on(Routes.logoutAll, authed((user) => {
     let revoked = 0
     let closed = 0

@@ -15,6 +15,7 @@ import {
   pushRead,
   seed,
   server,
+  serverNotifications,
   socketsOf,
   useMswServer,
 } from '../msw'
@@ -118,7 +119,7 @@ describe('optimistic actions', () => {
     expect(inbox.byId(first!.id)?.status).toBe('read')
     await request
     expect(inbox.unreadCount).toBe(2)
-    expect(db.notifications.get('admin')!.find(n => n.id === first!.id)!.status).toBe('read')
+    expect((await serverNotifications(localStorage.getItem('auth-token')!)).find(n => n.id === first!.id)?.status).toBe('read')
   })
 
   test('a refused mark-read puts the item and the badge back and reports the server\'s message', async () => {
@@ -147,7 +148,7 @@ describe('optimistic actions', () => {
     const { inbox } = await openApp()
     await inbox.markAllRead()
     expect(inbox.unreadCount).toBe(0)
-    expect(db.notifications.get('admin')!.every(n => n.status === 'read')).toBe(true)
+    expect((await serverNotifications(localStorage.getItem('auth-token')!)).map(n => n.status)).toEqual(['read', 'read', 'read', 'read'])
   })
 
   test('deleting an unread item removes it and lowers the badge; a refusal brings it back', async () => {

@@ -4,7 +4,7 @@ import { useAuthStore } from '../../src/stores/auth'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
-import { db, notification, pushNotification, seed, socketLog, socketsOf, useMswServer } from '../msw'
+import { notification, pushNotification, seed, serverNotifications, socketLog, socketsOf, useMswServer } from '../msw'
 import DocumentApp from './DocumentApp.vue'
 import { fakeClock, letTimePass, nextFrame, usePiniaPerTest } from './support'
 
@@ -127,7 +127,7 @@ test('notifications stored while the socket was down appear after the reconnect,
   await vi.waitFor(() => expect(wsStore.connected).toBe(true), { timeout: 3000 })
   await vi.waitFor(() => expect(inbox.items.map(n => n.title)).toEqual(['while away', 'before']))
   expect(inbox.unreadCount).toBe(2)
-  expect(db.notifications.get('admin')).toHaveLength(2)
+  expect(await serverNotifications(localStorage.getItem('auth-token')!)).toHaveLength(2)
 })
 
 test('a click on "reconnect" while offline opens the socket again', async () => {
