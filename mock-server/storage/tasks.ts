@@ -41,6 +41,8 @@ export interface TaskStore {
 /** Finished tasks kept per user; older ones are dropped. */
 export const MAX_TASKS_PER_USER = 200
 const FINISHED = `(${FINISHED_TASK_STATUSES.map(status => `'${status}'`).join(', ')})`
+/** Pending or running: every status but the finished ones. */
+const UNFINISHED = `NOT IN ${FINISHED}`
 
 interface Row {
   task_id: string
@@ -113,14 +115,14 @@ export function createTaskStore(db: Db): TaskStore {
   const update = db.prepare(`UPDATE tasks SET status = @status, message = @message, step = @step, progress = @progress,
     result = @result, error = @error, updated_at = @updated_at WHERE task_id = @task_id`)
   const get = db.prepare('SELECT * FROM tasks WHERE task_id = ?')
-  const unfinishedOf = db.prepare(`SELECT * FROM tasks WHERE user_id = ? AND status IN ('pending', 'running')`)
+  const unfinishedOf = db.prepare(`SELECT * FROM tasks WHERE user_id = ? AND status ${UNFINISHED}`)
   const failUnfinished = db.prepare(`UPDATE tasks SET status = 'error', error = @reason, message = @reason,
-    updated_at = @now WHERE status IN ('pending', 'running')`)
+    updated_at = @now WHERE status ${UNFINISHED}`)
   const failStale = db.prepare(`UPDATE tasks SET status = 'error', error = @reason, message = @reason,
-    updated_at = @now WHERE status IN ('pending', 'running')
+    updated_at = @now WHERE status ${UNFINISHED}
     AND (julianday(@now) - julianday(updated_at)) * 86400000 > step_ms + @graceMs RETURNING *`)
 
-  const countUnfinished = db.prepare(`SELECT count(*) FROM tasks WHERE user_id = ? AND status IN ('pending', 'running')`).pluck()
+  const countUnfinished = db.prepare(`SELECT count(*) FROM tasks WHERE user_id = ? AND status ${UNFINISHED}`).pluck()
   const insertAndPrune = db.transaction((task: TaskRecord, maxUnfinished: number): boolean => {
     if (maxUnfinished !== Infinity && (countUnfinished.get(task.user) as number) >= maxUnfinished)
       return false
