@@ -37,7 +37,7 @@ export class ClusterPublisher {
     this.publish(channel, message, true)
   }
 
-  /** Publishes a command (evict, close a token): nothing to resync when it fails. */
+  /** Publishes a command (evict, close sessions): nothing to resync when it fails. */
   send(channel: string, message: string): void {
     this.publish(channel, message, false)
   }
