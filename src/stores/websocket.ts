@@ -4,6 +4,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { apiBaseUrl, apiFetch } from '@/api/http'
+import { inboxEventOf } from '@/inbox'
 import { CloseCode, MessageType, parseNotificationChannelMessage, Paths, type ClientMessage, type NotificationChannelMessage } from '@/protocol'
 import {
   createConnection,
@@ -87,26 +88,14 @@ export const useWebSocketStore = defineStore('websocket', () => {
   })
 
   function handleMessage(message: NotificationChannelMessage): void {
-    switch (message.type) {
-      case MessageType.Connected:
-        break
-      case MessageType.Notification:
-        notificationsStore.addNotification(message.data)
-        break
-      case MessageType.NotificationRead:
-        notificationsStore.applyRead(message.data)
-        break
-      case MessageType.Heartbeat:
-      case MessageType.Pong:
-        break // the connection's watchdog already noted that the server is alive
-      case MessageType.Error:
-        lastError.value = message.data.message
-        break
-      case MessageType.Resync:
-        // The server may have lost pushes on their way to us: the same REST resync as after a reconnect.
-        void notificationsStore.sync()
-        break
-    }
+    const event = inboxEventOf(message)
+    if (event)
+      notificationsStore.apply(event)
+    else if (message.type === MessageType.Resync)
+      void notificationsStore.sync() // pushes may have been lost on their way: resync as after a reconnect
+    else if (message.type === MessageType.Error)
+      lastError.value = message.data.message
+    // connected, heartbeat, pong: the connection's watchdog already noted that the server is alive
   }
 
   /** Whether the app asked for a connection (connect() without a later disconnect()). */

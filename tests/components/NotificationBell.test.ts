@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { nextTick } from 'vue'
 import NotificationBell from '@/components/notifications/NotificationBell.vue'
 import { notification } from '../msw'
-import { mountWithApp } from './support'
+import { mountWithApp, recordingActions } from './support'
 
 function bellButton(wrapper: ReturnType<typeof mountWithApp>) {
   return wrapper.get('button.bell__button')
@@ -71,34 +71,38 @@ describe('NotificationBell', () => {
 
   test('clicking an item asks to open it and closes the menu', async () => {
     const item = notification({ title: 'Open me' })
-    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 1, items: [item], visible: true } })
+    const { actions, asked } = recordingActions()
+    const wrapper = mountWithApp(NotificationBell, { actions, props: { unreadCount: 1, items: [item], visible: true } })
     await menuShown(wrapper)
     await wrapper.get('.notification-item__open').trigger('click')
-    expect(wrapper.emitted('open')).toEqual([[item]])
+    expect(asked).toEqual([['open', item]])
     expect(wrapper.emitted('update:visible')?.at(-1)).toEqual([false])
   })
 
   test('each unread item has its own mark-read button named after it', async () => {
     const item = notification({ title: 'Quarterly report' })
-    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 1, items: [item], visible: true } })
+    const { actions, asked } = recordingActions()
+    const wrapper = mountWithApp(NotificationBell, { actions, props: { unreadCount: 1, items: [item], visible: true } })
     await menuShown(wrapper)
     await wrapper.get('button[aria-label="Mark “Quarterly report” as read"]').trigger('click')
-    expect(wrapper.emitted('markRead')).toEqual([[item]])
+    expect(asked).toEqual([['markRead', item]])
   })
 
   test('mark all read is offered only when something is unread', async () => {
-    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 0, items: [], visible: true } })
+    const { actions, asked } = recordingActions()
+    const wrapper = mountWithApp(NotificationBell, { actions, props: { unreadCount: 0, items: [], visible: true } })
     await menuShown(wrapper)
     const markAll = wrapper.findAll('button').find(b => b.text() === 'Mark all read')!
     expect(markAll.attributes('disabled')).toBeDefined()
     await wrapper.setProps({ unreadCount: 2 })
     expect(markAll.attributes('disabled')).toBeUndefined()
     await markAll.trigger('click')
-    expect(wrapper.emitted('markAllRead')).toHaveLength(1)
+    expect(asked).toEqual([['markAllRead']])
   })
 
   test('shows an empty state, a loading state and an error with retry', async () => {
-    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 0, items: [], visible: true } })
+    const { actions, asked } = recordingActions()
+    const wrapper = mountWithApp(NotificationBell, { actions, props: { unreadCount: 0, items: [], visible: true } })
     await menuShown(wrapper)
     expect(wrapper.text()).toContain('You are all caught up')
 
@@ -108,7 +112,7 @@ describe('NotificationBell', () => {
     await wrapper.setProps({ loading: false, error: 'HTTP 500' })
     expect(wrapper.get('[role="alert"]').text()).toContain('Could not load notifications')
     await wrapper.findAll('button').find(b => b.text() === 'Retry')!.trigger('click')
-    expect(wrapper.emitted('retry')).toHaveLength(1)
+    expect(asked).toEqual([['retry']])
   })
 
   test('Escape closes the menu from the keyboard', async () => {

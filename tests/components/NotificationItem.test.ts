@@ -1,6 +1,6 @@
 import NotificationItem from '@/components/notifications/NotificationItem.vue'
 import { notification } from '../msw'
-import { mountWithApp } from './support'
+import { mountWithApp, recordingActions } from './support'
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -43,8 +43,9 @@ describe('NotificationItem', () => {
 
   test('the inbox variant can delete an item', async () => {
     const item = notification({ title: 'Old news' })
-    const wrapper = mountWithApp(NotificationItem, { props: { notification: item, variant: 'full', removable: true } })
+    const { actions, asked } = recordingActions()
+    const wrapper = mountWithApp(NotificationItem, { actions, props: { notification: item, variant: 'full', removable: true } })
     await wrapper.get('button[aria-label="Delete “Old news”"]').trigger('click')
-    expect(wrapper.emitted('remove')).toEqual([[item]])
+    expect(asked).toEqual([['remove', item]])
   })
 })

@@ -3,13 +3,31 @@
 import { mount, type ComponentMountingOptions } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Component } from 'vue'
+import { NotificationActionsKey, type NotificationActions } from '@/components/notifications/actions'
 import { createAppI18n, type AppLocale } from '@/i18n'
+
+/** Notification actions that record what the user asked for (the shell's real ones need the stores). */
+export function recordingActions() {
+  const asked: Array<[keyof NotificationActions, ...unknown[]]> = []
+  const record = (name: keyof NotificationActions) => (...args: unknown[]) => {
+    asked.push([name, ...args])
+  }
+  const actions: NotificationActions = {
+    open: record('open'),
+    markRead: record('markRead'),
+    markAllRead: record('markAllRead'),
+    remove: record('remove'),
+    retry: record('retry'),
+    viewAll: record('viewAll'),
+  }
+  return { actions, asked }
+}
 
 export function mountWithApp<C extends Component>(
   component: C,
-  options: ComponentMountingOptions<C> & { locale?: AppLocale } = {},
+  options: ComponentMountingOptions<C> & { locale?: AppLocale, actions?: NotificationActions } = {},
 ) {
-  const { locale = 'en', global, ...rest } = options
+  const { locale = 'en', global, actions = recordingActions().actions, ...rest } = options
   const i18n = createAppI18n(locale)
   const router = createRouter({
     history: createMemoryHistory(),
@@ -18,6 +36,10 @@ export function mountWithApp<C extends Component>(
   return mount(component, {
     attachTo: document.body,
     ...rest,
-    global: { ...global, plugins: [i18n, router, ...(global?.plugins ?? [])] },
+    global: {
+      ...global,
+      plugins: [i18n, router, ...(global?.plugins ?? [])],
+      provide: { [NotificationActionsKey as symbol]: actions, ...global?.provide },
+    },
   } as ComponentMountingOptions<C>)
 }

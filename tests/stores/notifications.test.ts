@@ -1,5 +1,6 @@
 import { http } from 'msw'
-import { watch } from 'vue'
+import { storeToRefs } from 'pinia'
+import { nextTick, watch } from 'vue'
 import { MessageType, Paths, Routes } from '../../src/protocol'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
@@ -216,6 +217,19 @@ describe('arrivals', () => {
     expect(inbox.unreadCount).toBe(200)
     expect(updates).toBe(1)
     stop()
+  })
+
+  test('devtools and $subscribe see the inbox itself, changed once per burst', async () => {
+    const { inbox } = await openApp()
+    const changes: number[] = []
+    inbox.$subscribe((_mutation, state) => changes.push(state.items.length))
+    for (const item of notifications(50))
+      inbox.addNotification(item)
+    await nextFrame()
+    await nextTick()
+    expect(changes).toEqual([50])
+    expect(inbox.$state.unreadCount).toBe(50)
+    expect(storeToRefs(inbox).items.value).toHaveLength(50)
   })
 
   test('the arrival hook fires once per new live notification, not for repeats or synced ones', async () => {

@@ -4,14 +4,17 @@
 // those pushes in a "window" and, when a REST page cannot tell us, estimate and ask again.
 // The server keeps a user's newest MAX_NOTIFICATIONS_PER_USER only, so once arrivals take the
 // stored total past it, older unread ones may have gone without a word: we ask again then too.
-import { ref } from 'vue'
 import { MAX_NOTIFICATIONS_PER_USER } from '@/protocol'
 
 const RECHECK_MS = 1000
 
-export function createUnreadCounter(fetchCount: () => Promise<number>) {
-  const count = ref(0)
-  const windows = new Set<Set<string>>()
+/** The arrivals that landed while one count request was in flight. */
+export type CountWindow = Set<string>
+
+/** `onChange` hears every change of the number, including those a late count request makes. */
+export function createUnreadCounter(fetchCount: () => Promise<number>, onChange: () => void) {
+  let count = 0
+  const windows = new Set<CountWindow>()
   let changesInFlight = 0
   let staleAfterChanges = false
   let recheck: ReturnType<typeof setTimeout> | null = null
@@ -20,11 +23,15 @@ export function createUnreadCounter(fetchCount: () => Promise<number>) {
   let stored = 0
 
   function set(value: number): void {
-    count.value = Math.min(MAX_NOTIFICATIONS_PER_USER, Math.max(0, Math.round(value)))
+    const next = Math.min(MAX_NOTIFICATIONS_PER_USER, Math.max(0, Math.round(value)))
+    if (next === count)
+      return
+    count = next
+    onChange()
   }
 
   function adjust(delta: number): void {
-    set(count.value + delta)
+    set(count + delta)
   }
 
   /** New unread notifications arrived live. */
@@ -46,13 +53,13 @@ export function createUnreadCounter(fetchCount: () => Promise<number>) {
     stored = total
   }
 
-  function openWindow(): Set<string> {
-    const window = new Set<string>()
+  function openWindow(): CountWindow {
+    const window: CountWindow = new Set()
     windows.add(window)
     return window
   }
 
-  function closeWindow(window: Set<string>): void {
+  function closeWindow(window: CountWindow): void {
     windows.delete(window)
   }
 
@@ -69,7 +76,7 @@ export function createUnreadCounter(fetchCount: () => Promise<number>) {
    * Takes the server's count. `knownIds` are ids the same response listed (so the count surely
    * includes them); other pushes of the window are added on top and verified a moment later.
    */
-  function applyServerCount(serverCount: number, window: Set<string>, knownIds: ReadonlySet<string> = new Set()): void {
+  function applyServerCount(serverCount: number, window: CountWindow, knownIds: ReadonlySet<string> = new Set()): void {
     if (changesInFlight > 0) {
       staleAfterChanges = true // our optimistic changes may or may not be in it: ask again after
       return
@@ -99,7 +106,9 @@ export function createUnreadCounter(fetchCount: () => Promise<number>) {
   }
 
   return {
-    count,
+    get count(): number {
+      return count
+    },
     set,
     adjust,
     addArrivals,

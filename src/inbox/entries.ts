@@ -1,7 +1,6 @@
 // The notifications held in memory: one entry per id in a Map, a newest-first order computed
-// lazily, and a bound. Plain TypeScript: the store decides when Vue hears about a change, so a
-// burst of arrivals costs one reactive update, not one per notification.
-import { markRaw } from 'vue'
+// lazily, and a bound. The model decides when anyone hears about a change, so a burst of arrivals
+// costs one update, not one per notification.
 import type { Notification, NotificationStatus } from '@/protocol'
 
 function newestFirst(a: Notification, b: Notification): number {
@@ -13,12 +12,15 @@ function newestFirst(a: Notification, b: Notification): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
 
-/** Entries are frozen and never proxied: a change replaces the object, so a row re-renders only when its own item changed. */
-function raw(item: Notification): Notification {
-  return markRaw(Object.freeze({ ...item }))
+/**
+ * Entries are frozen: a change replaces the object, so a row re-renders only when its own item
+ * changed, and Vue never wraps a frozen object in a proxy.
+ */
+function frozen(item: Notification): Notification {
+  return Object.freeze({ ...item })
 }
 
-export class Inbox {
+export class InboxEntries {
   private readonly entries = new Map<string, Notification>()
   private ordered: Notification[] | null = []
   /** Ids the UI is showing (the current page): never evicted. */
@@ -44,7 +46,7 @@ export class Inbox {
     if (previous && previous.status === item.status && previous.title === item.title && previous.content === item.content
       && previous.link === item.link && previous.created_at === item.created_at && previous.type === item.type)
       return previous
-    this.entries.set(item.id, raw(item))
+    this.entries.set(item.id, frozen(item))
     this.ordered = null
     return previous
   }
@@ -54,7 +56,7 @@ export class Inbox {
     const previous = this.entries.get(id)
     if (!previous || previous.status === status)
       return previous?.status
-    this.entries.set(id, raw({ ...previous, status }))
+    this.entries.set(id, frozen({ ...previous, status }))
     this.ordered = null
     return previous.status
   }
@@ -67,6 +69,12 @@ export class Inbox {
       this.ordered = null
     }
     return previous
+  }
+
+  clear(): void {
+    this.entries.clear()
+    this.pinned.clear()
+    this.ordered = null
   }
 
   unreadIds(): string[] {

@@ -1,0 +1,36 @@
+// What a user can do to notifications from any row, list or menu. The app shell provides these
+// once; a page or menu may wrap some of them for its descendants (the bell closes itself before
+// opening an item, the inbox page reloads its page after a delete). Rows call them directly, so no
+// event has to climb through the components between a row and the shell.
+import { inject, provide, type InjectionKey } from 'vue'
+import type { Notification } from '@/protocol'
+
+export interface NotificationActions {
+  /** Marks it read and follows its link (in-app paths and http(s) only). */
+  open: (notification: Notification) => void
+  markRead: (notification: Notification) => void
+  markAllRead: () => void
+  remove: (notification: Notification) => void
+  /** Loads again after a failed load. */
+  retry: () => void
+  /** Goes to the inbox page. */
+  viewAll: () => void
+}
+
+/** Exported for tests and embedders that provide the actions without a component (`app.provide`). */
+export const NotificationActionsKey: InjectionKey<NotificationActions> = Symbol('notification actions')
+
+/** Provides `actions` to every notification component below; `overrides` replace some of the inherited ones. */
+export function provideNotificationActions(overrides: Partial<NotificationActions>): NotificationActions {
+  const inherited = inject(NotificationActionsKey, null)
+  const actions = { ...inherited, ...overrides } as NotificationActions
+  provide(NotificationActionsKey, actions)
+  return actions
+}
+
+export function useNotificationActions(): NotificationActions {
+  const actions = inject(NotificationActionsKey, null)
+  if (!actions)
+    throw new Error('notification components need provideNotificationActions() in an ancestor')
+  return actions
+}

@@ -1,0 +1,44 @@
+// Every change the inbox model accepts, as data: what the server pushed, what another tab relayed,
+// what a REST answer said, and the three steps of a change the user made here.
+import { MessageType, type Notification, type NotificationChannelMessage } from '@/protocol'
+import type { CountWindow } from './unreadCount'
+
+/** A change the user makes here, shown at once and confirmed (or refused) by the server later. */
+export type OptimisticChange =
+  | { action: 'read', ids: string[] }
+  | { action: 'read-all' }
+  | { action: 'remove', ids: string[] }
+
+/** A change made elsewhere (a server push or another tab): the same shape travels between tabs. */
+export type RemoteChange =
+  | { type: 'read', ids: string[] }
+  | { type: 'read-all' }
+  | { type: 'removed', ids: string[] }
+
+export type InboxEvent =
+  /** A live push; arrivals are applied together once per animation frame. */
+  | { type: 'arrived', item: Notification }
+  | RemoteChange
+  /** The resync's first page and the unread count fetched beside it (`window` opened before both). */
+  | { type: 'synced', items: Notification[], total: number, count: number, window: CountWindow }
+  /** A page the inbox view shows: merged, and kept in memory while it is on screen. */
+  | { type: 'page', items: Notification[] }
+  /** The server's unread count. */
+  | { type: 'count', count: number, window: CountWindow }
+  /** The count may have moved in a way we cannot see (a change to an item we do not hold). */
+  | { type: 'count-stale' }
+  | { type: 'begin' | 'commit' | 'rollback', change: OptimisticChange }
+  /** Another user signs in: forget everything. */
+  | { type: 'reset' }
+
+/** The inbox event a frame of the notification channel carries, or null for frames about the connection. */
+export function inboxEventOf(message: NotificationChannelMessage): InboxEvent | null {
+  switch (message.type) {
+    case MessageType.Notification:
+      return { type: 'arrived', item: message.data }
+    case MessageType.NotificationRead:
+      return 'all' in message.data ? { type: 'read-all' } : { type: 'read', ids: message.data.ids }
+    default:
+      return null
+  }
+}

@@ -1,0 +1,3 @@
+export { inboxEventOf, type InboxEvent, type OptimisticChange, type RemoteChange } from './events'
+export { createInboxModel, type InboxModel, type InboxModelOptions } from './model'
+export type { CountWindow } from './unreadCount'

@@ -1,0 +1,187 @@
+// The inbox model alone, without Vue or a server: what the badge and the list would show after each
+// sequence of events. The server's count is a number the test sets.
+import { createInboxModel, type InboxModel, type OptimisticChange } from '../../src/inbox'
+import type { Notification } from '../../src/protocol'
+
+let sequence = 0
+const EPOCH = Date.parse('2026-01-05T09:00:00Z')
+
+/** A notification, newer than the previous one; a test names only what it cares about. */
+function notification(overrides: Partial<Notification> = {}): Notification {
+  sequence += 1
+  return {
+    id: String(sequence),
+    title: `Report ${sequence}`,
+    content: 'ready',
+    type: 'analysis',
+    created_at: new Date(EPOCH + sequence * 1000).toISOString(),
+    status: 'unread',
+    ...overrides,
+  }
+}
+
+let serverCount = 0
+let countRequests = 0
+let model: InboxModel
+let batches = 0
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  serverCount = 0
+  countRequests = 0
+  batches = 0
+  model = createInboxModel({
+    limit: 500,
+    fetchUnreadCount: async () => {
+      countRequests += 1
+      return serverCount
+    },
+  })
+  model.subscribe(() => batches++)
+})
+
+afterEach(() => {
+  model.dispose()
+  vi.useRealTimers()
+})
+
+/** Lets the next animation frame (or its timeout stand-in) run. */
+async function nextFrame() {
+  await vi.advanceTimersByTimeAsync(100)
+}
+
+describe('arrivals', () => {
+  test('a burst of a thousand pushes lands in one update on the next frame, newest first and counted', async () => {
+    const pushed = Array.from({ length: 1000 }, () => notification())
+    pushed.forEach(item => model.apply({ type: 'arrived', item }))
+    expect(model.items).toHaveLength(0)
+    expect(batches).toBe(0)
+
+    await nextFrame()
+    expect(batches).toBe(1)
+    expect(model.items).toHaveLength(500)
+    expect(model.items[0]!.id).toBe(pushed.at(-1)!.id)
+    expect(model.unreadCount).toBe(1000)
+  })
+
+  test('a read push right behind its arrivals applies to them: events keep their order', () => {
+    const [first, second] = [notification(), notification()]
+    model.apply({ type: 'arrived', item: first! })
+    model.apply({ type: 'arrived', item: second! })
+    model.apply({ type: 'read', ids: [first!.id] })
+
+    expect(batches).toBe(1)
+    expect(model.get(first!.id)?.status).toBe('read')
+    expect(model.unreadCount).toBe(1)
+    expect(countRequests).toBe(0)
+  })
+
+  test('a push already listed by a REST page is neither counted again nor announced', async () => {
+    const item = notification()
+    const announced: string[] = []
+    model.onArrival(n => announced.push(n.id))
+    const window = model.openCountWindow()
+    model.apply({ type: 'synced', items: [item], total: 1, count: 1, window })
+
+    model.apply({ type: 'arrived', item })
+    await nextFrame()
+    expect(model.unreadCount).toBe(1)
+    expect(announced).toEqual([])
+  })
+
+  test('listeners hear each new notification once, after it is in the inbox', async () => {
+    const item = notification()
+    const seenInInbox: boolean[] = []
+    model.onArrival(n => seenInInbox.push(model.get(n.id) !== undefined))
+    model.apply({ type: 'arrived', item })
+    model.apply({ type: 'arrived', item })
+    await nextFrame()
+    expect(seenInInbox).toEqual([true])
+  })
+})
+
+describe('changes made here', () => {
+  test('a refused delete puts the notification back, unread and counted', () => {
+    const item = notification()
+    model.apply({ type: 'synced', items: [item], total: 1, count: 1, window: model.openCountWindow() })
+    const change: OptimisticChange = { action: 'remove', ids: [item.id] }
+
+    model.apply({ type: 'begin', change })
+    expect(model.get(item.id)).toBeUndefined()
+    expect(model.unreadCount).toBe(0)
+
+    model.apply({ type: 'rollback', change })
+    expect(model.get(item.id)?.status).toBe('unread')
+    expect(model.unreadCount).toBe(1)
+  })
+
+  test('a REST page read while a mark-read is in flight does not undo it on screen', () => {
+    const item = notification()
+    model.apply({ type: 'synced', items: [item], total: 1, count: 1, window: model.openCountWindow() })
+    const change: OptimisticChange = { action: 'read', ids: [item.id] }
+
+    model.apply({ type: 'begin', change })
+    model.apply({ type: 'page', items: [item] }) // the server had not applied it yet
+    expect(model.get(item.id)?.status).toBe('read')
+    expect(model.unreadCount).toBe(0)
+
+    model.apply({ type: 'commit', change })
+    model.apply({ type: 'page', items: [{ ...item, status: 'read' }] })
+    expect(model.unreadCount).toBe(0)
+  })
+
+  test('mark all read clears the badge, unread ones this tab never loaded included, and a refusal restores it', () => {
+    const held = [notification(), notification()]
+    model.apply({ type: 'synced', items: held, total: 40, count: 40, window: model.openCountWindow() })
+    const change: OptimisticChange = { action: 'read-all' }
+
+    model.apply({ type: 'begin', change })
+    expect(model.unreadCount).toBe(0)
+    expect(model.items.every(n => n.status === 'read')).toBe(true)
+
+    model.apply({ type: 'rollback', change })
+    expect(model.unreadCount).toBe(40)
+    expect(model.items.every(n => n.status === 'unread')).toBe(true)
+  })
+})
+
+describe('changes made elsewhere', () => {
+  test('a read push for a notification this tab does not hold asks the server for the count', async () => {
+    model.apply({ type: 'synced', items: [], total: 3, count: 3, window: model.openCountWindow() })
+    serverCount = 2
+    model.apply({ type: 'read', ids: ['not-held'] })
+    await vi.waitFor(() => expect(model.unreadCount).toBe(2))
+    expect(countRequests).toBe(1)
+  })
+
+  test('a push that lands while the count is in flight and is missing from the page is added, then checked', async () => {
+    const window = model.openCountWindow()
+    const pushed = notification()
+    model.apply({ type: 'arrived', item: pushed })
+    await nextFrame()
+    serverCount = 1
+    model.apply({ type: 'synced', items: [], total: 0, count: 0, window })
+    expect(model.unreadCount).toBe(1) // the count may have been read before it was stored
+
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(countRequests).toBe(1)
+    expect(model.unreadCount).toBe(1)
+  })
+
+  test('a deletion in another tab drops the notification and its unread mark', () => {
+    const [kept, gone] = [notification(), notification()]
+    model.apply({ type: 'synced', items: [kept!, gone!], total: 2, count: 2, window: model.openCountWindow() })
+    model.apply({ type: 'removed', ids: [gone!.id] })
+    expect(model.items.map(n => n.id)).toEqual([kept!.id])
+    expect(model.unreadCount).toBe(1)
+  })
+
+  test('reset forgets every notification and the badge in one update', () => {
+    model.apply({ type: 'synced', items: [notification()], total: 1, count: 1, window: model.openCountWindow() })
+    batches = 0
+    model.apply({ type: 'reset' })
+    expect(model.items).toEqual([])
+    expect(model.unreadCount).toBe(0)
+    expect(batches).toBe(1)
+  })
+})
