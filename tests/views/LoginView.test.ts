@@ -27,7 +27,7 @@ describe('the login page', () => {
 
     await fillAndSubmit(wrapper, 'user1', 'user123')
 
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/tasks'))
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/tasks'), { timeout: 5000 }) // a real scrypt check, then a lazy route
     expect(useAuthStore().username).toBe('user1')
   })
 
