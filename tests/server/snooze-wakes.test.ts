@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
 import type { RunningServer } from '../../mock-server/app'
+import { openDatabase } from '../../mock-server/storage/db'
+import { createNotificationStore } from '../../mock-server/storage/notifications'
+import { createTriageStore } from '../../mock-server/storage/triage'
 import { MessageType, Paths, UpdateReason, type Notification } from '../../src/protocol'
 import { useClients } from './support/clients'
 import { login, startTestServer } from './support/server'
@@ -103,5 +106,26 @@ describe('snooze wake-ups', () => {
     await expect.poll(() => idsIn(server, token, 'inbox'), { timeout: WAKE_WAIT_MS }).toContain(item.id)
     expect(await idsIn(server, token, 'snoozed')).toEqual([])
     expect(await unreadCountOf(server, token)).toBe(1)
+  })
+
+  test('two processes on one database file that both find a snooze due: only one of them gets to end it', () => {
+    const dbPath = join(folder, 'claim.db')
+    const [first, second] = [openDatabase(dbPath), openDatabase(dbPath)]
+    try {
+      const [item] = createNotificationStore(first).create(['user1'], { title: 't', content: 'c', type: 'system' })
+      const [mine, theirs] = [createTriageStore(first), createTriageStore(second)]
+      mine.snooze('user1', item!.id, Date.now() - 1)
+      const [due] = theirs.dueWakes(Date.now(), 10)
+      expect(mine.dueWakes(Date.now(), 10)).toEqual([due])
+
+      const claims = [theirs.claimWake(due!), mine.claimWake(due!)]
+      expect(claims[0]).toMatchObject({ id: item!.id, status: 'unread', snoozed_until: null })
+      expect(claims[1]).toBeNull()
+      expect(mine.nextWake()).toBeNull()
+    }
+    finally {
+      first.close()
+      second.close()
+    }
   })
 })
