@@ -27,7 +27,11 @@ import { openDatabase } from './storage/db'
 import { createNotificationStore } from './storage/notifications'
 import { createSessionStore } from './storage/sessions'
 import { createTaskStore, type TaskRecord } from './storage/tasks'
+import { createPreferenceStore } from './storage/preferences'
+import { createTriageStore } from './storage/triage'
 import { createTaskSimulator } from './tasks/simulator'
+import { createTriage } from './triage/actions'
+import { startWakeScheduler } from './triage/wakes'
 import { taskEvent } from './ws/task-socket'
 import { createUpgradeHandler } from './ws/upgrade'
 
@@ -113,6 +117,11 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
       })
   const notifications = createNotificationStore(db)
   const notifier = createNotifier(notifications, hub)
+  const triageStore = createTriageStore(db)
+  // Armed from storage now: snoozes that ended while the server was down are delivered at once.
+  const wakes = startWakeScheduler({ store: triageStore, hub, log, clustered })
+  hub.wakeListener = atMs => wakes.announced(atMs)
+  const triage = createTriage({ store: triageStore, preferences: createPreferenceStore(db), hub, wakes })
   const tasks = createTaskSimulator({
     store: taskStore,
     onChange(task) {
@@ -136,6 +145,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     hub,
     notifications,
     notifier,
+    triage,
     tasks,
     limits: createUserRateLimits(options.maxConnectsPerUserPerSecond),
     pending: new PendingConnections(options.maxPendingConnectionsPerIp, log),
@@ -191,6 +201,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   }
   catch (error) {
     tasks.stop()
+    wakes.stop()
     await hub.close()
     db.close()
     throw error
@@ -211,6 +222,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     if (staleSweep)
       clearInterval(staleSweep)
     tasks.stop()
+    wakes.stop()
     const serverClosed = new Promise<void>(resolve => server.close(() => resolve()))
     registry.closeAll(CloseCode.GoingAway, CloseReason[CloseCode.GoingAway])
     await waitFor(() => registry.size === 0 && upgrade.openSockets() === 0, SHUTDOWN_GRACE_MS)

@@ -11,6 +11,7 @@ import type { Notifier } from './notifier'
 import type { NotificationStore } from './storage/notifications'
 import type { SessionStore } from './storage/sessions'
 import type { TaskSimulator } from './tasks/simulator'
+import type { Triage } from './triage/actions'
 
 export interface ServerContext {
   options: ServerOptions
@@ -22,6 +23,8 @@ export interface ServerContext {
   hub: Hub
   notifications: NotificationStore
   notifier: Notifier
+  /** Unread, done, snooze, bulk and preferences (SPEC §3): stored, then pushed. */
+  triage: Triage
   tasks: TaskSimulator
   /** Per-user message and connect rates. */
   limits: UserRateLimits

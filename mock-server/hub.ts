@@ -67,6 +67,10 @@ export interface Hub {
   liveUserIds: () => string[] | Promise<string[]>
   /** Stops background work and lets go of any broker connection (after the connections are closed). */
   close: () => Promise<void>
+  /** Tells the other processes that a snooze ends at `atMs`, so their wake timers look then too (no-op alone). */
+  announceWake: (atMs: number) => void
+  /** Called with each wake time another process announces (set by the wake scheduler). */
+  wakeListener: ((atMs: number) => void) | null
 }
 
 /**
@@ -144,4 +148,8 @@ export class LocalHub implements Hub {
   }
 
   async close(): Promise<void> {}
+
+  announceWake(): void {}
+
+  wakeListener: ((atMs: number) => void) | null = null
 }

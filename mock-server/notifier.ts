@@ -1,6 +1,6 @@
 // Notification changes that users see live: each is written to storage first, then pushed through the
 // hub, so a client that was away finds it on its next sync and a live one gets it at once.
-import { notificationMessage, notificationReadMessage, type Notification } from '../src/protocol'
+import { notificationDeletedMessage, notificationMessage, notificationReadMessage, type Notification } from '../src/protocol'
 import { OutboundEvent, type Hub } from './hub'
 import type { NewNotification, NotificationStore } from './storage/notifications'
 
@@ -11,6 +11,8 @@ export interface Notifier {
   markRead: (userId: string, id: string) => boolean
   /** Marks all read and tells all the user's clients; returns how many changed. */
   markAllRead: (userId: string) => number
+  /** Deletes one and tells all the user's clients (`notification_deleted`); false when the user has no such notification. */
+  remove: (userId: string, id: string) => boolean
 }
 
 export function createNotifier(store: NotificationStore, hub: Hub): Notifier {
@@ -35,6 +37,13 @@ export function createNotifier(store: NotificationStore, hub: Hub): Notifier {
       // Pushed even when nothing changed: clients apply it idempotently, and every tab ends in the same state.
       hub.publish(userId, new OutboundEvent(notificationReadMessage('all')))
       return updated
+    },
+
+    remove(userId, id) {
+      if (!store.remove(userId, id))
+        return false
+      hub.publish(userId, new OutboundEvent(notificationDeletedMessage([id])))
+      return true
     },
   }
 }

@@ -51,6 +51,8 @@ function frames(count: number, offset: number): string[] {
       source: 'analysis',
       created_at: new Date(base + offset + index).toISOString(),
       status: 'unread',
+      archived: false,
+      snoozed_until: null,
     } satisfies Notification,
   }))
 }

@@ -29,6 +29,8 @@ export function notificationFrom(body: CreateNotificationRequest, id: number): N
     source: body.source ?? null,
     created_at: new Date().toISOString(),
     status: 'unread',
+    archived: false,
+    snoozed_until: null,
   }
 }
 

@@ -183,6 +183,12 @@ export class RedisHub implements Hub, RegistryObserver {
     }
   }
 
+  wakeListener: ((atMs: number) => void) | null = null
+
+  announceWake(atMs: number): void {
+    this.publisher.send(this.keys.broadcastChannel, encodeWire(WireKind.Wake, this.id, String(atMs)))
+  }
+
   async liveUserIds(): Promise<string[]> {
     const local = this.local.liveUserIds()
     const stats = await this.stats()
@@ -299,6 +305,12 @@ export class RedisHub implements Hub, RegistryObserver {
         const code = Number(message.body.slice(0, space))
         if (space > 0 && Number.isInteger(code))
           this.local.closeSessions(message.argument.split(','), code, message.body.slice(space + 1))
+        return
+      }
+      case WireKind.Wake: {
+        const atMs = Number(message.argument)
+        if (channel === this.keys.broadcastChannel && Number.isFinite(atMs))
+          this.wakeListener?.(atMs)
         return
       }
       case WireKind.Resync:

@@ -18,6 +18,8 @@ export const WireKind = {
    * clients of it to resync — on the broadcast channel, all of them. No argument.
    */
   Resync: 'r',
+  /** A snooze ends at this time (argument: ms since the epoch): every process's wake timer looks then. */
+  Wake: 'w',
 } as const
 export type WireKindName = (typeof WireKind)[keyof typeof WireKind]
 

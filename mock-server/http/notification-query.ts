@@ -1,5 +1,6 @@
-// The query of GET /api/notifications as the server reads it (SPEC §1.4): an unknown status or type
-// means no filter, page and page_size must be whole numbers within the schema's bounds (else 422).
+// The query of GET /api/notifications as the server reads it (SPEC §1.4, §3.2): an unknown status or type
+// means no filter, page and page_size must be whole numbers within the schema's bounds, `view` one of
+// the views (default inbox) and `q` at most MAX_SEARCH_LENGTH characters (else 422, naming the field).
 import {
   DEFAULT_PAGE_SIZE,
   NOTIFICATION_STATUSES,
@@ -29,6 +30,8 @@ export function notificationQueryOf(url: URL): NotificationFilter {
     type: oneOf<NotificationType>(NOTIFICATION_TYPES, url.searchParams.get('type')),
     page: numberParam(url.searchParams.get('page'), 1),
     page_size: numberParam(url.searchParams.get('page_size'), DEFAULT_PAGE_SIZE),
+    view: url.searchParams.get('view') || undefined,
+    q: url.searchParams.get('q') || undefined,
   })
-  return { status: query.status, type: query.type, page: query.page, pageSize: query.page_size }
+  return { status: query.status, type: query.type, page: query.page, pageSize: query.page_size, view: query.view, q: query.q }
 }

@@ -7,6 +7,7 @@ import {
   type NotificationPage,
   type NotificationStatus,
   type NotificationType,
+  type NotificationView,
 } from '../../src/protocol'
 import type { Db } from './db'
 
@@ -17,6 +18,10 @@ export interface NotificationFilter {
   type?: NotificationType
   page: number
   pageSize: number
+  /** Which part of the inbox (SPEC §3.2); a store that predates triage lists everything. */
+  view?: NotificationView
+  /** Case-insensitive text to find in the title or content. */
+  q?: string
 }
 
 export interface NotificationStore {
@@ -25,6 +30,7 @@ export interface NotificationStore {
   list: (userId: string, filter: NotificationFilter) => NotificationPage
   /** The user's notification, or null (also for another user's id). */
   get: (userId: string, id: string) => Notification | null
+  /** Unread items in the inbox (not archived, not snoozed). */
   unreadCount: (userId: string) => number
   /** false when the user has no such notification. */
   markRead: (userId: string, id: string) => boolean
@@ -36,7 +42,7 @@ export interface NotificationStore {
   after: (userId: string, afterId: number) => Notification[]
 }
 
-interface Row {
+export interface NotificationRow {
   id: number
   title: string
   content: string
@@ -45,16 +51,40 @@ interface Row {
   source: string | null
   created_at: string
   status: NotificationStatus
+  archived: 0 | 1
+  /** When the snooze ends, in ms since the epoch. */
+  snoozed_until: number | null
 }
 
-const columns = 'id, title, content, type, link, source, created_at, status'
+export const NOTIFICATION_COLUMNS = 'id, title, content, type, link, source, created_at, status, archived, snoozed_until'
+const columns = NOTIFICATION_COLUMNS
 
-function toNotification(row: Row): Notification {
-  return { ...row, id: String(row.id) }
+export function toNotification(row: NotificationRow): Notification {
+  return {
+    ...row,
+    id: String(row.id),
+    archived: row.archived === 1,
+    snoozed_until: row.snoozed_until === null ? null : new Date(row.snoozed_until).toISOString(),
+  }
+}
+type Row = NotificationRow
+
+/** The SQL condition of each view (SPEC §3.1: in the inbox = not archived and not snoozed). */
+const VIEW_CONDITION: Record<NotificationView, string | null> = {
+  inbox: 'archived = 0 AND snoozed_until IS NULL',
+  archived: 'archived = 1',
+  snoozed: 'archived = 0 AND snoozed_until IS NOT NULL',
+  all: null,
+}
+
+/** SQLite's LIKE folds ASCII case only; a search with other cased letters is matched in JS instead. */
+const FOLDED_BY_LIKE = /^[\u0000-\u007F]*$/
+function hasCaseBeyondAscii(text: string): boolean {
+  return !FOLDED_BY_LIKE.test(text) && text.toLowerCase() !== text.toUpperCase()
 }
 
 /** A decimal id as stored, or null for anything else (so "abc" is simply not found). */
-function rowId(id: string): number | null {
+export function rowId(id: string): number | null {
   return /^\d{1,15}$/.test(id) ? Number(id) : null
 }
 
@@ -72,7 +102,11 @@ export function createNotificationStore(db: Db): NotificationStore {
     if (stored > MAX_NOTIFICATIONS_PER_USER)
       dropOldest.run({ userId, excess: stored - MAX_NOTIFICATIONS_PER_USER })
   }
-  const unread = db.prepare(`SELECT count(*) FROM notifications WHERE user_id = ? AND status = 'unread'`).pluck()
+  // Kept by the triggers of migration 4 on every insert, delete and change of status, archived or snooze.
+  const unread = db.prepare('SELECT unread_inbox FROM notification_counts WHERE user_id = ?').pluck()
+  // Case folding beyond ASCII (é, Ä, Ж…), for searches LIKE cannot fold.
+  db.function('contains_folded', { deterministic: true }, (text: unknown, needle: unknown) =>
+    String(text).toLowerCase().includes(String(needle)) ? 1 : 0)
   const readOne = db.prepare(`UPDATE notifications SET status = 'read' WHERE user_id = ? AND id = ?`)
   const exists = db.prepare('SELECT 1 FROM notifications WHERE user_id = ? AND id = ?').pluck()
   const getOne = db.prepare(`SELECT ${columns} FROM notifications WHERE user_id = ? AND id = ?`)
@@ -100,9 +134,22 @@ export function createNotificationStore(db: Db): NotificationStore {
   return {
     create: (userIds, input) => createAll(userIds, input),
 
-    list(userId, { status, type, page, pageSize }) {
+    list(userId, { status, type, page, pageSize, view = 'all', q }) {
       const where = ['user_id = @userId']
       const filters: Record<string, string> = { userId }
+      const viewCondition = VIEW_CONDITION[view]
+      if (viewCondition)
+        where.push(viewCondition)
+      if (q) {
+        if (hasCaseBeyondAscii(q)) {
+          where.push('(contains_folded(title, @q) OR contains_folded(content, @q))')
+          filters.q = q.toLowerCase()
+        }
+        else {
+          where.push(`(title LIKE @q ESCAPE '\\' OR content LIKE @q ESCAPE '\\')`)
+          filters.q = `%${q.replace(/[\\%_]/g, match => `\\${match}`)}%`
+        }
+      }
       if (status) {
         where.push('status = @status')
         filters.status = status
@@ -124,7 +171,7 @@ export function createNotificationStore(db: Db): NotificationStore {
       return row ? toNotification(row) : null
     },
 
-    unreadCount: userId => unread.get(userId) as number,
+    unreadCount: userId => (unread.get(userId) as number | undefined) ?? 0,
 
     markRead(userId, id) {
       const numeric = rowId(id)

@@ -13,6 +13,12 @@ export const MessageType = {
   Resync: 'resync',
   /** SSE only: the server is ending the stream, with the meaning a WebSocket close code would carry. */
   Close: 'close',
+  /** v1.1: items changed by a triage action (unread, done, snooze…) or a snooze that ended. */
+  NotificationUpdated: 'notification_updated',
+  /** v1.1: items deleted (one, or a bulk delete). */
+  NotificationDeleted: 'notification_deleted',
+  /** v1.1: the user's preferences were saved; every tab and device applies them. */
+  PreferencesUpdated: 'preferences_updated',
 } as const
 export type MessageTypeName = (typeof MessageType)[keyof typeof MessageType]
 
@@ -83,6 +89,42 @@ export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
 
 export const NOTIFICATION_STATUSES = ['unread', 'read'] as const
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number]
+
+/** Which part of the inbox `GET /api/notifications?view=` lists (SPEC §3.2). */
+export const NOTIFICATION_VIEWS = ['inbox', 'archived', 'snoozed', 'all'] as const
+export type NotificationView = (typeof NOTIFICATION_VIEWS)[number]
+export const DEFAULT_NOTIFICATION_VIEW: NotificationView = 'inbox'
+
+/** `POST /api/notifications/bulk` actions. */
+export const BULK_ACTIONS = ['read', 'unread', 'archive', 'unarchive', 'delete'] as const
+export type BulkAction = (typeof BULK_ACTIONS)[number]
+
+/**
+ * Why a `notification_updated` push was sent. Clients read `SnoozeEnded` as an arrival (it may interrupt
+ * and raises the badge) and apply the items of any other reason as they are, so a reason added later
+ * needs no new client.
+ */
+export const UpdateReason = {
+  Unread: 'unread',
+  Archive: 'archive',
+  Unarchive: 'unarchive',
+  Snooze: 'snooze',
+  Unsnooze: 'unsnooze',
+  SnoozeEnded: 'snooze_ended',
+  /** A bulk action: `bulk_read`, `bulk_unread`, `bulk_archive`, `bulk_unarchive`. */
+  BulkRead: 'bulk_read',
+  BulkUnread: 'bulk_unread',
+  BulkArchive: 'bulk_archive',
+  BulkUnarchive: 'bulk_unarchive',
+} as const
+export type UpdateReasonValue = (typeof UpdateReason)[keyof typeof UpdateReason]
+
+/** Ids one bulk request may name. */
+export const MAX_BULK_IDS = 100
+/** Longest `q` of the list query, in characters. */
+export const MAX_SEARCH_LENGTH = 100
+/** How far ahead a snooze may end. */
+export const MAX_SNOOZE_DAYS = 30
 
 export const TASK_STATUSES = ['pending', 'running', 'completed', 'error'] as const
 export type TaskStatus = (typeof TASK_STATUSES)[number]

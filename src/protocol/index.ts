@@ -1,5 +1,6 @@
 export * from './constants'
 export * from './schemas'
+export * from './preferences'
 export * from './requests'
 export * from './parse'
 export * from './taskState'

@@ -2,7 +2,8 @@
 // tests) is built here, typed by the same zod schemas the client parses it with, so a builder that
 // drifts from the schema fails the typecheck (and tests/protocol/messages.test.ts parses each one).
 // Builders only assemble objects: the server's hot path serialises a push once and parses nothing.
-import { MessageType, type ErrorCodeValue, type ResyncReasonValue } from './constants'
+import { MessageType, type ErrorCodeValue, type ResyncReasonValue, type UpdateReasonValue } from './constants'
+import type { Preferences } from './preferences'
 import type { Notification, NotificationChannelMessage, StreamClose, TaskChannelMessage } from './schemas'
 
 type OfType<Union, Type> = Extract<Union, { type: Type }>
@@ -13,6 +14,9 @@ export type NotificationReadMessage = OfType<NotificationChannelMessage, typeof 
 export type PongMessage = OfType<NotificationChannelMessage, typeof MessageType.Pong>
 export type ErrorMessage = OfType<NotificationChannelMessage, typeof MessageType.Error>
 export type ResyncMessage = OfType<NotificationChannelMessage, typeof MessageType.Resync>
+export type NotificationUpdatedMessage = OfType<NotificationChannelMessage, typeof MessageType.NotificationUpdated>
+export type NotificationDeletedMessage = OfType<NotificationChannelMessage, typeof MessageType.NotificationDeleted>
+export type PreferencesUpdatedMessage = OfType<NotificationChannelMessage, typeof MessageType.PreferencesUpdated>
 /** SSE only: the `close` event, whose data the client reads with `parseStreamClose`. */
 export interface StreamCloseMessage { type: typeof MessageType.Close, data: StreamClose }
 
@@ -64,6 +68,21 @@ export function notificationMessage(notification: Notification): NotificationMes
 /** Read state changed elsewhere: these ids (at least one), or `'all'` of the user's notifications. */
 export function notificationReadMessage(ids: readonly [string, ...string[]] | 'all'): NotificationReadMessage {
   return { type: MessageType.NotificationRead, data: ids === 'all' ? { all: true } : { ids: [...ids] } }
+}
+
+/** v1.1: these items changed (their whole new state), for this reason; a snooze that ended reads as an arrival. */
+export function notificationUpdatedMessage(items: readonly [Notification, ...Notification[]], reason: UpdateReasonValue): NotificationUpdatedMessage {
+  return { type: MessageType.NotificationUpdated, data: { items: [...items], reason } }
+}
+
+/** v1.1: these items were deleted (at least one). */
+export function notificationDeletedMessage(ids: readonly [string, ...string[]]): NotificationDeletedMessage {
+  return { type: MessageType.NotificationDeleted, data: { ids: [...ids] } }
+}
+
+/** v1.1: the user's preferences as just saved, whole. */
+export function preferencesUpdatedMessage(preferences: Preferences): PreferencesUpdatedMessage {
+  return { type: MessageType.PreferencesUpdated, data: { preferences } }
 }
 
 /** Pushes may have been missed: the client fetches its inbox and unread count again. */

@@ -2,8 +2,19 @@
 // They stay in classic zod and in a file of their own: the app never loads them, so its bundle keeps
 // zod/mini alone (vite.config.ts marks this module free of side effects so the build can drop it).
 import { z } from 'zod'
-import { MAX_PAGE_SIZE, NOTIFICATION_STATUSES, NOTIFICATION_TYPES } from './constants'
+import {
+  BULK_ACTIONS,
+  DEFAULT_NOTIFICATION_VIEW,
+  MAX_BULK_IDS,
+  MAX_PAGE_SIZE,
+  MAX_SEARCH_LENGTH,
+  MAX_SNOOZE_DAYS,
+  NOTIFICATION_STATUSES,
+  NOTIFICATION_TYPES,
+  NOTIFICATION_VIEWS,
+} from './constants'
 import { classifyLink, LINK_POLICY_MESSAGE } from './links'
+import { CLOCK_TIME, isTimeZone } from './preferences'
 import type { RouteName } from './routes'
 
 // With the `u` flag a surrogate pair is one code point, so this matches only a half of one. Stored as
@@ -36,6 +47,9 @@ export const notificationQuerySchema = z.object({
   type: z.enum(NOTIFICATION_TYPES).optional(),
   page: z.number().int().min(1).default(1),
   page_size: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  view: z.enum(NOTIFICATION_VIEWS).default(DEFAULT_NOTIFICATION_VIEW),
+  /** Case-insensitive text to find in the title or content. */
+  q: z.string().max(MAX_SEARCH_LENGTH).optional(),
 })
 export type NotificationQuery = z.infer<typeof notificationQuerySchema>
 
@@ -47,11 +61,47 @@ export const createTaskRequestSchema = z.object({
 })
 export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>
 
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** `POST /api/notifications/:id/snooze`: `until` is an ISO-8601 time in the future, at most MAX_SNOOZE_DAYS ahead. */
+export const snoozeRequestSchema = z.object({
+  until: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date and time, e.g. 2026-01-31T09:00:00Z' })
+    .refine(until => Date.parse(until) > Date.now(), 'must be in the future')
+    .refine(until => Date.parse(until) <= Date.now() + MAX_SNOOZE_DAYS * DAY_MS, `must be at most ${MAX_SNOOZE_DAYS} days ahead`),
+})
+export type SnoozeRequest = z.infer<typeof snoozeRequestSchema>
+
+/** `POST /api/notifications/bulk`: one action on 1–MAX_BULK_IDS ids. */
+export const bulkRequestSchema = z.object({
+  ids: z.array(z.string().min(1).max(32)).min(1).max(MAX_BULK_IDS),
+  action: z.enum(BULK_ACTIONS),
+})
+export type BulkRequest = z.infer<typeof bulkRequestSchema>
+
+// Strict objects: an unknown type or channel is a 422 naming it, not silently dropped.
+const channelPatch = z.strictObject({ toast: z.boolean(), desktop: z.boolean(), sound: z.boolean() }).partial()
+
+/** `PUT /api/preferences`: any part of the preferences; merged into the stored ones. */
+export const preferencesPatchSchema = z.strictObject({
+  types: z.strictObject({ analysis: channelPatch, alert: channelPatch, system: channelPatch }).partial(),
+  quiet_hours: z.strictObject({
+    enabled: z.boolean(),
+    start: z.string().regex(CLOCK_TIME, 'must be a time as HH:MM (00:00 to 23:59)'),
+    end: z.string().regex(CLOCK_TIME, 'must be a time as HH:MM (00:00 to 23:59)'),
+    time_zone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris'),
+    allow_alerts: z.boolean(),
+  }).partial(),
+}).partial()
+export type PreferencesPatchRequest = z.infer<typeof preferencesPatchSchema>
+
 /** The request-body column of the route table (./routes): which body each route takes, server-side. */
 export const RequestBodies = {
   login: loginRequestSchema,
   createNotification: createNotificationRequestSchema,
   startTask: createTaskRequestSchema,
+  snooze: snoozeRequestSchema,
+  bulk: bulkRequestSchema,
+  updatePreferences: preferencesPatchSchema,
 } as const satisfies Partial<Record<RouteName, z.ZodType>>
 /** The validated body of a route that takes one. */
 export type BodyOf<Name extends RouteName> = Name extends keyof typeof RequestBodies ? z.output<(typeof RequestBodies)[Name]> : never

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini'
 import {
   broadcastResultSchema,
+  bulkResultSchema,
   loginResponseSchema,
   logoutAllResultSchema,
   logoutResultSchema,
@@ -16,8 +17,9 @@ import {
   unreadCountSchema,
   userSchema,
 } from './schemas'
+import { preferencesSchema } from './preferences'
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE'
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 /**
  * `rest`: answers `data` in the envelope (the stats endpoint, as the document shows, answers it bare);
@@ -58,9 +60,25 @@ export const Routes = {
   /** One recipient: the notification (201); `user: "*"`: `{count, items}` (201). */
   createNotification: rest('POST', '/api/notifications', z.union([notificationSchema, broadcastResultSchema])),
   readAll: rest('POST', '/api/notifications/read_all', readAllResultSchema),
+  /** v1.1: `{ids, action}` → `{updated}`; ids of other users are skipped and not counted. */
+  bulk: rest('POST', '/api/notifications/bulk', bulkResultSchema),
   getNotification: rest('GET', '/api/notifications/:id', notificationSchema),
   markRead: rest('POST', '/api/notifications/:id/read', notificationSchema),
   deleteNotification: rest('DELETE', '/api/notifications/:id', z.null()),
+  // v1.1 triage (SPEC §3.2): each answers the notification as it now is.
+  markUnread: rest('POST', '/api/notifications/:id/unread', notificationSchema),
+  /** Done: archived and read. */
+  archive: rest('POST', '/api/notifications/:id/archive', notificationSchema),
+  /** Back in the inbox, still read. */
+  unarchive: rest('POST', '/api/notifications/:id/unarchive', notificationSchema),
+  /** `{until}`: hidden until then, back unread. */
+  snooze: rest('POST', '/api/notifications/:id/snooze', notificationSchema),
+  /** Ends a snooze now: back in the inbox, unread. */
+  unsnooze: rest('POST', '/api/notifications/:id/unsnooze', notificationSchema),
+
+  getPreferences: rest('GET', '/api/preferences', preferencesSchema),
+  /** Any part of the preferences: merged, validated, answered whole. */
+  updatePreferences: rest('PUT', '/api/preferences', preferencesSchema),
 
   startTask: rest('POST', '/api/tasks', taskInfoSchema),
   listTasks: rest('GET', '/api/tasks', z.array(taskInfoSchema)),
@@ -120,6 +138,13 @@ export const Paths = {
   unreadCount: Routes.unreadCount.path,
   readAll: Routes.readAll.path,
   notificationRead: (id: string) => pathOf(Routes.markRead, { id }),
+  notificationUnread: (id: string) => pathOf(Routes.markUnread, { id }),
+  archive: (id: string) => pathOf(Routes.archive, { id }),
+  unarchive: (id: string) => pathOf(Routes.unarchive, { id }),
+  snooze: (id: string) => pathOf(Routes.snooze, { id }),
+  unsnooze: (id: string) => pathOf(Routes.unsnooze, { id }),
+  bulk: Routes.bulk.path,
+  preferences: Routes.getPreferences.path,
   notification: (id: string) => pathOf(Routes.getNotification, { id }),
   stream: Routes.stream.path,
   tasks: Routes.listTasks.path,

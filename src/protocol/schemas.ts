@@ -8,6 +8,7 @@ import {
   NOTIFICATION_TYPES,
   TASK_STATUSES,
 } from './constants'
+import { preferencesSchema } from './preferences'
 
 // zod/mini ships no messages of its own; the English ones keep `error` frames and 422 bodies readable
 // ("Too small: expected number to be >=1") wherever the protocol is loaded.
@@ -26,6 +27,11 @@ export const notificationSchema = z.object({
   source: z.optional(z.nullable(z.string())),
   created_at: isoTimestamp,
   status: z.enum(NOTIFICATION_STATUSES),
+  // v1.1 (SPEC §3.1). Defaulted, so a frame or page from a v1 server still parses: nothing was done or snoozed.
+  /** Done: out of the inbox, in the `archived` view. */
+  archived: z._default(z.boolean(), false),
+  /** When the snooze ends (ISO-8601), or null when the item is not snoozed. */
+  snoozed_until: z._default(z.nullable(isoTimestamp), null),
 })
 export type Notification = z.infer<typeof notificationSchema>
 
@@ -75,6 +81,16 @@ export const notificationChannelMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal(MessageType.Error), data: z.object({ code: z.string(), message: z.string() }) }),
   // Any reason string: a reason added later must still make an older client resync, not drop the frame.
   z.object({ type: z.literal(MessageType.Resync), data: z.object({ reason: z.string() }) }),
+  // v1.1 (SPEC §3.3). Any reason string, as for `resync`: see UpdateReason.
+  z.object({
+    type: z.literal(MessageType.NotificationUpdated),
+    data: z.object({ items: z.array(notificationSchema).check(z.minLength(1)), reason: z.string() }),
+  }),
+  z.object({
+    type: z.literal(MessageType.NotificationDeleted),
+    data: z.object({ ids: z.array(z.string()).check(z.minLength(1)) }),
+  }),
+  z.object({ type: z.literal(MessageType.PreferencesUpdated), data: z.object({ preferences: preferencesSchema }) }),
 ])
 export type NotificationChannelMessage = z.infer<typeof notificationChannelMessageSchema>
 
@@ -124,6 +140,8 @@ export type NotificationPage = z.infer<typeof notificationPageSchema>
 
 export const unreadCountSchema = z.object({ count: integer() })
 export const readAllResultSchema = z.object({ updated: integer() })
+/** `POST /api/notifications/bulk`: how many of the ids were the caller's and changed (or were deleted). */
+export const bulkResultSchema = z.object({ updated: integer() })
 /** `POST /api/notifications` with `user: "*"`: one notification per user. */
 export const broadcastResultSchema = z.object({ count: integer(), items: z.array(notificationSchema) })
 export type BroadcastResult = z.infer<typeof broadcastResultSchema>

@@ -40,6 +40,8 @@ export function notification(overrides: Partial<Notification> = {}): Notificatio
     source: 'analysis',
     created_at: new Date(EPOCH + n * 1000).toISOString(),
     status: 'unread',
+    archived: false,
+    snoozed_until: null,
     ...overrides,
   }
 }

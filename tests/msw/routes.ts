@@ -8,7 +8,7 @@ export function mswPath(route: RouteSpec): string {
   return `*${route.path}`
 }
 
-const byMethod = { GET: http.get, POST: http.post, DELETE: http.delete } as const
+const byMethod = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const
 
 /** An msw handler for a route of the table, with the route's method and path. */
 export function on(route: RouteSpec, resolver: HttpResponseResolver, options?: RequestHandlerOptions) {

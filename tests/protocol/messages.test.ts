@@ -17,6 +17,11 @@ import {
   pongMessage,
   resyncMessage,
   streamCloseMessage,
+  notificationDeletedMessage,
+  notificationUpdatedMessage,
+  preferencesUpdatedMessage,
+  defaultPreferences,
+  UpdateReason,
   taskStateMessage,
   type Notification,
   type TaskInfo,
@@ -25,6 +30,7 @@ import {
 const notification: Notification = {
   id: '42', title: '分析完成', content: '000001 分析已完成', type: 'analysis',
   link: '/stocks/000001', source: null, created_at: '2025-10-23T12:00:00.000Z', status: 'unread',
+  archived: false, snoozed_until: null,
 }
 
 const task = (over: Partial<TaskInfo> = {}): TaskInfo => ({
@@ -42,6 +48,10 @@ describe('every frame the server builds is one the client accepts', () => {
     'pong': pongMessage(),
     'error': errorMessage(ErrorCode.InvalidMessage, 'binary frames are not supported; send JSON text'),
     'resync': resyncMessage(ResyncReason.MissedPushes),
+    'notification_updated': notificationUpdatedMessage([{ ...notification, snoozed_until: '2025-10-24T09:00:00.000Z' }], UpdateReason.Snooze),
+    'notification_updated of an ended snooze': notificationUpdatedMessage([notification], UpdateReason.SnoozeEnded),
+    'notification_deleted': notificationDeletedMessage(['1', '2']),
+    'preferences_updated': preferencesUpdatedMessage(defaultPreferences()),
   }
   test.each(Object.entries(notificationChannel))('the notification socket\'s %s frame parses as it was built', (_name, message) => {
     expect(parseNotificationChannelMessage(encodeMessage(message))).toEqual({ ok: true, value: message })

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
-import { SCHEMA_VERSION } from '../../mock-server/storage/migrations'
-import { Paths, type NotificationPage } from '../../src/protocol'
+import { MIGRATIONS, SCHEMA_VERSION } from '../../mock-server/storage/migrations'
+import { Paths, type Notification, type NotificationPage } from '../../src/protocol'
 import { runScript } from './support/process'
 import { api, login, startTestServer } from './support/server'
 
@@ -55,6 +55,38 @@ test('a file made before the schema was numbered opens with its notifications, c
   expect(schemaVersion(dbPath)).toBe(SCHEMA_VERSION)
   expect(tableNames(dbPath)).toEqual(expect.arrayContaining(['notifications', 'notification_counts', 'tasks', 'sessions']))
   expect(tableNames(dbPath)).not.toContain('revoked_tokens')
+})
+
+test('a file of schema 3 (before triage) opens with its notifications not done, not snoozed, its unread count intact, and triage working', async () => {
+  const dbPath = join(folder, 'schema-3.db')
+  const older = new Database(dbPath)
+  older.transaction(() => {
+    MIGRATIONS.filter(step => step.version <= 3).forEach(step => step.up(older))
+    older.pragma('user_version = 3')
+  })()
+  const insert = older.prepare(`INSERT INTO notifications (user_id, title, content, type, created_at, status) VALUES ('user2', ?, 'c', 'alert', ?, ?)`)
+  insert.run('读过的', new Date(Date.now() - 60_000).toISOString(), 'read')
+  insert.run('未读一', new Date(Date.now() - 30_000).toISOString(), 'unread')
+  insert.run('未读二', new Date().toISOString(), 'unread')
+  older.close()
+
+  const server = await startTestServer({ dbPath })
+  try {
+    const token = await login(server, 'user2')
+    const page = (await api<NotificationPage>(server, 'GET', Paths.notifications, { token })).body.data!
+    expect(page.items.map(item => [item.title, item.archived, item.snoozed_until])).toEqual([['未读二', false, null], ['未读一', false, null], ['读过的', false, null]])
+    const count = async () => (await api<{ count: number }>(server, 'GET', Paths.unreadCount, { token })).body.data!.count
+    expect(await count()).toBe(2)
+    const done = await api<Notification>(server, 'POST', Paths.archive(page.items[0]!.id), { token })
+    expect(done.body.data).toMatchObject({ archived: true, status: 'read' })
+    expect(await count()).toBe(1)
+    expect((await api(server, 'PUT', Paths.preferences, { token, body: { quiet_hours: { enabled: true } } })).status).toBe(200)
+  }
+  finally {
+    await server.close()
+  }
+  expect(schemaVersion(dbPath)).toBe(SCHEMA_VERSION)
+  expect(tableNames(dbPath)).toContain('preferences')
 })
 
 test('a new file starts at the newest schema', async () => {

@@ -27,7 +27,7 @@ describe('the route table and the server agree', () => {
   })
 
   test('a path the table does not know is answered 404', async () => {
-    const response = await fetch(`${server.current.url}/api/notifications/1/unread`, { method: 'POST' })
+    const response = await fetch(`${server.current.url}/api/notifications/1/forward`, { method: 'POST' })
     expect(response.status).toBe(404)
   })
 })
@@ -57,6 +57,14 @@ describe('the server answers what the route table says', () => {
     await call('getNotification', { token, params: { id: created.id } })
     await call('markRead', { token, params: { id: created.id } })
     await call('readAll', { token })
+    await call('markUnread', { token, params: { id: created.id } })
+    await call('snooze', { token, params: { id: created.id }, body: { until: new Date(Date.now() + 60_000).toISOString() } })
+    await call('unsnooze', { token, params: { id: created.id } })
+    await call('archive', { token, params: { id: created.id } })
+    await call('unarchive', { token, params: { id: created.id } })
+    await call('bulk', { token, body: { ids: [created.id], action: 'read' } })
+    await call('getPreferences', { token })
+    await call('updatePreferences', { token, body: { quiet_hours: { enabled: true, time_zone: 'Europe/Paris' } } })
     await call('deleteNotification', { token, params: { id: created.id } })
     const task = await call('startTask', { token, body: taskInput({ step_ms: 5000 }) })
     await call('listTasks', { token })

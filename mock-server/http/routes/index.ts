@@ -4,7 +4,10 @@
 import type { ServerRoute } from '../router'
 import { authRoutes } from './auth'
 import { notificationRoutes } from './notifications'
+import { preferenceRoutes } from './preferences'
 import { statsRoutes } from './stats'
 import { taskRoutes } from './tasks'
+import { triageRoutes } from './triage'
 
-export const serverRoutes: readonly ServerRoute[] = [...authRoutes, ...notificationRoutes, ...taskRoutes, ...statsRoutes]
+// The triage routes come first: POST /api/notifications/bulk is a literal path the `:id` patterns also match.
+export const serverRoutes: readonly ServerRoute[] = [...authRoutes, ...triageRoutes, ...notificationRoutes, ...preferenceRoutes, ...taskRoutes, ...statsRoutes]

@@ -55,7 +55,7 @@ export const notificationRoutes: ServerRoute[] = [
   }),
   route('deleteNotification', async ({ ctx, params, authenticate }) => {
     const { user } = await authenticate()
-    if (!ctx.notifications.remove(user.id, params.id))
+    if (!ctx.notifier.remove(user.id, params.id))
       throw notFound(params.id)
     return { data: null, message: 'deleted' }
   }),

@@ -95,6 +95,8 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
         source: null,
         created_at: new Date().toISOString(),
         status: 'unread',
+        archived: false,
+        snoozed_until: null,
       })
     }
   }
