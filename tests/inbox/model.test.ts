@@ -16,6 +16,8 @@ function notification(overrides: Partial<Notification> = {}): Notification {
     type: 'analysis',
     created_at: new Date(EPOCH + sequence * 1000).toISOString(),
     status: 'unread',
+    archived: false,
+    snoozed_until: null,
     ...overrides,
   }
 }
