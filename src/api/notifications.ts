@@ -1,16 +1,22 @@
 import {
   BROADCAST_RECIPIENT,
   Routes,
+  type BulkAction,
   type BroadcastResult,
   type CreateNotificationRequest,
   type Notification,
   type NotificationPage,
   type NotificationStatus,
   type NotificationType,
+  type NotificationView,
 } from '@/protocol'
 import { callRoute } from './http'
 
 export interface NotificationListQuery {
+  /** Which part of the inbox (server default: `inbox`). */
+  view?: NotificationView
+  /** Matches title or content, case-insensitively (at most 100 characters). */
+  q?: string
   status?: NotificationStatus
   type?: NotificationType
   page?: number
@@ -35,8 +41,36 @@ export async function markAllRead(): Promise<number> {
   return (await callRoute(Routes.readAll)).updated
 }
 
-export function remove(id: string): Promise<null> {
-  return callRoute(Routes.deleteNotification, { params: { id } })
+/** `keepalive`: the request outlives the page (a delete sent as the page is left). */
+export function remove(id: string, init: { keepalive?: boolean } = {}): Promise<null> {
+  return callRoute(Routes.deleteNotification, { params: { id }, ...init })
+}
+
+export function markUnread(id: string): Promise<Notification> {
+  return callRoute(Routes.markUnread, { params: { id } })
+}
+
+/** Done: archived and read. */
+export function archive(id: string): Promise<Notification> {
+  return callRoute(Routes.archive, { params: { id } })
+}
+
+export function unarchive(id: string): Promise<Notification> {
+  return callRoute(Routes.unarchive, { params: { id } })
+}
+
+/** Hidden until `until` (ISO-8601, in the future, at most 30 days ahead). */
+export function snooze(id: string, until: string): Promise<Notification> {
+  return callRoute(Routes.snooze, { params: { id }, json: { until } })
+}
+
+export function unsnooze(id: string): Promise<Notification> {
+  return callRoute(Routes.unsnooze, { params: { id } })
+}
+
+/** One action on up to 100 notifications; resolves to how many of them changed. */
+export async function bulk(ids: string[], action: BulkAction, init: { keepalive?: boolean } = {}): Promise<number> {
+  return (await callRoute(Routes.bulk, { json: { ids, action }, ...init })).updated
 }
 
 /** One recipient: the notification; every user (`user: "*"`): `{count, items}`. */

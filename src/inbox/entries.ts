@@ -1,7 +1,7 @@
 // The notifications held in memory: one entry per id in a Map, a newest-first order computed
 // lazily, and a bound. The model decides when anyone hears about a change, so a burst of arrivals
 // costs one update, not one per notification.
-import type { Notification, NotificationStatus } from '@/protocol'
+import type { Notification } from '@/protocol'
 
 function newestFirst(a: Notification, b: Notification): number {
   if (a.created_at !== b.created_at)
@@ -18,6 +18,12 @@ function newestFirst(a: Notification, b: Notification): number {
  */
 function frozen(item: Notification): Notification {
   return Object.freeze({ ...item })
+}
+
+const FIELDS = ['status', 'archived', 'snoozed_until', 'title', 'content', 'link', 'created_at', 'type'] as const
+
+function sameNotification(a: Notification, b: Notification): boolean {
+  return FIELDS.every(field => (a[field] ?? null) === (b[field] ?? null))
 }
 
 export class InboxEntries {
@@ -43,22 +49,11 @@ export class InboxEntries {
   /** Adds or replaces by id; returns the previous entry. */
   put(item: Notification): Notification | undefined {
     const previous = this.entries.get(item.id)
-    if (previous && previous.status === item.status && previous.title === item.title && previous.content === item.content
-      && previous.link === item.link && previous.created_at === item.created_at && previous.type === item.type)
+    if (previous && sameNotification(previous, item))
       return previous
     this.entries.set(item.id, frozen(item))
     this.ordered = null
     return previous
-  }
-
-  /** Changes one entry's read state; returns the previous state (undefined when not held). */
-  setStatus(id: string, status: NotificationStatus): NotificationStatus | undefined {
-    const previous = this.entries.get(id)
-    if (!previous || previous.status === status)
-      return previous?.status
-    this.entries.set(id, frozen({ ...previous, status }))
-    this.ordered = null
-    return previous.status
   }
 
   delete(id: string): Notification | undefined {
@@ -75,10 +70,6 @@ export class InboxEntries {
     this.entries.clear()
     this.pinned.clear()
     this.ordered = null
-  }
-
-  unreadIds(): string[] {
-    return this.sorted().filter(n => n.status === 'unread').map(n => n.id)
   }
 
   /** Newest first; the same frozen array until something changes (so computeds downstream stay quiet). */

@@ -1,19 +1,19 @@
 // Every change the inbox model accepts, as data: what the server pushed, what another tab relayed,
 // what a REST answer said, and the three steps of a change the user made here.
-import { MessageType, type Notification, type NotificationChannelMessage } from '@/protocol'
+import { MessageType, UpdateReason, type Notification, type NotificationChannelMessage } from '@/protocol'
+import type { ItemAction } from './changes'
 import type { CountWindow } from './unreadCount'
 
 /** A change the user makes here, shown at once and confirmed (or refused) by the server later. */
-export type OptimisticChange =
-  | { action: 'read', ids: string[] }
-  | { action: 'read-all' }
-  | { action: 'remove', ids: string[] }
+export type OptimisticChange = ItemAction | { action: 'read-all' }
 
 /** A change made elsewhere (a server push or another tab): the same shape travels between tabs. */
 export type RemoteChange =
   | { type: 'read', ids: string[] }
   | { type: 'read-all' }
   | { type: 'removed', ids: string[] }
+  /** Items as they now are (after a triage action); `woke`: their snooze ended, so they arrive again. */
+  | { type: 'updated', items: Notification[], woke?: boolean }
 
 export type InboxEvent =
   /** A live push; arrivals are applied together once per animation frame. */
@@ -31,13 +31,17 @@ export type InboxEvent =
   /** Another user signs in: forget everything. */
   | { type: 'reset' }
 
-/** The inbox event a frame of the notification channel carries, or null for frames about the connection. */
+/** The inbox event a frame of the notification channel carries, or null for frames about anything else. */
 export function inboxEventOf(message: NotificationChannelMessage): InboxEvent | null {
   switch (message.type) {
     case MessageType.Notification:
       return { type: 'arrived', item: message.data }
     case MessageType.NotificationRead:
       return 'all' in message.data ? { type: 'read-all' } : { type: 'read', ids: message.data.ids }
+    case MessageType.NotificationUpdated:
+      return { type: 'updated', items: message.data.items, woke: message.data.reason === UpdateReason.SnoozeEnded }
+    case MessageType.NotificationDeleted:
+      return { type: 'removed', ids: message.data.ids }
     default:
       return null
   }

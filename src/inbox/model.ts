@@ -5,8 +5,9 @@
 // Live arrivals are queued and applied together once per animation frame, so a burst of pushes
 // costs one update; any other event first applies the arrivals waiting, so events always take
 // effect in the order they came.
-import type { Notification, NotificationStatus } from '@/protocol'
+import type { Notification } from '@/protocol'
 import { createFrameScheduler } from '@/utils/frameScheduler'
+import { changed as afterChange, countsAsUnread } from './changes'
 import { InboxEntries } from './entries'
 import type { InboxEvent, OptimisticChange, RemoteChange } from './events'
 import { createUnreadCounter, type CountWindow } from './unreadCount'
@@ -24,9 +25,10 @@ export interface InboxModelOptions {
 /** What an optimistic change needs to be undone. */
 interface Undo {
   ids: string[]
-  /** Entries as they were before the change (their read state, or the whole removed item). */
-  previous: Notification[]
-  unreadDelta: number
+  /** Each entry the change touched: as it was, and as the change left it (null: removed). */
+  touched: Array<{ before: Notification, after: Notification | null }>
+  /** Read-all only: the unread ones it cleared that this tab does not hold. */
+  unheldUnread: number
 }
 
 export interface InboxModel {
@@ -63,6 +65,8 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   /** Set while `apply` runs, so a count change inside it is announced once, at its end. */
   let applying = false
   let changed = false
+  /** Items whose snooze ended in the event being applied: announced like arrivals after it. */
+  let woken: Notification[] = []
 
   const counter = createUnreadCounter(options.fetchUnreadCount, markChanged)
   const scheduler = createFrameScheduler(() => inBatch(() => {}))
@@ -105,7 +109,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     if (fresh.length) {
       entries.evict()
       changed = true
-      counter.addArrivals(fresh.filter(n => n.status === 'unread').map(n => n.id))
+      counter.addArrivals(fresh.filter(countsAsUnread).map(n => n.id))
     }
     return fresh
   }
@@ -123,27 +127,35 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     }
   }
 
-  function setStatus(id: string, status: NotificationStatus): NotificationStatus | undefined {
-    const previous = entries.setStatus(id, status)
-    if (previous !== undefined && previous !== status)
+  /** Puts `item` in place of what we hold; returns how the badge moves (null: we did not hold it). */
+  function replace(item: Notification): number | null {
+    const before = entries.get(item.id)
+    entries.put(item)
+    if (entries.get(item.id) !== before)
       changed = true
-    return previous
+    return before ? Number(countsAsUnread(item)) - Number(countsAsUnread(before)) : null
+  }
+
+  function drop(id: string): Notification | undefined {
+    const item = entries.delete(id)
+    if (item) {
+      changed = true
+      if (countsAsUnread(item))
+        counter.adjust(-1)
+    }
+    return item
   }
 
   /**
    * Merges REST items by id. Returns how the unread count moves: an item we hold that the server
-   * now shows with another read state is a change we missed (its push was lost while away).
+   * now shows otherwise is a change we missed (its push was lost while away).
    */
   function merge(items: Notification[]): number {
     let unreadDelta = 0
     for (const item of items) {
       if (inFlight.has(item.id))
         continue
-      const previous = entries.put(item)
-      if (previous !== entries.get(item.id))
-        changed = true
-      if (previous && previous.status !== item.status)
-        unreadDelta += item.status === 'unread' ? 1 : -1
+      unreadDelta += replace(item) ?? 0
       remember(item.id)
     }
     if (entries.evict())
@@ -151,54 +163,81 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     return unreadDelta
   }
 
-  function applyRemote(change: RemoteChange): void {
-    if (change.type === 'read-all') {
-      entries.unreadIds().forEach(id => setStatus(id, 'read'))
-      counter.set(0)
-      return
-    }
-    if (change.type === 'removed') {
-      for (const id of change.ids) {
-        const item = entries.delete(id)
-        if (item) {
-          changed = true
-          if (item.status === 'unread')
-            counter.adjust(-1)
-        }
-      }
-      return
-    }
+  /** Applies a change made elsewhere; returns the notifications that arrive again (their snooze ended). */
+  function applyRemote(change: RemoteChange): Notification[] {
     let unknown = false
-    for (const id of change.ids) {
-      const previous = setStatus(id, 'read')
-      if (previous === 'unread')
-        counter.adjust(-1)
-      else if (previous === undefined)
-        unknown = true
+    const woke: Notification[] = []
+    switch (change.type) {
+      case 'read-all':
+        for (const item of entries.sorted()) {
+          if (item.status === 'unread')
+            replace({ ...item, status: 'read' })
+        }
+        counter.set(0)
+        break
+      case 'removed':
+        for (const id of change.ids)
+          unknown = !drop(id) || unknown
+        break
+      case 'read':
+        for (const id of change.ids) {
+          const item = entries.get(id)
+          if (item)
+            counter.adjust(replace({ ...item, status: 'read' })!)
+          else
+            unknown = true
+        }
+        break
+      case 'updated':
+        for (const item of change.items) {
+          const delta = replace(item)
+          if (delta !== null)
+            counter.adjust(delta)
+          else if (change.woke)
+            counter.adjust(Number(countsAsUnread(item))) // a snoozed item was not in the server's count
+          else
+            unknown = true
+          remember(item.id)
+          if (change.woke)
+            woke.push(entries.get(item.id) ?? item)
+        }
+        if (entries.evict())
+          changed = true
+        break
     }
     if (unknown)
-      void counter.refresh() // we cannot know whether an id we do not hold was unread
+      void counter.refresh() // we cannot know whether an item we did not hold was counted
+    return woke
   }
 
   function begin(change: OptimisticChange): void {
-    const ids = change.action === 'read-all' ? entries.unreadIds() : change.ids
-    const previous = ids.map(id => entries.get(id)).filter((n): n is Notification => !!n)
-    let unreadDelta: number
-    if (change.action === 'remove') {
-      previous.forEach(item => entries.delete(item.id))
-      unreadDelta = -previous.filter(n => n.status === 'unread').length
-      changed ||= previous.length > 0
+    const ids = change.action === 'read-all'
+      ? entries.sorted().filter(countsAsUnread).map(n => n.id)
+      : change.ids
+    const touched: Undo['touched'] = []
+    let unreadDelta = 0
+    for (const id of ids) {
+      const before = entries.get(id)
+      if (!before)
+        continue
+      const after = change.action === 'read-all' ? { ...before, status: 'read' as const } : afterChange(before, change)
+      if (after) {
+        unreadDelta += replace(after)!
+        touched.push({ before, after: entries.get(id)! })
+      }
+      else {
+        entries.delete(id)
+        changed = true
+        unreadDelta -= Number(countsAsUnread(before))
+        touched.push({ before, after: null })
+      }
     }
-    else {
-      const wasUnread = previous.filter(n => n.status === 'unread')
-      wasUnread.forEach(item => setStatus(item.id, 'read'))
-      // Read-all also clears the unread ones this tab does not hold.
-      unreadDelta = change.action === 'read-all' ? -counter.count : -wasUnread.length
-    }
+    // Read-all also clears the unread ones this tab does not hold.
+    const unheldUnread = change.action === 'read-all' ? Math.max(0, counter.count + unreadDelta) : 0
     ids.forEach(id => inFlight.set(id, (inFlight.get(id) ?? 0) + 1))
-    undos.set(change, { ids, previous, unreadDelta })
+    undos.set(change, { ids, touched, unheldUnread })
     counter.beginChange()
-    counter.adjust(unreadDelta)
+    counter.adjust(unreadDelta - unheldUnread)
   }
 
   function finish(change: OptimisticChange, rollback: boolean): void {
@@ -207,14 +246,15 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       return
     undos.delete(change)
     if (rollback) {
-      for (const item of undo.previous) {
-        if (change.action === 'remove')
-          entries.put(item)
-        else if (item.status === 'unread')
-          setStatus(item.id, 'unread')
+      // Only what still looks as the change left it goes back: a push that came meanwhile is newer.
+      for (const { before, after } of undo.touched) {
+        const now = entries.get(before.id)
+        if (after === null ? now === undefined : now === after) {
+          const delta = replace(before)
+          counter.adjust(delta ?? Number(countsAsUnread(before)))
+        }
       }
-      changed ||= change.action === 'remove' && undo.previous.length > 0
-      counter.adjust(-undo.unreadDelta)
+      counter.adjust(undo.unheldUnread)
     }
     for (const id of undo.ids) {
       const left = (inFlight.get(id) ?? 1) - 1
@@ -251,7 +291,8 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       case 'read':
       case 'read-all':
       case 'removed':
-        applyRemote(event)
+      case 'updated':
+        woken.push(...applyRemote(event))
         return
       case 'synced':
         merge(event.items) // the count beside it is absolute: no adjustment needed
@@ -289,6 +330,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   function inBatch(change: () => void): void {
     applying = true
     let fresh: Notification[] = []
+    woken = []
     try {
       fresh = applyArrivals()
       change()
@@ -297,7 +339,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       applying = false
     }
     announce()
-    announceArrivals(fresh)
+    announceArrivals([...fresh, ...woken])
   }
 
   function apply(event: InboxEvent): void {

@@ -2,8 +2,8 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { ApiError } from '@/api/http'
 import * as notificationsApi from '@/api/notifications'
-import { createInboxModel, type InboxEvent, type OptimisticChange, type RemoteChange } from '@/inbox'
-import { TabChannelName, type Notification } from '@/protocol'
+import { createInboxModel, inInbox, type InboxEvent, type ItemAction, type OptimisticChange, type RemoteChange } from '@/inbox'
+import { TabChannelName, type BulkAction, type Notification } from '@/protocol'
 import { createTabChannel } from '@/realtime'
 import { useAuthStore } from './auth'
 import { realtimeSettings } from './realtimeSettings'
@@ -24,11 +24,24 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** What another tab hears after a change made here was confirmed (the server pushes it too: both are idempotent). */
-function remoteChangeOf(change: OptimisticChange): RemoteChange {
-  return change.action === 'read-all'
-    ? { type: 'read-all' }
-    : { type: change.action === 'read' ? 'read' : 'removed', ids: change.ids }
+/** The server call that makes `change`: one route for one id, the bulk route for several. */
+function requestOf(change: ItemAction, init: { keepalive?: boolean } = {}): Promise<unknown> {
+  const [id] = change.ids
+  if (change.ids.length === 1 && id) {
+    switch (change.action) {
+      case 'read': return notificationsApi.markRead(id)
+      case 'unread': return notificationsApi.markUnread(id)
+      case 'archive': return notificationsApi.archive(id)
+      case 'unarchive': return notificationsApi.unarchive(id)
+      case 'snooze': return notificationsApi.snooze(id, change.until)
+      case 'unsnooze': return notificationsApi.unsnooze(id)
+      case 'remove': return notificationsApi.remove(id, init)
+    }
+  }
+  if (change.action === 'snooze' || change.action === 'unsnooze')
+    return Promise.all(change.ids.map(each => requestOf({ ...change, ids: [each] })))
+  const action: BulkAction = change.action === 'remove' ? 'delete' : change.action
+  return notificationsApi.bulk(change.ids, action, init)
 }
 
 export const useNotificationsStore = defineStore('notifications', () => {
@@ -48,6 +61,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   })
 
   const unreadItems = computed(() => items.value.filter(n => n.status === 'unread'))
+  /** What the bell shows: neither done nor snoozed. */
+  const inboxItems = computed(() => items.value.filter(inInbox))
 
   function byId(id: string): Notification | undefined {
     void items.value
@@ -124,6 +139,17 @@ export const useNotificationsStore = defineStore('notifications', () => {
     }
   }
 
+  /** What another tab hears after a change made here was confirmed (the server pushes it too: both are idempotent). */
+  function remoteChangeOf(change: OptimisticChange): RemoteChange {
+    if (change.action === 'read-all')
+      return { type: 'read-all' }
+    if (change.action === 'read')
+      return { type: 'read', ids: change.ids }
+    if (change.action === 'remove')
+      return { type: 'removed', ids: change.ids }
+    return { type: 'updated', items: change.ids.map(id => inbox.get(id)).filter((n): n is Notification => !!n) }
+  }
+
   /** Shows `change` at once, asks the server, and undoes it (rejecting with ApiError) when refused. */
   async function optimistic(change: OptimisticChange, request: () => Promise<unknown>): Promise<void> {
     inbox.apply({ type: 'begin', change })
@@ -138,32 +164,94 @@ export const useNotificationsStore = defineStore('notifications', () => {
     }
   }
 
-  /** Marks one read at once; rolls back and rejects with ApiError if the server refuses. */
-  async function markRead(id: string): Promise<void> {
+  /**
+   * Applies a triage action (read, unread, done, snooze, delete… on one id or many) at once and asks
+   * the server; rolls back and rejects with ApiError if it refuses. Ids this tab does not hold are
+   * sent as they are, and the badge is asked for again.
+   */
+  async function act(change: ItemAction): Promise<void> {
     inbox.flush()
-    const item = inbox.get(id)
-    if (item?.status === 'read')
+    if (!change.ids.length)
       return
-    if (!item) {
-      await notificationsApi.markRead(id)
+    if (!change.ids.some(id => inbox.get(id))) {
+      await requestOf(change)
       inbox.apply({ type: 'count-stale' })
       return
     }
-    await optimistic({ action: 'read', ids: [id] }, () => notificationsApi.markRead(id))
+    await optimistic(change, () => requestOf(change))
+  }
+
+  /** Marks one read at once; rolls back and rejects with ApiError if the server refuses. */
+  async function markRead(id: string): Promise<void> {
+    inbox.flush()
+    if (inbox.get(id)?.status === 'read')
+      return
+    await act({ action: 'read', ids: [id] })
   }
 
   function markAllRead(): Promise<void> {
     return optimistic({ action: 'read-all' }, () => notificationsApi.markAllRead())
   }
 
-  async function remove(id: string): Promise<void> {
-    inbox.flush()
-    if (!inbox.get(id)) {
-      await notificationsApi.remove(id)
-      return
-    }
-    await optimistic({ action: 'remove', ids: [id] }, () => notificationsApi.remove(id))
+  function remove(id: string): Promise<void> {
+    return act({ action: 'remove', ids: [id] })
   }
+
+  /** Deletions shown already but not yet sent: the undo window is open. */
+  const pendingRemovals = new Map<ItemAction, ReturnType<typeof setTimeout>>()
+
+  /**
+   * Removes at once on screen, but sends the delete only when `undoMs` have passed (or at once when
+   * the page is being left). `undo()` brings the items back and sends nothing.
+   */
+  function removeLater(ids: string[], undoMs: number): { undo: () => void, done: Promise<void> } {
+    inbox.flush()
+    const change: ItemAction = { action: 'remove', ids }
+    inbox.apply({ type: 'begin', change })
+    let settle!: () => void
+    let fail!: (error: unknown) => void
+    const done = new Promise<void>((resolve, reject) => {
+      settle = resolve
+      fail = reject
+    })
+    const send = (init: { keepalive?: boolean } = {}) => {
+      pendingRemovals.delete(change)
+      sendOnLeave.delete(change)
+      requestOf(change, init).then(() => {
+        inbox.apply({ type: 'commit', change })
+        channel.post(remoteChangeOf(change))
+        settle()
+      }, (requestError: unknown) => {
+        inbox.apply({ type: 'rollback', change })
+        fail(requestError instanceof ApiError ? requestError : new ApiError(0, messageOf(requestError)))
+      })
+    }
+    pendingRemovals.set(change, setTimeout(send, undoMs))
+    sendOnLeave.set(change, () => send({ keepalive: true }))
+    return {
+      undo() {
+        const timer = pendingRemovals.get(change)
+        if (timer === undefined)
+          return
+        clearTimeout(timer)
+        pendingRemovals.delete(change)
+        sendOnLeave.delete(change)
+        inbox.apply({ type: 'rollback', change })
+        settle()
+      },
+      done,
+    }
+  }
+
+  /** Deletes waiting for their undo window, sent with `keepalive` when the page goes away. */
+  const sendOnLeave = new Map<ItemAction, () => void>()
+  function sendPendingRemovals(): void {
+    for (const [change, send] of [...sendOnLeave]) {
+      clearTimeout(pendingRemovals.get(change))
+      send()
+    }
+  }
+  globalThis.addEventListener?.('pagehide', sendPendingRemovals)
 
   /** Applies a `notification_read` push: `{ids}` or `{all: true}`. */
   function applyRead(change: { ids: string[] } | { all: true }): void {
@@ -187,6 +275,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   })
 
   onScopeDispose(() => {
+    globalThis.removeEventListener?.('pagehide', sendPendingRemovals)
+    sendPendingRemovals()
     inbox.dispose()
     channel.close()
   })
@@ -194,6 +284,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   return {
     items,
     unreadItems,
+    inboxItems,
     unreadCount,
     byId,
     loading,
@@ -203,9 +294,11 @@ export const useNotificationsStore = defineStore('notifications', () => {
     addNotification,
     sync,
     fetchPage,
+    act,
     markRead,
     markAllRead,
     remove,
+    removeLater,
     applyRead,
     /** Calls `listener` once per genuinely new live notification; returns an unsubscribe. */
     onArrival: inbox.onArrival,

@@ -1,24 +1,6 @@
 // Whether a notification may interrupt (toast, desktop notification, sound) now. The inbox always
 // stores and the badge always counts: these rules decide only what interrupts (SPEC §3.2).
-import type { NotificationType } from '@/protocol'
-
-export type InterruptChannel = 'toast' | 'desktop' | 'sound'
-
-export interface QuietHours {
-  enabled: boolean
-  /** `HH:MM`, 24-hour clock, in `time_zone`. */
-  start: string
-  end: string
-  /** IANA zone; null: the browser's. */
-  time_zone: string | null
-  /** Alerts interrupt even during quiet hours. */
-  allow_alerts: boolean
-}
-
-export interface InterruptPreferences {
-  types: Record<NotificationType, Record<InterruptChannel, boolean>>
-  quiet_hours: QuietHours
-}
+import type { NotificationType, PreferenceChannel, Preferences, QuietHours } from '@/protocol'
 
 const clockFormats = new Map<string, Intl.DateTimeFormat>()
 
@@ -52,7 +34,7 @@ export function inQuietHours(quiet: QuietHours, now: Date): boolean {
   return start < end ? minute >= start && minute < end : minute >= start || minute < end
 }
 
-export function mayInterrupt(preferences: InterruptPreferences, type: NotificationType, channel: InterruptChannel, now: Date): boolean {
+export function mayInterrupt(preferences: Preferences, type: NotificationType, channel: PreferenceChannel, now: Date): boolean {
   if (!preferences.types[type]?.[channel])
     return false
   if (!inQuietHours(preferences.quiet_hours, now))

@@ -187,3 +187,71 @@ describe('changes made elsewhere', () => {
     expect(batches).toBe(1)
   })
 })
+
+describe('triage', () => {
+  function held(...items: Notification[]) {
+    model.apply({ type: 'synced', items, total: items.length, count: items.filter(n => n.status === 'unread').length, window: model.openCountWindow() })
+  }
+
+  test('done elsewhere takes an unread item out of the badge; undone elsewhere it stays read', () => {
+    const item = notification()
+    held(item)
+    model.apply({ type: 'updated', items: [{ ...item, archived: true, status: 'read' }] })
+    expect(model.unreadCount).toBe(0)
+    model.apply({ type: 'updated', items: [{ ...item, archived: false, status: 'read' }] })
+    expect(model.unreadCount).toBe(0)
+    expect(countRequests).toBe(0)
+  })
+
+  test('a snooze that ends brings the item back unread, counted and announced like an arrival', () => {
+    const item = notification()
+    held(item)
+    const announced: string[] = []
+    model.onArrival(n => announced.push(n.id))
+    model.apply({ type: 'updated', items: [{ ...item, snoozed_until: '2026-01-06T09:00:00Z' }] })
+    expect(model.unreadCount).toBe(0)
+
+    model.apply({ type: 'updated', items: [{ ...item, snoozed_until: null, status: 'unread' }], woke: true })
+    expect(model.unreadCount).toBe(1)
+    expect(announced).toEqual([item.id])
+  })
+
+  test('a snooze that ended while this tab never held the item still raises the badge', () => {
+    held()
+    model.apply({ type: 'updated', items: [notification()], woke: true })
+    expect(model.unreadCount).toBe(1)
+    expect(countRequests).toBe(0)
+  })
+
+  test('a refused snooze puts the item back in the inbox, counted again', () => {
+    const item = notification()
+    held(item)
+    const change: OptimisticChange = { action: 'snooze', ids: [item.id], until: '2026-01-06T09:00:00Z' }
+    model.apply({ type: 'begin', change })
+    expect(model.get(item.id)?.snoozed_until).toBe('2026-01-06T09:00:00Z')
+    expect(model.unreadCount).toBe(0)
+    model.apply({ type: 'rollback', change })
+    expect(model.get(item.id)?.snoozed_until).toBeNull()
+    expect(model.unreadCount).toBe(1)
+  })
+
+  test('a rollback leaves alone an item a push changed meanwhile', () => {
+    const item = notification()
+    held(item)
+    const change: OptimisticChange = { action: 'archive', ids: [item.id] }
+    model.apply({ type: 'begin', change })
+    model.apply({ type: 'updated', items: [{ ...item, archived: true, status: 'unread' }] }) // someone marked it unread
+    model.apply({ type: 'rollback', change })
+    expect(model.get(item.id)).toMatchObject({ archived: true, status: 'unread' })
+    expect(model.unreadCount).toBe(0)
+  })
+
+  test('a bulk delete of held and unknown ids drops the held ones and asks for the count', async () => {
+    const [a, b] = [notification(), notification()]
+    held(a!, b!)
+    serverCount = 0
+    model.apply({ type: 'removed', ids: [a!.id, b!.id, 'elsewhere'] })
+    expect(model.items).toEqual([])
+    await vi.waitFor(() => expect(countRequests).toBe(1))
+  })
+})

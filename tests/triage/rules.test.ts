@@ -1,17 +1,14 @@
 // The inbox page's pure rules: day headings, snooze presets, quiet hours, triage keys.
-import type { Notification } from '../../src/protocol'
-import { groupByDay, inQuietHours, mayInterrupt, snoozeUntil, triageCommandOf, type InterruptPreferences, type QuietHours } from '../../src/triage'
+import { defaultPreferences, type Notification, type Preferences, type QuietHours } from '../../src/protocol'
+import { groupByDay, inQuietHours, mayInterrupt, snoozeUntil, triageCommandOf } from '../../src/triage'
 
 function item(created_at: string): Pick<Notification, 'created_at'> & { id: string } {
   return { id: created_at, created_at }
 }
 
-function preferences(quiet: Partial<QuietHours> = {}): InterruptPreferences {
-  const channels = { toast: true, desktop: true, sound: false }
-  return {
-    types: { analysis: { ...channels }, alert: { ...channels }, system: { ...channels } },
-    quiet_hours: { enabled: true, start: '22:00', end: '08:00', time_zone: 'Asia/Shanghai', allow_alerts: true, ...quiet },
-  }
+function preferences(quiet: Partial<QuietHours> = {}): Preferences {
+  const defaults = defaultPreferences()
+  return { ...defaults, quiet_hours: { ...defaults.quiet_hours, enabled: true, time_zone: 'Asia/Shanghai', ...quiet } }
 }
 
 describe('day headings', () => {

@@ -1,0 +1,40 @@
+// What each triage action does to one notification, as the server does it (SPEC §3.2), so the app can
+// show it before the server answers; and what counts toward the badge.
+import type { Notification } from '@/protocol'
+
+/** An action the user takes on some notifications (one row, or a bulk selection). */
+export type ItemAction =
+  | { action: 'read' | 'unread' | 'archive' | 'unarchive' | 'unsnooze' | 'remove', ids: string[] }
+  | { action: 'snooze', ids: string[], until: string }
+
+/**
+ * In the inbox: not done and not snoozed. The server ends a snooze by clearing `snoozed_until` (and
+ * pushing the item), so the app never compares its clock with the snooze's end.
+ */
+export function inInbox(item: Notification): boolean {
+  return !item.archived && item.snoozed_until == null
+}
+
+/** Whether the badge counts it: unread and in the inbox. */
+export function countsAsUnread(item: Notification | undefined): boolean {
+  return !!item && item.status === 'unread' && inInbox(item)
+}
+
+/** The notification after `change`, or null when the change deletes it. */
+export function changed(item: Notification, change: ItemAction): Notification | null {
+  switch (change.action) {
+    case 'read':
+    case 'unread':
+      return { ...item, status: change.action }
+    case 'archive':
+      return { ...item, archived: true, status: 'read', snoozed_until: null }
+    case 'unarchive':
+      return { ...item, archived: false }
+    case 'snooze':
+      return { ...item, snoozed_until: change.until, archived: false }
+    case 'unsnooze':
+      return { ...item, snoozed_until: null, status: 'unread' }
+    case 'remove':
+      return null
+  }
+}
