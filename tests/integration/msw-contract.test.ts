@@ -68,6 +68,25 @@ describe('the default handlers answer what the server answers', () => {
     expect((await response.json()).data).toMatchObject({ title: 'Maintenance', status: 'unread' })
   })
 
+  test('a notification the app sends gets the server\'s next id and is dated when the server stored it', async () => {
+    signIn()
+    const before = new Date().toISOString()
+
+    const first = await notificationsApi.create({ title: 'One', content: 'first', type: 'system' })
+    const second = await notificationsApi.create({ title: 'Two', content: 'second', type: 'system' })
+
+    expect([first.id, second.id]).toEqual([expect.stringMatching(/^\d+$/), String(Number(first.id) + 1)])
+    expect(second.created_at >= first.created_at && first.created_at >= before).toBe(true)
+  })
+
+  test('the list is the server\'s: newest stored first, with the stored notifications\' ids', async () => {
+    signIn()
+    const stored = seed.unread(3)
+
+    expect((await notificationsApi.list()).items.map(item => item.id)).toEqual(stored.map(item => item.id).reverse())
+    expect(stored.every(item => /^\d+$/.test(item.id))).toBe(true)
+  })
+
   test('notifying every user answers how many got it and their notifications', async () => {
     signIn()
 

@@ -1,7 +1,8 @@
-// Default REST handlers over the in-memory data set, answering in the server's envelope
-// `{success, data, message, timestamp}` with the statuses of SPEC §1.4. The notification and task
-// reads are the server's own handlers (./server-routes); sign-in and starting a task stay msw's.
+// Default REST handlers over the data set (./db), answering in the server's envelope
+// `{success, data, message, timestamp}` with the statuses of SPEC §1.4. Every notification route and
+// the task reads are the server's own handlers (./server-routes); sign-in and starting a task stay msw's.
 import { HttpResponse, type HttpHandler } from 'msw'
+import { allUserIds, findUser } from '../../mock-server/auth/users'
 import { notificationRoutes } from '../../mock-server/http/routes/notifications'
 import { taskRoutes } from '../../mock-server/http/routes/tasks'
 import type { Hub } from '../../mock-server/hub'
@@ -9,9 +10,8 @@ import { createNotifier } from '../../mock-server/notifier'
 import { Routes, type TaskInfo, type User } from '../../src/protocol'
 import { checkPassword, db, issueToken, taskRecord, userOfToken } from './db'
 import { taskInfo } from './fixtures'
-import { inboxStore } from './notification-store'
 import { on } from './routes'
-import { serveWithServerHandler } from './server-routes'
+import { serveWithServerHandler, type ServerContextPart } from './server-routes'
 import { closeSocketsOfToken, mswHub, socketsOf } from './sockets'
 
 /** A successful envelope. */
@@ -43,7 +43,7 @@ function authed(handler: (user: User, request: Request, params: Record<string, s
 }
 
 function loginResult(username: string) {
-  return { access_token: issueToken(username), token_type: 'bearer', expires_in: 3600, user: db.users.get(username) }
+  return { access_token: issueToken(username), token_type: 'bearer', expires_in: 3600, user: findUser(username) }
 }
 
 const authHandlers = [
@@ -86,13 +86,15 @@ const authHandlers = [
   })),
 ]
 
-const notifier = createNotifier(inboxStore, mswHub as Hub)
+/** What the server's handlers use, over this test's storage: its notifier stores first, then pushes through the hub. */
+function serverContext(): ServerContextPart {
+  return { notifications: db.notifications, notifier: createNotifier(db.notifications, mswHub as Hub), tasks: db.tasks }
+}
 
-// The server's notification handlers and notifier (stores first, then pushes through the hub) over the
-// msw inboxes; the stream is msw's own (`streamHandler`).
+// The server's notification handlers; the stream is msw's own (`streamHandler`).
 const notificationHandlers = notificationRoutes
   .filter(serverRoute => serverRoute.name !== 'stream')
-  .map(serverRoute => serveWithServerHandler(serverRoute, () => ({ notifications: inboxStore, notifier, tasks: db.tasks })))
+  .map(serverRoute => serveWithServerHandler(serverRoute, serverContext))
 
 const taskHandlers = [
   on(Routes.startTask, authed(async (user, request) => {
@@ -108,12 +110,12 @@ const taskHandlers = [
   // The server's handlers over its task storage: who may see which task, the symbol filter, the limit.
   ...taskRoutes
     .filter(serverRoute => serverRoute.name === 'getTask' || serverRoute.name === 'listTasks')
-    .map(serverRoute => serveWithServerHandler(serverRoute, () => ({ notifications: inboxStore, notifier, tasks: db.tasks }))),
+    .map(serverRoute => serveWithServerHandler(serverRoute, serverContext)),
 ]
 
 const statsHandler = on(Routes.stats, () => {
   const users: Record<string, number> = {}
-  for (const name of db.users.keys()) {
+  for (const name of allUserIds()) {
     const count = socketsOf(name).length
     if (count)
       users[name] = count

@@ -1,9 +1,9 @@
 // The server's hub as far as its notifier uses it, over the fake sockets and streams; and the pushes
 // tests make (a notification, a read change, a resync), sent through it as the server sends them.
-import type { Notification } from '../../../src/protocol'
+import { notificationMessage, type Notification, type NotificationChannelMessage } from '../../../src/protocol'
 import { OutboundEvent, type Hub } from '../../../mock-server/hub'
 import { storeNotification } from '../db'
-import { notificationFrame, readFrame, resyncFrame } from '../fixtures'
+import { readFrame, resyncFrame } from '../fixtures'
 import { socketsOf } from './notifications'
 import { sendEvent, type StreamMessage } from './frames'
 import { streamsOf } from './stream'
@@ -27,11 +27,19 @@ export const mswHub: Pick<Hub, 'publish'> = {
   },
 }
 
-/** Stores a notification for a user and pushes it to their sockets and streams, as the server does. */
+/**
+ * Stores a notification for a user through the server's storage and pushes the stored row to their
+ * sockets and streams, as the server's notifier does; returns it as stored, with the server's id.
+ */
 export function pushNotification(item: Notification, username = 'admin'): Notification {
-  storeNotification(username, item)
-  mswHub.publish(username, new OutboundEvent(notificationFrame(item), item.id))
-  return item
+  const stored = storeNotification(username, item)
+  mswHub.publish(username, new OutboundEvent(notificationMessage(stored), stored.id))
+  return stored
+}
+
+/** Sends a frame as it is to a user's sockets and streams: one the server's storage would not make (an extra field). */
+export function pushFrame(frame: NotificationChannelMessage, username = 'admin', id?: string): void {
+  mswHub.publish(username, new OutboundEvent(frame, id ?? null))
 }
 
 /** Tells a user's sockets and streams that read state changed elsewhere. */

@@ -6,7 +6,7 @@ import { resetStreams } from './stream'
 import { resetTaskSockets } from './tasks'
 
 export { socketLog, socketSettings } from './faults'
-export { mswHub, pushNotification, pushRead, pushResync } from './hub'
+export { mswHub, pushFrame, pushNotification, pushRead, pushResync } from './hub'
 export { closeSocketsOfToken, notificationSocket, notificationSocketHandler, socketsOf } from './notifications'
 export { endStreams, streamHandler, streamSubscribers } from './stream'
 export { taskSocket, taskSocketHandler, taskUpdates } from './tasks'
