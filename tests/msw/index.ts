@@ -1,7 +1,6 @@
 // One import for tests: `import { server, useMswServer, notificationSocket, seed, notification } from '../msw'`.
 export { server, useMswServer } from './server'
 export { handlers } from './handlers'
-export { db } from './db'
 export { seed } from './seed'
 export { fail, ok } from './rest'
 export { mswPath, on } from './routes'
@@ -21,4 +20,4 @@ export {
   taskUpdates,
 } from './sockets'
 export * from './fixtures'
-export { serverNotifications } from './ask'
+export { serverNotifications, serverTasks } from './ask'

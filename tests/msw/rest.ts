@@ -11,7 +11,7 @@ import { Routes, type TaskInfo, type User } from '../../src/protocol'
 import { checkPassword, db, issueToken, taskRecord, userOfToken } from './db'
 import { taskInfo } from './fixtures'
 import { on } from './routes'
-import { serveWithServerHandler, type ServerContextPart } from './server-routes'
+import { bearer, serveWithServerHandler, type ServerContextPart } from './server-routes'
 import { closeSocketsOfToken, mswHub, socketsOf } from './sockets'
 
 /** A successful envelope. */
@@ -27,11 +27,6 @@ function created<T>(data: T, message: string): Response {
 /** A failed envelope with an HTTP status. */
 export function fail(status: number, message: string): Response {
   return HttpResponse.json({ success: false, data: null, message, timestamp: new Date().toISOString() }, { status })
-}
-
-function bearer(request: Request): string | null {
-  const header = request.headers.get('authorization') ?? ''
-  return header.startsWith('Bearer ') ? header.slice(7) : null
 }
 
 /** Runs a handler as the user of the request's token, or answers 401. */

@@ -17,7 +17,8 @@ export interface ServerContextPart extends Pick<ServerContext, 'notifications' |
   tasks: Pick<TaskSimulator, 'get' | 'list'>
 }
 
-function bearer(request: Request): string | null {
+/** The bearer token of a request, read as the server's router reads it. */
+export function bearer(request: Request): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')
   return match ? match[1]! : null
 }
