@@ -4,7 +4,9 @@ import { BROADCAST_RECIPIENT, Routes, type TaskInfo } from '@/protocol'
 import * as authApi from '@/api/auth'
 import { setTokenProvider } from '@/api/http'
 import * as notificationsApi from '@/api/notifications'
+import * as tasksApi from '@/api/tasks'
 import { findUser } from '../../mock-server/auth/users'
+import { DEFAULT_OPTIONS } from '../../mock-server/config'
 import { notification, ok, on, seed, socketsOf, taskInfo, useMswServer } from '../msw'
 import { takeContractBreaks } from '../msw/contract'
 
@@ -120,6 +122,22 @@ describe('the default handlers answer what the server answers', () => {
 
     expect((await (await list('limit=2')).json()).data.map((task: TaskInfo) => task.task_id)).toEqual([third.task_id, second.task_id])
     expect((await list('limit=500')).status).toBe(422)
+  })
+
+  test('starting an analysis answers the task as the server stores it: waiting, with the server\'s steps', async () => {
+    signIn()
+
+    const task = await tasksApi.start({ symbol: '000001' })
+
+    expect(task).toMatchObject({ status: 'pending', step: 0, progress: 0, steps: ['获取行情数据', '技术分析', '基本面分析', '新闻情绪分析', '生成报告'] })
+  })
+
+  test('an analysis past the server\'s limit of unfinished ones is refused with its 429', async () => {
+    signIn()
+    for (let started = 0; started < DEFAULT_OPTIONS.maxRunningTasksPerUser; started++)
+      await tasksApi.start({ symbol: '000001' })
+
+    await expect(tasksApi.start({ symbol: '000001' })).rejects.toMatchObject({ status: 429 })
   })
 
   test('notifying a user who does not exist answers the server\'s 404', async () => {

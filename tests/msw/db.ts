@@ -1,11 +1,12 @@
 // The data set behind the default msw handlers, held in the server's own storage: notifications and
 // tasks on a fresh ':memory:' database per test (mock-server/storage/*), the users and password check
-// of mock-server/auth/users.ts. Sign-in tokens are msw's: opaque strings with a record each. Tests
+// of mock-server/auth/users.ts, tasks started by the server's simulator. Sign-in tokens are msw's: opaque strings with a record each. Tests
 // shape the data set through `seed` (./seed), never by editing handlers.
 import { checkPassword as checkServerPassword, findUser } from '../../mock-server/auth/users'
 import { openDatabase, type Db } from '../../mock-server/storage/db'
 import { createNotificationStore, type NotificationStore } from '../../mock-server/storage/notifications'
 import { createTaskStore, type TaskRecord, type TaskStore } from '../../mock-server/storage/tasks'
+import { createTaskSimulator, type TaskSimulator } from '../../mock-server/tasks/simulator'
 import type { Notification, TaskInfo, User } from '../../src/protocol'
 import { resetFixtureSequence } from './fixtures'
 
@@ -23,6 +24,8 @@ export const db = {
   notifications: null as unknown as NotificationStore,
   /** The server's task storage (tasks are never advanced by timers here: see `taskUpdates`). */
   tasks: null as unknown as TaskStore,
+  /** The server's task simulator over that storage, whose timers are stopped as soon as it starts a task. */
+  simulator: null as unknown as TaskSimulator,
   /** Whether POST /api/auth/refresh issues a new token (false: 401). */
   refreshAllowed: true,
   issued: 0,
@@ -38,6 +41,7 @@ export function resetDb(): void {
   database = openDatabase(':memory:')
   db.notifications = createNotificationStore(database)
   db.tasks = createTaskStore(database)
+  db.simulator = heldStill(createTaskSimulator({ store: db.tasks, onChange: () => {} }))
   const update = database.prepare('UPDATE notifications SET created_at = ? WHERE id = ?')
   redate = (id, createdAt) => update.run(createdAt, Number(id))
   db.refreshAllowed = true
@@ -45,6 +49,22 @@ export function resetDb(): void {
   resetFixtureSequence()
 }
 resetDb()
+
+/**
+ * The simulator with its clock taken away: a started task is stored as the server stores it (pending,
+ * its steps, its id) and then waits for the test to move it (`taskUpdates`), so nothing changes
+ * between a test's assertions on its own. With no timer left, `onChange` is never called.
+ */
+function heldStill(simulator: TaskSimulator): TaskSimulator {
+  return {
+    ...simulator,
+    start(...args) {
+      const task = simulator.start(...args)
+      simulator.stop()
+      return task
+    },
+  }
+}
 
 /** The user when name and password match, checked as the server checks them (scrypt). */
 export function checkPassword(username: string, password: string): Promise<User | null> {

@@ -1,15 +1,15 @@
 // Default REST handlers over the data set (./db), answering in the server's envelope
-// `{success, data, message, timestamp}` with the statuses of SPEC §1.4. Every notification route and
-// the task reads are the server's own handlers (./server-routes); sign-in and starting a task stay msw's.
+// `{success, data, message, timestamp}` with the statuses of SPEC §1.4. Every notification and task
+// route is the server's own handler (./server-routes); sign-in and the stats stay msw's.
 import { HttpResponse, type HttpHandler } from 'msw'
 import { allUserIds, findUser } from '../../mock-server/auth/users'
+import { DEFAULT_OPTIONS } from '../../mock-server/config'
 import { notificationRoutes } from '../../mock-server/http/routes/notifications'
 import { taskRoutes } from '../../mock-server/http/routes/tasks'
 import type { Hub } from '../../mock-server/hub'
 import { createNotifier } from '../../mock-server/notifier'
-import { Routes, type TaskInfo, type User } from '../../src/protocol'
-import { checkPassword, db, issueToken, taskRecord, userOfToken } from './db'
-import { taskInfo } from './fixtures'
+import { Routes, type User } from '../../src/protocol'
+import { checkPassword, db, issueToken, userOfToken } from './db'
 import { on } from './routes'
 import { bearer, serveWithServerHandler, type ServerContextPart } from './server-routes'
 import { closeSocketsOfToken, mswHub, socketsOf } from './sockets'
@@ -17,11 +17,6 @@ import { closeSocketsOfToken, mswHub, socketsOf } from './sockets'
 /** A successful envelope. */
 export function ok<T>(data: T, message = 'ok'): Response {
   return HttpResponse.json({ success: true, data, message, timestamp: new Date().toISOString() })
-}
-
-/** A successful envelope with another status than 200 (201 for what a POST created). */
-function created<T>(data: T, message: string): Response {
-  return HttpResponse.json({ success: true, data, message, timestamp: new Date().toISOString() }, { status: 201 })
 }
 
 /** A failed envelope with an HTTP status. */
@@ -83,7 +78,12 @@ const authHandlers = [
 
 /** What the server's handlers use, over this test's storage: its notifier stores first, then pushes through the hub. */
 function serverContext(): ServerContextPart {
-  return { notifications: db.notifications, notifier: createNotifier(db.notifications, mswHub as Hub), tasks: db.tasks }
+  return {
+    notifications: db.notifications,
+    notifier: createNotifier(db.notifications, mswHub as Hub),
+    tasks: db.simulator,
+    options: { maxRunningTasksPerUser: DEFAULT_OPTIONS.maxRunningTasksPerUser },
+  }
 }
 
 // The server's notification handlers; the stream is msw's own (`streamHandler`).
@@ -91,22 +91,9 @@ const notificationHandlers = notificationRoutes
   .filter(serverRoute => serverRoute.name !== 'stream')
   .map(serverRoute => serveWithServerHandler(serverRoute, serverContext))
 
-const taskHandlers = [
-  on(Routes.startTask, authed(async (user, request) => {
-    const body = await request.json().catch(() => null) as { symbol?: string, steps?: string[] } | null
-    if (!body?.symbol || !/^\d{6}$/.test(body.symbol))
-      return fail(422, 'symbol must be six digits')
-    const now = new Date().toISOString()
-    const steps = body.steps ? { steps: body.steps, total_steps: body.steps.length } : {}
-    const task: TaskInfo = taskInfo({ symbol: body.symbol, user: user.username, created_at: now, updated_at: now, ...steps })
-    db.tasks.insert(taskRecord(task))
-    return created(task, 'task started')
-  })),
-  // The server's handlers over its task storage: who may see which task, the symbol filter, the limit.
-  ...taskRoutes
-    .filter(serverRoute => serverRoute.name === 'getTask' || serverRoute.name === 'listTasks')
-    .map(serverRoute => serveWithServerHandler(serverRoute, serverContext)),
-]
+// The server's task handlers over its simulator and storage: the request's checks, the limit of
+// unfinished tasks, who may see which task, the symbol filter.
+const taskHandlers = taskRoutes.map(serverRoute => serveWithServerHandler(serverRoute, serverContext))
 
 const statsHandler = on(Routes.stats, () => {
   const users: Record<string, number> = {}
