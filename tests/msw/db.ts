@@ -1,8 +1,8 @@
 // The data set behind the default msw handlers, held in the server's own storage: notifications and
-// tasks on a fresh ':memory:' database per test (mock-server/storage/*), the users and password check
-// of mock-server/auth/users.ts, tasks started by the server's simulator. Sign-in tokens are msw's: opaque strings with a record each. Tests
-// shape the data set through `seed` (./seed), never by editing handlers.
-import { checkPassword as checkServerPassword, findUser } from '../../mock-server/auth/users'
+// tasks on a fresh ':memory:' database per test (mock-server/storage/*), tasks started by the server's
+// simulator, the users of mock-server/auth/users.ts. Sign-in tokens are msw's: opaque strings with a
+// record each. Tests shape the data set through `seed` (./seed), never by editing handlers.
+import { findUser } from '../../mock-server/auth/users'
 import { openDatabase, type Db } from '../../mock-server/storage/db'
 import { createNotificationStore, type NotificationStore } from '../../mock-server/storage/notifications'
 import { createTaskStore, type TaskRecord, type TaskStore } from '../../mock-server/storage/tasks'
@@ -64,11 +64,6 @@ function heldStill(simulator: TaskSimulator): TaskSimulator {
       return task
     },
   }
-}
-
-/** The user when name and password match, checked as the server checks them (scrypt). */
-export function checkPassword(username: string, password: string): Promise<User | null> {
-  return checkServerPassword(username, password)
 }
 
 export function issueToken(username: string): string {

@@ -2,14 +2,14 @@
 // `{success, data, message, timestamp}` with the statuses of SPEC §1.4. Every notification and task
 // route is the server's own handler (./server-routes); sign-in and the stats stay msw's.
 import { HttpResponse, type HttpHandler } from 'msw'
-import { allUserIds, findUser } from '../../mock-server/auth/users'
+import { allUserIds, checkPassword, findUser } from '../../mock-server/auth/users'
 import { DEFAULT_OPTIONS } from '../../mock-server/config'
 import { notificationRoutes } from '../../mock-server/http/routes/notifications'
 import { taskRoutes } from '../../mock-server/http/routes/tasks'
 import type { Hub } from '../../mock-server/hub'
 import { createNotifier } from '../../mock-server/notifier'
 import { Routes, type User } from '../../src/protocol'
-import { checkPassword, db, issueToken, userOfToken } from './db'
+import { db, issueToken, userOfToken } from './db'
 import { on } from './routes'
 import { bearer, serveWithServerHandler, type ServerContextPart } from './server-routes'
 import { closeSocketsOfToken, mswHub, socketsOf } from './sockets'

@@ -6,7 +6,7 @@ import { db, issueToken, resetDb, storeNotification, taskRecord } from './db'
 import { notification as notificationFixture } from './fixtures'
 
 export const seed = {
-  /** Forgets everything: users back to admin/user1/user2, no tokens, no notifications, no tasks. */
+  /** Forgets everything: no tokens, no notifications, no tasks (the users are the server's seeded three). */
   reset: resetDb,
   /**
    * Signs a user in as a previous visit would have: issues a token and stores it (and the user)
