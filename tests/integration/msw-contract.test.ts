@@ -4,7 +4,9 @@ import { BROADCAST_RECIPIENT, Routes, type TaskInfo } from '@/protocol'
 import * as authApi from '@/api/auth'
 import { setTokenProvider } from '@/api/http'
 import * as notificationsApi from '@/api/notifications'
+import * as tasksApi from '@/api/tasks'
 import { findUser } from '../../mock-server/auth/users'
+import { DEFAULT_OPTIONS } from '../../mock-server/config'
 import { notification, ok, on, seed, socketsOf, taskInfo, useMswServer } from '../msw'
 import { takeContractBreaks } from '../msw/contract'
 
@@ -68,6 +70,25 @@ describe('the default handlers answer what the server answers', () => {
     expect((await response.json()).data).toMatchObject({ title: 'Maintenance', status: 'unread' })
   })
 
+  test('a notification the app sends gets the server\'s next id and is dated when the server stored it', async () => {
+    signIn()
+    const before = new Date().toISOString()
+
+    const first = await notificationsApi.create({ title: 'One', content: 'first', type: 'system' })
+    const second = await notificationsApi.create({ title: 'Two', content: 'second', type: 'system' })
+
+    expect([first.id, second.id]).toEqual([expect.stringMatching(/^\d+$/), String(Number(first.id) + 1)])
+    expect(second.created_at >= first.created_at && first.created_at >= before).toBe(true)
+  })
+
+  test('the list is the server\'s: newest stored first, with the stored notifications\' ids', async () => {
+    signIn()
+    const stored = seed.unread(3)
+
+    expect((await notificationsApi.list()).items.map(item => item.id)).toEqual(stored.map(item => item.id).reverse())
+    expect(stored.every(item => /^\d+$/.test(item.id))).toBe(true)
+  })
+
   test('notifying every user answers how many got it and their notifications', async () => {
     signIn()
 
@@ -101,6 +122,22 @@ describe('the default handlers answer what the server answers', () => {
 
     expect((await (await list('limit=2')).json()).data.map((task: TaskInfo) => task.task_id)).toEqual([third.task_id, second.task_id])
     expect((await list('limit=500')).status).toBe(422)
+  })
+
+  test('starting an analysis answers the task as the server stores it: waiting, with the server\'s steps', async () => {
+    signIn()
+
+    const task = await tasksApi.start({ symbol: '000001' })
+
+    expect(task).toMatchObject({ status: 'pending', step: 0, progress: 0, steps: ['获取行情数据', '技术分析', '基本面分析', '新闻情绪分析', '生成报告'] })
+  })
+
+  test('an analysis past the server\'s limit of unfinished ones is refused with its 429', async () => {
+    signIn()
+    for (let started = 0; started < DEFAULT_OPTIONS.maxRunningTasksPerUser; started++)
+      await tasksApi.start({ symbol: '000001' })
+
+    await expect(tasksApi.start({ symbol: '000001' })).rejects.toMatchObject({ status: 429 })
   })
 
   test('notifying a user who does not exist answers the server\'s 404', async () => {

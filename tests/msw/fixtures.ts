@@ -28,7 +28,10 @@ function nextSequence(): number {
   return sequence
 }
 
-/** A notification; each call is newer than the previous one (later created_at). */
+/**
+ * A notification; each call is newer than the previous one (later created_at). Its `n-…` id is only
+ * for frames that are never stored: `seed` and `pushNotification` return it with the server's id.
+ */
 export function notification(overrides: Partial<Notification> = {}): Notification {
   const n = nextSequence()
   return {

@@ -1,12 +1,13 @@
 // One import for tests: `import { server, useMswServer, notificationSocket, seed, notification } from '../msw'`.
 export { server, useMswServer } from './server'
 export { handlers } from './handlers'
-export { db, seed } from './db'
+export { seed } from './seed'
 export { fail, ok } from './rest'
 export { mswPath, on } from './routes'
 export {
   endStreams,
   notificationSocket,
+  pushFrame,
   pushNotification,
   pushRead,
   pushResync,
@@ -19,4 +20,4 @@ export {
   taskUpdates,
 } from './sockets'
 export * from './fixtures'
-export { serverNotifications } from './ask'
+export { serverNotifications, serverTasks } from './ask'

@@ -1,17 +1,17 @@
-// Default REST handlers over the in-memory data set, answering in the server's envelope
-// `{success, data, message, timestamp}` with the statuses of SPEC §1.4. The notification and task
-// reads are the server's own handlers (./server-routes); sign-in and starting a task stay msw's.
+// Default REST handlers over the data set (./db), answering in the server's envelope
+// `{success, data, message, timestamp}` with the statuses of SPEC §1.4. Every notification and task
+// route is the server's own handler (./server-routes); sign-in and the stats stay msw's.
 import { HttpResponse, type HttpHandler } from 'msw'
+import { allUserIds, checkPassword, findUser } from '../../mock-server/auth/users'
+import { DEFAULT_OPTIONS } from '../../mock-server/config'
 import { notificationRoutes } from '../../mock-server/http/routes/notifications'
 import { taskRoutes } from '../../mock-server/http/routes/tasks'
 import type { Hub } from '../../mock-server/hub'
 import { createNotifier } from '../../mock-server/notifier'
-import { Routes, type TaskInfo, type User } from '../../src/protocol'
-import { checkPassword, db, issueToken, taskRecord, userOfToken } from './db'
-import { taskInfo } from './fixtures'
-import { inboxStore } from './notification-store'
+import { Routes, type User } from '../../src/protocol'
+import { db, issueToken, userOfToken } from './db'
 import { on } from './routes'
-import { serveWithServerHandler } from './server-routes'
+import { bearer, serveWithServerHandler, type ServerContextPart } from './server-routes'
 import { closeSocketsOfToken, mswHub, socketsOf } from './sockets'
 
 /** A successful envelope. */
@@ -19,19 +19,9 @@ export function ok<T>(data: T, message = 'ok'): Response {
   return HttpResponse.json({ success: true, data, message, timestamp: new Date().toISOString() })
 }
 
-/** A successful envelope with another status than 200 (201 for what a POST created). */
-function created<T>(data: T, message: string): Response {
-  return HttpResponse.json({ success: true, data, message, timestamp: new Date().toISOString() }, { status: 201 })
-}
-
 /** A failed envelope with an HTTP status. */
 export function fail(status: number, message: string): Response {
   return HttpResponse.json({ success: false, data: null, message, timestamp: new Date().toISOString() }, { status })
-}
-
-function bearer(request: Request): string | null {
-  const header = request.headers.get('authorization') ?? ''
-  return header.startsWith('Bearer ') ? header.slice(7) : null
 }
 
 /** Runs a handler as the user of the request's token, or answers 401. */
@@ -43,7 +33,7 @@ function authed(handler: (user: User, request: Request, params: Record<string, s
 }
 
 function loginResult(username: string) {
-  return { access_token: issueToken(username), token_type: 'bearer', expires_in: 3600, user: db.users.get(username) }
+  return { access_token: issueToken(username), token_type: 'bearer', expires_in: 3600, user: findUser(username) }
 }
 
 const authHandlers = [
@@ -86,34 +76,28 @@ const authHandlers = [
   })),
 ]
 
-const notifier = createNotifier(inboxStore, mswHub as Hub)
+/** What the server's handlers use, over this test's storage: its notifier stores first, then pushes through the hub. */
+function serverContext(): ServerContextPart {
+  return {
+    notifications: db.notifications,
+    notifier: createNotifier(db.notifications, mswHub as Hub),
+    tasks: db.simulator,
+    options: { maxRunningTasksPerUser: DEFAULT_OPTIONS.maxRunningTasksPerUser },
+  }
+}
 
-// The server's notification handlers and notifier (stores first, then pushes through the hub) over the
-// msw inboxes; the stream is msw's own (`streamHandler`).
+// The server's notification handlers; the stream is msw's own (`streamHandler`).
 const notificationHandlers = notificationRoutes
   .filter(serverRoute => serverRoute.name !== 'stream')
-  .map(serverRoute => serveWithServerHandler(serverRoute, () => ({ notifications: inboxStore, notifier, tasks: db.tasks })))
+  .map(serverRoute => serveWithServerHandler(serverRoute, serverContext))
 
-const taskHandlers = [
-  on(Routes.startTask, authed(async (user, request) => {
-    const body = await request.json().catch(() => null) as { symbol?: string, steps?: string[] } | null
-    if (!body?.symbol || !/^\d{6}$/.test(body.symbol))
-      return fail(422, 'symbol must be six digits')
-    const now = new Date().toISOString()
-    const steps = body.steps ? { steps: body.steps, total_steps: body.steps.length } : {}
-    const task: TaskInfo = taskInfo({ symbol: body.symbol, user: user.username, created_at: now, updated_at: now, ...steps })
-    db.tasks.insert(taskRecord(task))
-    return created(task, 'task started')
-  })),
-  // The server's handlers over its task storage: who may see which task, the symbol filter, the limit.
-  ...taskRoutes
-    .filter(serverRoute => serverRoute.name === 'getTask' || serverRoute.name === 'listTasks')
-    .map(serverRoute => serveWithServerHandler(serverRoute, () => ({ notifications: inboxStore, notifier, tasks: db.tasks }))),
-]
+// The server's task handlers over its simulator and storage: the request's checks, the limit of
+// unfinished tasks, who may see which task, the symbol filter.
+const taskHandlers = taskRoutes.map(serverRoute => serveWithServerHandler(serverRoute, serverContext))
 
 const statsHandler = on(Routes.stats, () => {
   const users: Record<string, number> = {}
-  for (const name of db.users.keys()) {
+  for (const name of allUserIds()) {
     const count = socketsOf(name).length
     if (count)
       users[name] = count

@@ -3,6 +3,7 @@
 // request schema) and its reply or HttpError becomes the server's envelope. The context holds only what
 // these handlers read (`ServerContextPart`), built over the msw data set.
 import { HttpResponse } from 'msw'
+import type { ServerOptions } from '../../mock-server/config'
 import type { ServerContext } from '../../mock-server/context'
 import type { TaskSimulator } from '../../mock-server/tasks/simulator'
 import { validate } from '../../mock-server/http/body'
@@ -14,10 +15,12 @@ import { on } from './routes'
 
 /** The parts of the server's context the handlers served here use. */
 export interface ServerContextPart extends Pick<ServerContext, 'notifications' | 'notifier'> {
-  tasks: Pick<TaskSimulator, 'get' | 'list'>
+  tasks: Pick<TaskSimulator, 'start' | 'get' | 'list' | 'unfinishedOf'>
+  options: Pick<ServerOptions, 'maxRunningTasksPerUser'>
 }
 
-function bearer(request: Request): string | null {
+/** The bearer token of a request, read as the server's router reads it. */
+export function bearer(request: Request): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')
   return match ? match[1]! : null
 }

@@ -2,11 +2,11 @@
 // without noticing; later the connection tries WebSocket again.
 import { EventSource } from 'eventsource'
 import { http } from 'msw'
-import { CloseCode, Paths } from '../../src/protocol'
+import { CloseCode, Paths, type Notification } from '../../src/protocol'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
-import { endStreams, fail, notification, pushNotification, pushResync, seed, server, socketLog, socketSettings, streamHandler, streamSubscribers, useMswServer } from '../msw'
+import { endStreams, fail, notification, notificationFrame, pushFrame, pushNotification, pushResync, seed, server, socketLog, socketSettings, streamHandler, streamSubscribers, useMswServer } from '../msw'
 import { fakeClock, letTimePass, usePiniaPerTest } from '../stores/support'
 
 useMswServer()
@@ -48,8 +48,8 @@ test('a notification on the stream is read by its event name, even one whose pay
   const inbox = useNotificationsStore()
   wsStore.connect()
   await vi.waitFor(() => expect(wsStore.transport).toBe('sse'))
-  const item = notification({ title: 'with a data field' })
-  pushNotification({ ...item, data: { source: 'import' } } as typeof item)
+  const [stored] = seed.notifications([notification({ title: 'with a data field' })])
+  pushFrame(notificationFrame({ ...stored!, data: { source: 'import' } } as Notification), 'admin', stored!.id)
   await vi.waitFor(() => expect(inbox.items.map(n => n.title)).toEqual(['with a data field']))
   expect(wsStore.droppedFrames).toBe(0)
 })

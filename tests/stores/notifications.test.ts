@@ -6,7 +6,6 @@ import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
 import {
-  db,
   fail,
   notification,
   notifications,
@@ -198,7 +197,7 @@ describe('read state changed elsewhere', () => {
   test('a read push for an item not held in memory asks the server for the count', async () => {
     const old = seed.unread(25) // only the newest 20 are fetched
     const { inbox } = await openApp()
-    db.notifications.get('admin')!.find(n => n.id === old[0]!.id)!.status = 'read'
+    seed.readWithoutPush([old[0]!.id])
     pushRead([old[0]!.id])
     await vi.waitFor(() => expect(inbox.unreadCount).toBe(24))
   })
@@ -260,7 +259,7 @@ describe('arrivals', () => {
   test('a page showing an item read elsewhere (its push was missed) corrects the badge', async () => {
     const [first] = seed.unread(3)
     const { inbox } = await openApp()
-    db.notifications.get('admin')!.find(n => n.id === first!.id)!.status = 'read' // no push
+    seed.readWithoutPush([first!.id])
     await inbox.fetchPage({ page: 1, page_size: 20 })
     expect(inbox.byId(first!.id)?.status).toBe('read')
     expect(inbox.unreadCount).toBe(2)

@@ -15,10 +15,10 @@ beforeEach(() => {
 test('a started analysis runs through its steps to a completed result', async () => {
   const tasks = useTasksStore()
   const id = await tasks.start({ symbol: '000001' })
-  expect(tasks.tasks[0]).toMatchObject({ task_id: id, symbol: '000001', status: 'running', progress: 0 })
+  expect(tasks.tasks[0]).toMatchObject({ task_id: id, symbol: '000001', status: 'pending', progress: 0 })
   await vi.waitFor(() => expect(taskUpdates.subscribers(id)).toBe(1))
   taskUpdates.advance(id, 1)
-  await vi.waitFor(() => expect(tasks.tasks[0]).toMatchObject({ step: 1, progress: 20, message: '获取数据' }))
+  await vi.waitFor(() => expect(tasks.tasks[0]).toMatchObject({ step: 1, progress: 20, message: '获取行情数据' }))
   taskUpdates.complete(id, { recommendation: 'buy' })
   await vi.waitFor(() => expect(tasks.tasks[0]!.status).toBe('completed'))
   expect(tasks.tasks[0]).toMatchObject({ progress: 100, step: 5, result: { recommendation: 'buy' }, remainingMs: 0 })

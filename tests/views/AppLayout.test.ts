@@ -38,11 +38,11 @@ function visibleBadge(wrapper: Awaited<ReturnType<typeof mountApp>>['wrapper']):
 }
 
 async function pushAndWait(item = notification()) {
-  pushNotification(item)
+  const pushed = pushNotification(item)
   const store = useNotificationsStore()
-  await vi.waitFor(() => expect(store.byId(item.id)).toBeDefined())
+  await vi.waitFor(() => expect(store.byId(pushed.id)).toBeDefined())
   await flushPromises()
-  return item
+  return pushed
 }
 
 describe('the app shell', () => {

@@ -1,7 +1,6 @@
 import { HttpResponse } from 'msw'
-import { Routes, type Stats } from '@/protocol'
+import { Routes, type Envelope, type Stats, type User } from '@/protocol'
 import { fail, on, seed, useMswServer } from '../msw'
-import { userOfToken } from '../msw/db'
 import { mountApp, unmountApp } from './support'
 
 const server = useMswServer()
@@ -23,6 +22,12 @@ function serveStats(current: () => Stats) {
     return HttpResponse.json(current())
   }))
   return calls
+}
+
+/** Who sent the request, asked as the server would answer it (GET /api/auth/me with its token); null when nobody. */
+async function callerOf(request: Request): Promise<User | null> {
+  const response = await fetch(new URL(Routes.me.path, location.origin), { headers: { Authorization: request.headers.get('authorization') ?? '' } })
+  return response.ok ? (await response.json() as Envelope<User>).data : null
 }
 
 type Wrapper = Awaited<ReturnType<typeof mountApp>>['wrapper']
@@ -76,8 +81,8 @@ describe('the connection stats page', () => {
 
   test('an admin still sees the numbers when the server keeps them private (STATS_PUBLIC=false)', async () => {
     seed.signedIn('admin')
-    server.use(on(Routes.stats, ({ request }) => {
-      const caller = userOfToken(request.headers.get('authorization')?.replace(/^Bearer /, ''))
+    server.use(on(Routes.stats, async ({ request }) => {
+      const caller = await callerOf(request)
       if (!caller)
         return fail(401, 'unauthorized: missing bearer token')
       return caller.role === 'admin' ? HttpResponse.json(stats()) : fail(403, 'forbidden: connection statistics are for administrators')

@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils'
-import { db, fail, on, seed, taskInfo, taskUpdates, useMswServer } from '../msw'
+import { fail, on, seed, serverTasks, taskInfo, taskUpdates, useMswServer } from '../msw'
 import { Routes } from '../../src/protocol'
 import { buttonNamed, mountApp, unmountApp } from './support'
 
@@ -25,11 +25,10 @@ async function startAnalysis(wrapper: Wrapper, symbol: string) {
   await flushPromises()
 }
 
-/** The id of the task the server created last. */
+/** The id of the task the server created last, as the server lists it (newest first). */
 async function createdTaskId(): Promise<string> {
-  // The newest first, as the server lists them.
-  const [newest] = await vi.waitFor(() => {
-    const tasks = db.tasks.list({ userId: null, limit: 1 })
+  const [newest] = await vi.waitFor(async () => {
+    const tasks = await serverTasks(localStorage.getItem('auth-token')!, 1)
     expect(tasks).not.toHaveLength(0)
     return tasks
   })
