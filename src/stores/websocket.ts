@@ -15,6 +15,7 @@ import {
 } from '@/realtime'
 import { useAuthStore } from './auth'
 import { useNotificationsStore } from './notifications'
+import { usePreferencesStore } from './preferences'
 import { realtimeSettings } from './realtimeSettings'
 
 const DEFAULT_MAX_RECONNECT_ATTEMPTS = 10
@@ -33,6 +34,7 @@ async function httpReachable(): Promise<boolean> {
 export const useWebSocketStore = defineStore('websocket', () => {
   const authStore = useAuthStore()
   const notificationsStore = useNotificationsStore()
+  const preferencesStore = usePreferencesStore()
   const settings = realtimeSettings()
 
   const ws = shallowRef<WebSocket | null>(null)
@@ -82,6 +84,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
   connection.on('open', () => {
     tokenRejected = false
     void notificationsStore.sync()
+    void preferencesStore.load() // a change saved elsewhere while we were away
   })
   connection.on('invalid', (frame) => {
     console.warn('[WS] dropped an invalid frame:', frame.message)
@@ -93,6 +96,8 @@ export const useWebSocketStore = defineStore('websocket', () => {
       notificationsStore.apply(event)
     else if (message.type === MessageType.Resync)
       void notificationsStore.sync() // pushes may have been lost on their way: resync as after a reconnect
+    else if (message.type === MessageType.PreferencesUpdated)
+      preferencesStore.apply(message.data.preferences)
     else if (message.type === MessageType.Error)
       lastError.value = message.data.message
     // connected, heartbeat, pong: the connection's watchdog already noted that the server is alive

@@ -20,6 +20,8 @@ interface TokenRecord {
 
 export const db = {
   tokens: new Map<string, TokenRecord>(),
+  /** This test's database (every store below is over it). */
+  database: null as unknown as Db,
   /** The server's notification storage: it numbers the rows and keeps each user's newest 1000. */
   notifications: null as unknown as NotificationStore,
   /** The server's task storage (tasks are never advanced by timers here: see `taskUpdates`). */
@@ -39,6 +41,7 @@ export function resetDb(): void {
   db.tokens = new Map()
   database?.close()
   database = openDatabase(':memory:')
+  db.database = database
   db.notifications = createNotificationStore(database)
   db.tasks = createTaskStore(database)
   db.simulator = heldStill(createTaskSimulator({ store: db.tasks, onChange: () => {} }))

@@ -5,6 +5,14 @@ import { HttpResponse, type HttpHandler } from 'msw'
 import { allUserIds, checkPassword, findUser } from '../../mock-server/auth/users'
 import { DEFAULT_OPTIONS } from '../../mock-server/config'
 import { notificationRoutes } from '../../mock-server/http/routes/notifications'
+import { preferenceRoutes } from '../../mock-server/http/routes/preferences'
+import { triageRoutes } from '../../mock-server/http/routes/triage'
+import { silentLogger } from '../../mock-server/logger'
+import type { Db } from '../../mock-server/storage/db'
+import { createPreferenceStore } from '../../mock-server/storage/preferences'
+import { createTriageStore } from '../../mock-server/storage/triage'
+import { createTriage, type Triage } from '../../mock-server/triage/actions'
+import { startWakeScheduler, type WakeScheduler } from '../../mock-server/triage/wakes'
 import { taskRoutes } from '../../mock-server/http/routes/tasks'
 import type { Hub } from '../../mock-server/hub'
 import { createNotifier } from '../../mock-server/notifier'
@@ -76,10 +84,34 @@ const authHandlers = [
   })),
 ]
 
+let triageOf: { database: Db, triage: Triage, wakes: WakeScheduler } | null = null
+
+/**
+ * The server's triage over this test's database, with its real wake scheduler: a snooze ends on its
+ * own timer and pushes through the msw hub. Built once per test database; the previous one is stopped.
+ */
+function triage(): Triage {
+  if (triageOf?.database !== db.database) {
+    triageOf?.wakes.stop()
+    const store = createTriageStore(db.database)
+    const wakes = startWakeScheduler({ store, hub: mswHub as Hub, log: silentLogger, clustered: false })
+    const triage = createTriage({ store, preferences: createPreferenceStore(db.database), hub: mswHub as Hub, wakes })
+    triageOf = { database: db.database, triage, wakes }
+  }
+  return triageOf.triage
+}
+
+/** Stops the wake timer before the test's database goes. */
+export function stopTriage(): void {
+  triageOf?.wakes.stop()
+  triageOf = null
+}
+
 /** What the server's handlers use, over this test's storage: its notifier stores first, then pushes through the hub. */
 function serverContext(): ServerContextPart {
   return {
     notifications: db.notifications,
+    triage: triage(),
     notifier: createNotifier(db.notifications, mswHub as Hub),
     tasks: db.simulator,
     options: { maxRunningTasksPerUser: DEFAULT_OPTIONS.maxRunningTasksPerUser },
@@ -95,6 +127,9 @@ const notificationHandlers = notificationRoutes
 // unfinished tasks, who may see which task, the symbol filter.
 const taskHandlers = taskRoutes.map(serverRoute => serveWithServerHandler(serverRoute, serverContext))
 
+// Triage (done, snooze, bulk…) and preferences: the server's handlers, pushes included.
+const triageHandlers = [...triageRoutes, ...preferenceRoutes].map(serverRoute => serveWithServerHandler(serverRoute, serverContext))
+
 const statsHandler = on(Routes.stats, () => {
   const users: Record<string, number> = {}
   for (const name of allUserIds()) {
@@ -105,4 +140,5 @@ const statsHandler = on(Routes.stats, () => {
   return HttpResponse.json({ total_users: Object.keys(users).length, total_connections: socketsOf().length, users })
 })
 
-export const restHandlers: HttpHandler[] = [...authHandlers, ...notificationHandlers, ...taskHandlers, statsHandler]
+// Triage first, as in the server's router: the bulk path is a literal the `:id` patterns also match.
+export const restHandlers: HttpHandler[] = [...authHandlers, ...triageHandlers, ...notificationHandlers, ...taskHandlers, statsHandler]

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import { checkReply, takeContractBreaks } from './contract'
 import { resetDb } from './db'
 import { handlers } from './handlers'
+import { stopTriage } from './rest'
 import { resetSockets } from './sockets'
 
 export const server = setupServer(...handlers)
@@ -15,6 +16,7 @@ export function useMswServer(): typeof server {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
   afterEach(async () => {
     server.resetHandlers()
+    stopTriage()
     resetDb()
     resetSockets()
     const breaks = await takeContractBreaks()
