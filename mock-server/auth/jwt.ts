@@ -32,7 +32,11 @@ export type TokenCheck = { ok: true, value: VerifiedToken } | { ok: false, reaso
 export interface TokenService {
   /** A token of the session, valid `ttlSec` from now but never past the session's end. */
   issue: (username: string, session: TokenSession, ttlSec: number) => Promise<IssuedToken>
-  verify: (token: string | null | undefined) => Promise<TokenCheck>
+  /**
+   * Checks signature, user, session and expiry. `expiredFor`: also accept a token that expired at most
+   * that many seconds ago (refresh takes an expired token; its session decides how long it may go on).
+   */
+  verify: (token: string | null | undefined, options?: { expiredFor?: number }) => Promise<TokenCheck>
 }
 
 export function createTokenService(secret: string, isRevoked: (sid: string) => boolean): TokenService {
@@ -54,12 +58,12 @@ export function createTokenService(secret: string, isRevoked: (sid: string) => b
     return { token, exp }
   }
 
-  async function verify(token: string | null | undefined): Promise<TokenCheck> {
+  async function verify(token: string | null | undefined, { expiredFor = 0 } = {}): Promise<TokenCheck> {
     if (!token)
       return { ok: false, reason: 'missing token' }
     let payload
     try {
-      ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] }))
+      ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'], clockTolerance: expiredFor }))
     }
     catch (error) {
       const code = (error as { code?: string }).code

@@ -17,8 +17,8 @@ export interface RequestContext<Name extends RouteName = RouteName> {
   res: ServerResponse
   url: URL
   params: Record<string, string>
-  /** The caller's verified bearer token; throws 401 when missing or bad. */
-  authenticate: () => Promise<VerifiedToken>
+  /** The caller's verified bearer token; throws 401 when missing or bad (or expired, unless `expiredFor` allows it). */
+  authenticate: (options?: { expiredFor?: number }) => Promise<VerifiedToken>
   /** Reads the JSON body and checks it against the route's request schema (400/413/422 when it fails). */
   body: () => Promise<BodyOf<Name>>
 }
@@ -74,8 +74,8 @@ export function bearerToken(req: IncomingMessage): string | null {
 }
 
 /** Verifies the token; a connection whose request is authenticated no longer counts as pending. */
-export async function authenticate(ctx: ServerContext, token: string | null, req: IncomingMessage): Promise<VerifiedToken> {
-  const check = await ctx.tokens.verify(token)
+export async function authenticate(ctx: ServerContext, token: string | null, req: IncomingMessage, options: { expiredFor?: number } = {}): Promise<VerifiedToken> {
+  const check = await ctx.tokens.verify(token, options)
   if (!check.ok)
     throw new HttpError(401, token ? `unauthorized: ${check.reason}` : 'unauthorized: missing bearer token', { 'WWW-Authenticate': 'Bearer' })
   ctx.pending.settle(req.socket)
@@ -117,7 +117,7 @@ export function createRouter(ctx: ServerContext, routes: readonly ServerRoute[])
           res,
           url,
           params,
-          authenticate: () => authenticate(ctx, bearerToken(req), req),
+          authenticate: options => authenticate(ctx, bearerToken(req), req, options),
           body: readBody(route.name, req),
         })
         if (reply)

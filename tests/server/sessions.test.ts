@@ -135,3 +135,29 @@ describe('SESSION_TTL', () => {
     await expect.poll(async () => (await api(server.current, 'POST', Paths.refresh, { token: refreshed })).status, { timeout: 5000 }).toBe(401)
   })
 })
+
+describe('an expired token', () => {
+  const server = useTestServer({ tokenTtlSec: 1 })
+
+  async function expired(): Promise<string> {
+    const token = await login(server.current, 'user1')
+    const exp = decodeJwt(token).exp!
+    await new Promise(resolve => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 1100))
+    expect((await api(server.current, 'GET', Paths.unreadCount, { token })).status).toBe(401)
+    return token
+  }
+
+  test('refreshes while its session lives, so the app stays signed in past the token\'s lifetime', async () => {
+    const old = await expired()
+    const renewed = await refresh(server.current, old)
+    expect(decodeJwt(renewed).sid).toBe(decodeJwt(old).sid)
+    expect((await api(server.current, 'GET', Paths.unreadCount, { token: renewed })).status).toBe(200)
+  })
+
+  test('cannot refresh once its session was signed out', async () => {
+    const old = await expired()
+    const other = await refresh(server.current, old)
+    expect((await api(server.current, 'POST', Paths.logout, { token: other })).status).toBe(200)
+    expect((await api(server.current, 'POST', Paths.refresh, { token: old })).status).toBe(401)
+  })
+})

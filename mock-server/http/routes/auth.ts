@@ -44,8 +44,10 @@ export const authRoutes: ServerRoute[] = [
     return { data: await loginResponse(ctx, user, session), message: 'logged in' }
   }),
   route('refresh', async ({ ctx, authenticate }) => {
-    // The old token stays valid until it expires, so sockets opened with it are not cut off.
-    const caller = await authenticate()
+    // An expired token of a live session is what the app refreshes with (it asks after a 401); the
+    // session's own end and revocation are what stop it. The old token stays valid until it expires,
+    // so sockets opened with it are not cut off.
+    const caller = await authenticate({ expiredFor: ctx.options.sessionTtlSec })
     const session = ctx.sessions.find(caller.sid)
     if (!session || session.revoked || session.userId !== caller.user.id || session.expiresAtSec <= Math.floor(Date.now() / 1000))
       throw sessionEnded()
