@@ -8,6 +8,7 @@ import { WebSocket as NodeWebSocket } from 'ws'
 import { startServer, type RunningServer } from '../../mock-server/app'
 import * as notificationsApi from '../../src/api/notifications'
 import { fetchStats } from '../../src/api/stats'
+import { Paths } from '../../src/protocol'
 import { useAuthStore } from '../../src/stores/auth'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime, resetRealtimeSettings } from '../../src/stores/realtimeSettings'
@@ -134,8 +135,21 @@ test('the token can travel as a subprotocol instead of the URL', async () => {
   expect(ws.ws?.protocol).toBe('tidings.v1')
 })
 
-test('an expired token ends in unauthorized without retrying', async () => {
-  localStorage.setItem('auth-token', await server.issueToken('user1', { expiresInSec: -10 }))
+test('an expired token of a live session is refreshed, so the user stays signed in past the token\'s hour', async () => {
+  const expired = await server.issueToken('user1', { expiresInSec: -10 })
+  localStorage.setItem('auth-token', expired)
+  const { ws, auth } = openTab()
+  ws.connect()
+  await vi.waitFor(() => expect(ws.status).toBe('open'), { timeout: 5000 })
+  expect(auth.isAuthenticated).toBe(true)
+  expect(auth.token).not.toBe(expired)
+})
+
+test('a token whose session was signed out ends in unauthorized without retrying', async () => {
+  const token = await server.issueToken('user1', { expiresInSec: -10 })
+  const renewed = (await (await fetch(`${server.url}${Paths.refresh}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).json()).data.access_token
+  expect((await fetch(`${server.url}${Paths.logout}`, { method: 'POST', headers: { Authorization: `Bearer ${renewed}` } })).status).toBe(200)
+  localStorage.setItem('auth-token', token)
   const { ws, auth } = openTab()
   ws.connect()
   await vi.waitFor(() => expect(ws.status).toBe('unauthorized'), { timeout: 5000 })

@@ -3,6 +3,7 @@
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { useAuthStore } from '../../src/stores/auth'
 import { useNotificationsStore } from '../../src/stores/notifications'
+import { usePreferencesStore } from '../../src/stores/preferences'
 import { resetRealtimeSettings } from '../../src/stores/realtimeSettings'
 import { useTasksStore } from '../../src/stores/tasks'
 import { useWebSocketStore } from '../../src/stores/websocket'
@@ -36,7 +37,7 @@ export async function letTimePass(ms = 120_000): Promise<void> {
 }
 
 /** The app's stores: a Pinia names the ones it holds (the keys of `pinia.state`), these give them back. */
-const storeDefinitions = [useAuthStore, useWebSocketStore, useNotificationsStore, useTasksStore]
+const storeDefinitions = [useAuthStore, useWebSocketStore, useNotificationsStore, usePreferencesStore, useTasksStore]
 
 /** Disposes every store of a Pinia (a closed tab, in multi-tab tests); a second call finds none left. */
 export function disposeStores(target: Pinia | null): void {
