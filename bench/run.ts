@@ -1,4 +1,4 @@
-// `npm run bench`: runs the sections (fanout, churn, ingest, browser, bundle), prints every table and
+// `npm run bench`: runs the sections (fanout, churn, ingest, inbox, browser, bundle), prints every table and
 // ratio, saves the raw results under bench/.results/, and for a full run updates BENCHMARKS.md.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -11,6 +11,7 @@ import { runBundle } from './bundle/run-bundle'
 import { runChurn } from './churn/run-churn'
 import { PROFILE_DIR } from './fanout/target'
 import { runFanout } from './fanout/run-fanout'
+import { runInbox } from './inbox/run-inbox'
 import { runIngest } from './ingest/run-ingest'
 import { parseArgs, SECTIONS, type BenchArgs } from './lib/args'
 import { describeMachine } from './lib/machine'
@@ -39,6 +40,8 @@ function settingsFor(args: BenchArgs) {
     },
     churn: { peak: quick ? 500 : 5000, waves: 3, sseShare: 0.4, perWorker: 2500, concurrency: 64 },
     ingest: { count: quick ? 2000 : 10_000, storeRepeats: quick ? 3 : 5, patternRepeats: 1 },
+    // The size the issue names, in quick mode too: fewer requests per query only.
+    inbox: { perUser: 100_000, requests: quick ? 20 : 200 },
     browser: { pushes: 1000, overMs: 1000 },
   }
 }
@@ -127,6 +130,11 @@ async function main(): Promise<void> {
     await section('ingest', async () => {
       log(`ingest: ${settings.ingest.count} pushed notifications into the store vs the document's pattern`)
       results.ingest = await runIngest(settings.ingest, log)
+    })
+  }
+  if (wants('inbox')) {
+    await section('inbox', async () => {
+      results.inbox = await runInbox(settings.inbox, log)
     })
   }
   if (wants('browser') || wants('bundle')) {

@@ -5,11 +5,13 @@ import type { ChurnResult } from '../churn/run-churn'
 import type { FanoutResult } from '../fanout/run-fanout'
 import { bytes, ms, ratio } from '../lib/format'
 import type { IngestResult } from '../ingest/run-ingest'
+import type { InboxResult } from '../inbox/run-inbox'
 
 export interface RunResults {
   fanout?: FanoutResult[]
   churn?: ChurnResult
   ingest?: IngestResult
+  inbox?: InboxResult
   browser?: BrowserResult
   bundle?: BundleResult
 }

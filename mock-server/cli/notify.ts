@@ -1,18 +1,20 @@
 // `npm run notify -- --user admin --title T --content C [--type alert] [--link /x]`: pushes one
 // notification through the running server's REST API (logging in as an admin first), so it is stored
-// and reaches every open socket and stream of the recipient exactly like any other.
+// and reaches every open socket and stream of the recipient exactly like any other. With a triage
+// option (`--archive 12`, `--snooze 12 --for 2h`…) it acts on the signed-in account's notifications instead.
 import { parseArgs } from 'node:util'
 import {
   NOTIFICATION_TYPES,
   Paths,
   createNotificationRequestSchema,
   describeIssues,
-  type Envelope,
-  type LoginResponse,
   type Notification,
 } from '../../src/protocol'
+import { CliError, post, signIn } from './api'
+import { isTriage, runTriage, TRIAGE_USAGE } from './triage'
 
 const USAGE = `Usage: npm run notify -- --user <name|*> --title <text> --content <text> [options]
+       npm run notify -- --as <name> --password <pw> --archive <ids> | --snooze <id> --for 2h | ...
 
   --user       recipient user name, or * for everyone (default: admin)
   --title      notification title (required)
@@ -22,23 +24,9 @@ const USAGE = `Usage: npm run notify -- --user <name|*> --title <text> --content
   --source     where it came from (default: cli)
   --server     server URL (default: http://127.0.0.1:$PORT, PORT defaulting to 8000)
   --as         account that sends it (default: admin)
-  --password   that account's password (default: $TIDINGS_PASSWORD or admin123)`
+  --password   that account's password (default: $TIDINGS_PASSWORD or admin123)
 
-class CliError extends Error {}
-
-async function call<T>(server: string, path: string, init: RequestInit): Promise<T> {
-  let response: Response
-  try {
-    response = await fetch(`${server}${path}`, init)
-  }
-  catch {
-    throw new CliError(`cannot reach the Tidings server at ${server}: is \`npm run server\` running?`)
-  }
-  const body = await response.json().catch(() => null) as Envelope<T> | null
-  if (!response.ok || !body?.success)
-    throw new CliError(`${path} answered ${response.status}: ${body?.message ?? response.statusText}`)
-  return body.data as T
-}
+${TRIAGE_USAGE}`
 
 async function main(argv: string[]): Promise<string> {
   const { values } = parseArgs({
@@ -53,11 +41,23 @@ async function main(argv: string[]): Promise<string> {
       server: { type: 'string', default: `http://127.0.0.1:${process.env.PORT || 8000}` },
       as: { type: 'string', default: 'admin' },
       password: { type: 'string', default: process.env.TIDINGS_PASSWORD ?? 'admin123' },
+      read: { type: 'string' },
+      unread: { type: 'string' },
+      archive: { type: 'string' },
+      unarchive: { type: 'string' },
+      snooze: { type: 'string' },
+      unsnooze: { type: 'string' },
+      until: { type: 'string' },
+      for: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
   if (values.help)
     return USAGE
+  const server = values.server.replace(/\/$/, '')
+  if (isTriage(values))
+    return runTriage(await signIn(server, values.as, values.password), values)
+
   const request = createNotificationRequestSchema.safeParse({
     user: values.user,
     title: values.title,
@@ -69,18 +69,8 @@ async function main(argv: string[]): Promise<string> {
   if (!request.success)
     throw new CliError(`${describeIssues(request.error)}\n\n${USAGE}`)
 
-  const server = values.server.replace(/\/$/, '')
-  const json = { 'Content-Type': 'application/json' }
-  const session = await call<LoginResponse>(server, Paths.login, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ username: values.as, password: values.password }),
-  })
-  const created = await call<Notification | { count: number }>(server, Paths.notifications, {
-    method: 'POST',
-    headers: { ...json, Authorization: `Bearer ${session.access_token}` },
-    body: JSON.stringify(request.data),
-  })
+  const session = await signIn(server, values.as, values.password)
+  const created = await post<Notification | { count: number }>(session, Paths.notifications, request.data)
   return 'count' in created
     ? `sent "${request.data.title}" to ${created.count} users`
     : `sent notification ${created.id} "${created.title}" to ${request.data.user}`

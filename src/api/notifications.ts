@@ -1,8 +1,8 @@
 import {
   BROADCAST_RECIPIENT,
   Routes,
-  type BulkAction,
   type BroadcastResult,
+  type BulkAction,
   type CreateNotificationRequest,
   type Notification,
   type NotificationPage,
@@ -73,6 +73,7 @@ export async function bulk(ids: string[], action: BulkAction, init: { keepalive?
   return (await callRoute(Routes.bulk, { json: { ids, action }, ...init })).updated
 }
 
+/** Each resolves to the notification as now stored. */
 /** One recipient: the notification; every user (`user: "*"`): `{count, items}`. */
 export function create(body: CreateNotificationRequest & { user: typeof BROADCAST_RECIPIENT }): Promise<BroadcastResult>
 export function create(body: CreateNotificationRequest): Promise<Notification>

@@ -1,6 +1,5 @@
 // Protocol v1.1 is additive (SPEC §3): a v1 client parses the new server's frames, and the new client
 // parses a v1 server's notifications, taking them as neither done nor snoozed.
-import * as z from 'zod/mini'
 import { expect, test } from 'vitest'
 import {
   encodeMessage,
@@ -9,19 +8,7 @@ import {
   parseNotificationChannelMessage,
   type Notification,
 } from '../../src/protocol'
-
-/** The notification as a v1 client knows it (src/protocol/schemas.ts before v1.1). */
-const v1NotificationSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  title: z.string(),
-  content: z.string(),
-  type: z.enum(['analysis', 'alert', 'system']),
-  link: z.optional(z.nullable(z.string())),
-  source: z.optional(z.nullable(z.string())),
-  created_at: z.string().check(z.minLength(1)),
-  status: z.enum(['unread', 'read']),
-})
-const v1Frame = z.object({ type: z.literal('notification'), data: v1NotificationSchema })
+import { v1NotificationFrameSchema as v1Frame } from '../server/support/protocol-v1'
 
 const v1Fields = { id: '7', title: '价格提醒', content: '600519 涨幅超过 3%', type: 'alert', link: null, source: 'monitor', created_at: '2025-10-23T12:00:00.000Z', status: 'unread' } as const
 const current: Notification = { ...v1Fields, archived: false, snoozed_until: '2025-10-24T09:00:00.000Z' }

@@ -5,10 +5,11 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { DEV_JWT_SECRET } from '../../mock-server/config'
-import { CloseCode, MessageType, Paths } from '../../src/protocol'
+import { CloseCode, MessageType, Paths, UpdateReason } from '../../src/protocol'
 import { runScript, startServerProcess, type ServerChild } from './support/process'
-import { login, wsUrl } from './support/server'
+import { login, PASSWORDS, wsUrl } from './support/server'
 import { connect, TestSocket } from './support/socket'
+import { createFor, idsIn } from './support/triage'
 
 const folder = mkdtempSync(join(tmpdir(), 'tidings-process-'))
 const dbPath = join(folder, 'tidings.db')
@@ -43,6 +44,35 @@ describe('npm run notify', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('title')
     expect(result.stderr).toContain('Usage')
+  })
+
+  test('archives, snoozes for a duration and marks several unread among the signed-in account\'s notifications', async () => {
+    const token = await login(server, 'user2')
+    const [first, second] = [await createFor(server, token), await createFor(server, token)]
+    const socket = await connect(wsUrl(server, Paths.notificationsSocket, token))
+    const as = ['--server', server.url, '--as', 'user2', '--password', PASSWORDS.user2!]
+
+    const archived = await runScript('mock-server/cli/notify.ts', [...as, '--archive', first.id])
+    expect(archived.stdout).toContain(`notification ${first.id} is now done`)
+    expect((await socket.next(MessageType.NotificationUpdated)).data.reason).toBe(UpdateReason.Archive)
+
+    const before = Date.now()
+    const snoozed = await runScript('mock-server/cli/notify.ts', [...as, '--snooze', second.id, '--for', '2h'])
+    expect(snoozed.code).toBe(0)
+    const { items } = (await socket.next(MessageType.NotificationUpdated)).data
+    expect(Date.parse(items[0].snoozed_until) - before).toBeGreaterThanOrEqual(2 * 3600_000)
+    expect(await idsIn(server, token, 'snoozed')).toEqual([second.id])
+
+    // The done one was read; the snoozed one is still unread, so only one changes.
+    const unread = await runScript('mock-server/cli/notify.ts', [...as, '--unread', `${first.id},${second.id}`])
+    expect(unread.stdout).toContain('unread: 1 of 2 notifications changed')
+    await socket.close()
+  })
+
+  test('explains a snooze without an end and exits 1', async () => {
+    const result = await runScript('mock-server/cli/notify.ts', ['--server', server.url, '--snooze', '1'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('--snooze needs either --until <ISO time> or --for <duration>')
   })
 
   test('says when no server is listening', async () => {

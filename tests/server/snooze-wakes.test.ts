@@ -70,6 +70,26 @@ describe('snooze wake-ups', () => {
     expect(await idsIn(server, token, 'snoozed')).toEqual([later.id])
   })
 
+  test('thirty snoozes ending at the same moment come back in one push, not thirty', async () => {
+    const server = await start()
+    const token = await login(server, 'admin')
+    const items: Notification[] = []
+    for (let i = 0; i < 30; i++)
+      items.push(await createFor(server, token))
+    // Far enough ahead for thirty requests on a slow machine: every one must be stored before it ends.
+    const until = inMs(5000)
+    await triage(server, token, Paths.bulk, { ids: items.map(item => item.id), action: 'read' })
+    for (const item of items)
+      await triage(server, token, Paths.snooze(item.id), { until })
+    const socket = await clients.socketOn(server, token)
+
+    await socket.waitUntil(() => socket.all(MessageType.NotificationUpdated).length > 0, 'the wake', WAKE_WAIT_MS)
+    const [wake] = socket.all(MessageType.NotificationUpdated)
+    expect(wake!.data.reason).toBe(UpdateReason.SnoozeEnded)
+    expect(wake!.data.items.map((item: Notification) => item.id).sort()).toEqual(items.map(item => item.id).sort())
+    expect(await unreadCountOf(server, token)).toBe(30)
+  })
+
   test('a snooze survives a restart: it ends on time and a socket and a stream opened after the restart hear it', async () => {
     const dbPath = join(folder, 'restart.db')
     let server = await start(dbPath)

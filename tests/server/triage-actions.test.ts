@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { MessageType, Paths, UpdateReason, type Notification } from '../../src/protocol'
 import { useClients } from './support/clients'
 import { api, login, useTestServer } from './support/server'
+import { v1NotificationFrameSchema } from './support/protocol-v1'
 import { createFor, idsIn, inMs, triage, unreadCountOf } from './support/triage'
 
 const server = useTestServer()
@@ -128,6 +129,17 @@ describe('single triage actions', () => {
     expect(ownerSocket.all(MessageType.NotificationUpdated)).toEqual([])
     expect(await idsIn(server.current, owner, 'all')).not.toContain(item.id)
   })
+})
+
+test('a client that knows only protocol v1 parses the notification frames of this server, and ignores the new fields', async () => {
+  const token = await login(server.current, 'user2')
+  const socket = await clients.socketOn(server.current, token)
+  const created = await createFor(server.current, token, { title: '旧客户端' })
+  // The frame exactly as it came off the socket (JSON-decoded, nothing else).
+  const parsed = v1NotificationFrameSchema.safeParse(await socket.next(MessageType.Notification))
+  expect(parsed.success).toBe(true)
+  const { archived: _archived, snoozed_until: _snoozedUntil, ...v1Fields } = created
+  expect(parsed.data?.data).toEqual(v1Fields)
 })
 
 describe('bulk actions', () => {
