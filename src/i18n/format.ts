@@ -52,6 +52,18 @@ export function formatDateTime(iso: string, locale: AppLocale): string {
   return dateTimeFormatter(locale).format(date)
 }
 
+const dayFormatters = new Map<AppLocale, Intl.DateTimeFormat>()
+
+/** A day heading: "Mar 7, 2026" / "2026年3月7日". */
+export function formatDay(date: Date, locale: AppLocale): string {
+  let formatter = dayFormatters.get(locale)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })
+    dayFormatters.set(locale, formatter)
+  }
+  return formatter.format(date)
+}
+
 /**
  * Builds a language's formatters while the page is idle. The first Intl formatters of a page cost
  * ~15 ms (the browser loads their locale data), which would otherwise land in the frame that shows

@@ -38,3 +38,40 @@ export function changed(item: Notification, change: ItemAction): Notification | 
       return null
   }
 }
+
+/**
+ * The actions that undo `change` on items that were `before` (a delete is undone by not sending it,
+ * so it has none): each field the change moved goes back, for the ids whose field it moved.
+ */
+export function undoOf(change: ItemAction, before: readonly Notification[]): ItemAction[] {
+  const ids = (keep: (item: Notification) => boolean) => before.filter(keep).map(item => item.id)
+  const undo: ItemAction[] = []
+  const add = (action: Exclude<ItemAction['action'], 'snooze'>, matching: string[]) => {
+    if (matching.length)
+      undo.push({ action, ids: matching })
+  }
+  switch (change.action) {
+    case 'read':
+      add('unread', ids(item => item.status === 'unread'))
+      break
+    case 'unread':
+      add('read', ids(item => item.status === 'read'))
+      break
+    case 'archive':
+      add('unarchive', ids(item => !item.archived))
+      add('unread', ids(item => item.status === 'unread'))
+      break
+    case 'unarchive':
+      add('archive', ids(item => item.archived))
+      break
+    case 'snooze':
+    case 'unsnooze':
+      // Back to the inbox as it was: a snooze is undone by ending it, keeping the item's read state.
+      add('unsnooze', ids(item => item.snoozed_until == null))
+      add('read', ids(item => item.snoozed_until == null && item.status === 'read'))
+      break
+    case 'remove':
+      break
+  }
+  return undo
+}

@@ -275,8 +275,9 @@ export const useNotificationsStore = defineStore('notifications', () => {
   })
 
   onScopeDispose(() => {
+    // A store goes with its page (pagehide sends what waits) or in tests: nothing is sent from here.
     globalThis.removeEventListener?.('pagehide', sendPendingRemovals)
-    sendPendingRemovals()
+    pendingRemovals.forEach(timer => clearTimeout(timer))
     inbox.dispose()
     channel.close()
   })

@@ -13,9 +13,11 @@ export interface RealtimeSettings {
   inboxLimit: number
   /** Page size of the resync on every (re)connect. @default 20 */
   syncPageSize: number
+  /** How long done, delete and bulk actions can be undone; a delete is sent when it ends. @default 5000 */
+  undoMs: number
 }
 
-const defaults: RealtimeSettings = { connection: {}, inboxLimit: 500, syncPageSize: 20 }
+const defaults: RealtimeSettings = { connection: {}, inboxLimit: 500, syncPageSize: 20, undoMs: 5000 }
 let current: RealtimeSettings = { ...defaults }
 
 export function configureRealtime(overrides: Partial<RealtimeSettings>): void {

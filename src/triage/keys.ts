@@ -1,6 +1,6 @@
 // Keyboard triage on the inbox page (SPEC §3.4): which command a key press means, or null. Never
 // while the user types in a field, and never with Ctrl, Alt or Meta (those belong to the browser).
-export type TriageCommand = 'next' | 'previous' | 'open' | 'done' | 'toggleRead' | 'snooze' | 'select' | 'delete' | 'search' | 'help'
+export type TriageCommand = 'next' | 'previous' | 'open' | 'done' | 'toggleRead' | 'snooze' | 'select' | 'delete' | 'undo' | 'search' | 'help'
 
 const COMMANDS: Record<string, TriageCommand> = {
   'j': 'next',
@@ -11,6 +11,7 @@ const COMMANDS: Record<string, TriageCommand> = {
   's': 'snooze',
   'x': 'select',
   '#': 'delete',
+  'z': 'undo',
   '/': 'search',
   '?': 'help',
 }

@@ -46,8 +46,9 @@ function message(type: 'success' | 'warning' | 'info' | 'error') {
   return (text: string): ServiceHandle => deferred(loadMessage, { message: text, type } as MessageParamsNormalized)
 }
 
-/** `ElMessage.error(text)` and friends: a short message at the top of the page. */
+/** `ElMessage.error(text)` and friends: a short message at the top of the page; `show` takes every option. */
 export const ElMessage = {
+  show: (options: Partial<MessageParamsNormalized>): ServiceHandle => deferred(loadMessage, options as MessageParamsNormalized),
   success: message('success'),
   warning: message('warning'),
   info: message('info'),

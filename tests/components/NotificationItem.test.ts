@@ -38,7 +38,7 @@ describe('NotificationItem', () => {
 
   test('a read item offers no mark-read button', () => {
     const wrapper = mountWithApp(NotificationItem, { props: { notification: notification({ status: 'read' }) } })
-    expect(wrapper.find('button[aria-label^="Mark"]').exists()).toBe(false)
+    expect(wrapper.find('button[aria-label$="as read"]').exists()).toBe(false)
   })
 
   test('the inbox variant can delete an item', async () => {

@@ -12,14 +12,8 @@ export function recordingActions() {
   const record = (name: keyof NotificationActions) => (...args: unknown[]) => {
     asked.push([name, ...args])
   }
-  const actions: NotificationActions = {
-    open: record('open'),
-    markRead: record('markRead'),
-    markAllRead: record('markAllRead'),
-    remove: record('remove'),
-    retry: record('retry'),
-    viewAll: record('viewAll'),
-  }
+  const names: Array<keyof NotificationActions> = ['open', 'markRead', 'markAllRead', 'toggleRead', 'done', 'restore', 'snooze', 'pickSnooze', 'remove', 'retry', 'viewAll']
+  const actions = Object.fromEntries(names.map(name => [name, record(name)])) as unknown as NotificationActions
   return { actions, asked }
 }
 

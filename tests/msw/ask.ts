@@ -10,9 +10,9 @@ async function ask<T>(path: string, token: string): Promise<T> {
   return body.data
 }
 
-/** Every notification the server lists for the holder of `token`, newest first. */
+/** Every notification the server holds for the holder of `token` (done and snoozed ones too), newest first. */
 export async function serverNotifications(token: string): Promise<Notification[]> {
-  return (await ask<NotificationPage>(`${Paths.notifications}?page_size=${MAX_PAGE_SIZE}`, token)).items
+  return (await ask<NotificationPage>(`${Paths.notifications}?view=all&page_size=${MAX_PAGE_SIZE}`, token)).items
 }
 
 /** The tasks the server lists for the holder of `token` (an admin: everyone's), newest first. */

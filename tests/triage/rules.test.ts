@@ -85,8 +85,8 @@ describe('triage keys', () => {
   }
 
   test('each key of the help dialog means its command', () => {
-    expect(['j', 'k', 'Enter', 'e', 'u', 's', 'x', '#', '/', '?'].map(key => press(key)))
-      .toEqual(['next', 'previous', 'open', 'done', 'toggleRead', 'snooze', 'select', 'delete', 'search', 'help'])
+    expect(['j', 'k', 'Enter', 'e', 'u', 's', 'x', '#', 'z', '/', '?'].map(key => press(key)))
+      .toEqual(['next', 'previous', 'open', 'done', 'toggleRead', 'snooze', 'select', 'delete', 'undo', 'search', 'help'])
   })
 
   test('never while typing in a field, and never with a browser modifier', () => {

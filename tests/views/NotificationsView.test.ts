@@ -33,7 +33,7 @@ describe('the notifications page', () => {
     expect(wrapper.text()).toContain('2 in total')
   })
 
-  test('filters by status and type through the URL, and they survive a reload', async () => {
+  test('filters by view and type through the URL, and they survive a reload', async () => {
     seed.signedIn()
     seed.notifications([
       notification({ title: 'Unread alert', type: 'alert' }),
@@ -47,7 +47,7 @@ describe('the notifications page', () => {
     await chooseFilter(first.wrapper, 'Alert')
     await vi.waitFor(() => expect(listedTitles(first.wrapper)).toEqual(['Unread alert']))
     const url = first.router.currentRoute.value.fullPath
-    expect(first.router.currentRoute.value.query).toMatchObject({ status: 'unread', type: 'alert' })
+    expect(first.router.currentRoute.value.query).toMatchObject({ view: 'unread', type: 'alert' })
 
     // A reload: a fresh app at the same URL.
     await unmountApp()

@@ -10,6 +10,17 @@ export interface NotificationActions {
   open: (notification: Notification) => void
   markRead: (notification: Notification) => void
   markAllRead: () => void
+  /** Read ↔ unread. */
+  toggleRead: (notification: Notification) => void
+  /** Done: out of the inbox (archived and read), with Undo. */
+  done: (notification: Notification) => void
+  /** Back to the inbox from Done or Snoozed. */
+  restore: (notification: Notification) => void
+  /** Hidden until `until`, then back unread. */
+  snooze: (notification: Notification, until: Date) => void
+  /** Asks the user for a date and time to snooze until. */
+  pickSnooze: (notification: Notification) => void
+  /** Deleted after an Undo window. */
   remove: (notification: Notification) => void
   /** Loads again after a failed load. */
   retry: () => void

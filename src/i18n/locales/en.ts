@@ -244,6 +244,7 @@ const en: MessageSchema = {
       snooze: 'Snooze',
       select: 'Select',
       delete: 'Delete',
+      undo: 'Undo the last action',
       search: 'Search',
       help: 'These shortcuts',
     },

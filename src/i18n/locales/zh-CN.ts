@@ -242,6 +242,7 @@ const zhCN = {
       snooze: '稍后提醒',
       select: '选择',
       delete: '删除',
+      undo: '撤销上一步',
       search: '搜索',
       help: '显示快捷键',
     },

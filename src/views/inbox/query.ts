@@ -1,9 +1,13 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import { NOTIFICATION_STATUSES, NOTIFICATION_TYPES, type NotificationStatus, type NotificationType } from '@/protocol'
+import type { NotificationListQuery } from '@/api/notifications'
+import { MAX_SEARCH_LENGTH, NOTIFICATION_TYPES, type NotificationType } from '@/protocol'
+import { INBOX_VIEWS, type InboxView } from '@/triage'
 
 export interface InboxQuery {
-  status?: NotificationStatus
+  view: InboxView
   type?: NotificationType
+  /** Search text ('' for none). */
+  q: string
   page: number
 }
 
@@ -12,14 +16,15 @@ function first(value: LocationQuery[string]): string | undefined {
   return typeof raw === 'string' ? raw : undefined
 }
 
-/** Reads the inbox filters from the URL; anything unknown or malformed means "no filter" / page 1. */
+/** Reads the page's state from the URL; anything unknown or malformed means the default. */
 export function parseInboxQuery(query: LocationQuery): InboxQuery {
-  const status = first(query.status)
+  const view = first(query.view) ?? (first(query.status) === 'unread' ? 'unread' : undefined) // `?status=unread` links from before views
   const type = first(query.type)
   const page = Number.parseInt(first(query.page) ?? '', 10)
   return {
-    status: (NOTIFICATION_STATUSES as readonly string[]).includes(status ?? '') ? status as NotificationStatus : undefined,
+    view: (INBOX_VIEWS as readonly string[]).includes(view ?? '') ? view as InboxView : 'inbox',
     type: (NOTIFICATION_TYPES as readonly string[]).includes(type ?? '') ? type as NotificationType : undefined,
+    q: (first(query.q) ?? '').trim().slice(0, MAX_SEARCH_LENGTH),
     page: Number.isInteger(page) && page > 0 ? page : 1,
   }
 }
@@ -27,11 +32,24 @@ export function parseInboxQuery(query: LocationQuery): InboxQuery {
 /** The URL form: defaults are left out so the plain inbox has a plain URL. */
 export function toRouteQuery(query: InboxQuery): LocationQueryRaw {
   const out: LocationQueryRaw = {}
-  if (query.status)
-    out.status = query.status
+  if (query.view !== 'inbox')
+    out.view = query.view
   if (query.type)
     out.type = query.type
+  if (query.q)
+    out.q = query.q
   if (query.page > 1)
     out.page = String(query.page)
   return out
+}
+
+/** What the server is asked for. */
+export function toListQuery(query: InboxQuery): NotificationListQuery {
+  const view = query.view === 'done' ? 'archived' : query.view === 'unread' ? 'inbox' : query.view
+  return {
+    view,
+    status: query.view === 'unread' ? 'unread' : undefined,
+    type: query.type,
+    q: query.q || undefined,
+  }
 }

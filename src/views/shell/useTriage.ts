@@ -1,0 +1,111 @@
+import { useI18n } from 'vue-i18n'
+import { useFailureText } from '@/composables/useFailureText'
+import { formatDateTime } from '@/i18n/format'
+import { useLocale } from '@/i18n/useLocale'
+import { undoOf, type ItemAction } from '@/inbox'
+import type { Notification } from '@/protocol'
+import { useNotificationsStore } from '@/stores/notifications'
+import { ElMessage } from '@/utils/elementServices'
+import { realtimeSettings } from '@/stores/realtimeSettings'
+import { showUndoToast } from './undoToast'
+
+const TOAST_KEY: Partial<Record<ItemAction['action'], string>> = {
+  archive: 'triage.toastDone',
+  remove: 'triage.toastDeleted',
+  read: 'triage.toastRead',
+  unread: 'triage.toastUnread',
+  unarchive: 'triage.toastRestored',
+  unsnooze: 'triage.toastRestored',
+}
+
+/** The Undo of the last change that offered one, while its window is open (the `z` key); one per tab. */
+let lastUndo: (() => void) | null = null
+
+/**
+ * Triage as the user experiences it: the change shows at once; done, delete, snooze and every bulk
+ * action say so with Undo for 5 seconds (a delete is only sent when that window closes); a refusal
+ * is said in words and rolled back.
+ */
+export function useTriage() {
+  const store = useNotificationsStore()
+  const { t } = useI18n()
+  const locale = useLocale()
+  const failureText = useFailureText()
+
+  function failed(error: unknown): void {
+    ElMessage.error(failureText('triage.failed', error))
+  }
+
+  function toastText(change: ItemAction): string {
+    if (change.action === 'snooze')
+      return t('triage.toastSnoozed', { time: formatDateTime(change.until, locale.value) })
+    return t(TOAST_KEY[change.action] ?? 'triage.toastDone', change.ids.length)
+  }
+
+  async function undo(actions: ItemAction[]): Promise<void> {
+    try {
+      for (const action of actions)
+        await store.act(action)
+    }
+    catch (error) {
+      failed(error)
+    }
+  }
+
+  /**
+   * Applies `change`. `withUndo`: tell the user with an Undo button (always for a delete, which
+   * waits for that window). Resolves to whether the change stands (false: refused, rolled back).
+   */
+  async function triage(change: ItemAction, { withUndo = change.ids.length > 1 } = {}): Promise<boolean> {
+    if (!change.ids.length)
+      return true
+    if (change.action === 'remove') {
+      const pending = store.removeLater(change.ids, realtimeSettings().undoMs)
+      offerUndo(toastText(change), pending.undo)
+      return pending.done.then(() => true, (error: unknown) => {
+        failed(error)
+        return false
+      })
+    }
+    const before = change.ids.map(id => store.byId(id)).filter((n): n is Notification => !!n)
+    try {
+      await store.act(change)
+    }
+    catch (error) {
+      failed(error)
+      return false
+    }
+    if (withUndo)
+      offerUndo(toastText(change), () => void undo(undoOf(change, before)))
+    return true
+  }
+
+  function offerUndo(text: string, onUndo: () => void): void {
+    let used = false
+    const once = () => {
+      if (used)
+        return
+      used = true
+      if (lastUndo === once)
+        lastUndo = null
+      onUndo()
+    }
+    lastUndo = once
+    const undoMs = realtimeSettings().undoMs
+    showUndoToast(text, t('triage.undo'), once, undoMs)
+    setTimeout(() => {
+      // Past the window a delete has been sent: nothing left to undo.
+      if (lastUndo === once)
+        lastUndo = null
+    }, undoMs)
+  }
+
+  function undoLast(): boolean {
+    if (!lastUndo)
+      return false
+    lastUndo()
+    return true
+  }
+
+  return { triage, undoLast }
+}
