@@ -88,6 +88,16 @@ describe('NotificationBell', () => {
     expect(asked).toEqual([['markRead', item]])
   })
 
+  test('each row has a done button named after it', async () => {
+    const item = notification({ title: 'Weekly digest' })
+    const { actions, asked } = recordingActions()
+    const wrapper = mountWithApp(NotificationBell, { actions, props: { unreadCount: 1, items: [item], visible: true } })
+    await menuShown(wrapper)
+    await wrapper.get('button[aria-label="Mark “Weekly digest” done"]').trigger('click')
+    expect(asked).toEqual([['done', item]])
+    expect(wrapper.find('button[aria-label="More actions for “Weekly digest”"]').exists()).toBe(true)
+  })
+
   test('mark all read is offered only when something is unread', async () => {
     const { actions, asked } = recordingActions()
     const wrapper = mountWithApp(NotificationBell, { actions, props: { unreadCount: 0, items: [], visible: true } })

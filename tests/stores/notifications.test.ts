@@ -273,3 +273,62 @@ describe('arrivals', () => {
     expect(wsStore.droppedFrames).toBe(1)
   })
 })
+
+describe('triage made elsewhere', () => {
+  /** Another device acting on the user's notifications through the server. */
+  async function elsewhere(token: string, method: string, path: string, body?: unknown) {
+    const response = await fetch(new URL(path, location.origin), {
+      method,
+      headers: { 'Authorization': `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    expect(response.ok).toBe(true)
+  }
+
+  test('done on another device takes the item out of the inbox and the badge, once', async () => {
+    const [first, second] = seed.unread(2)
+    const { inbox } = await openApp()
+    const token = localStorage.getItem('auth-token')!
+    await elsewhere(token, 'POST', Paths.archive(first!.id))
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(1))
+    expect(inbox.inboxItems.map(n => n.id)).toEqual([second!.id])
+    await inbox.sync() // the push and the resync agree
+    expect(inbox.unreadCount).toBe(1)
+  })
+
+  test('a bulk delete on another device drops the items here', async () => {
+    const stored = seed.unread(3)
+    const { inbox } = await openApp()
+    const token = localStorage.getItem('auth-token')!
+    await elsewhere(token, 'POST', Paths.bulk, { ids: stored.slice(0, 2).map(n => n.id), action: 'delete' })
+    await vi.waitFor(() => expect(inbox.items.map(n => n.id)).toEqual([stored[2]!.id]))
+    expect(inbox.unreadCount).toBe(1)
+  })
+
+  test('a snooze that ends comes back unread and counted, announced like an arrival', async () => {
+    const [item] = seed.notifications([notification({ status: 'read' })])
+    const { inbox } = await openApp()
+    const token = localStorage.getItem('auth-token')!
+    const arrived: string[] = []
+    inbox.onArrival(n => arrived.push(n.id))
+    await elsewhere(token, 'POST', Paths.snooze(item!.id), { until: new Date(Date.now() + 800).toISOString() })
+    await vi.waitFor(() => expect(inbox.inboxItems).toEqual([]))
+    // The server's own wake timer ends it.
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(1), { timeout: 5000 })
+    expect(inbox.inboxItems.map(n => n.id)).toEqual([item!.id])
+    expect(arrived).toEqual([item!.id])
+  })
+
+  test('a snooze that ended while this tab was away shows unread after the resync', async () => {
+    const [item] = seed.unread(1)
+    const { inbox, wsStore } = await openApp()
+    const token = localStorage.getItem('auth-token')!
+    await elsewhere(token, 'POST', Paths.snooze(item!.id), { until: new Date(Date.now() + 60_000).toISOString() })
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(0))
+    wsStore.disconnect()
+    await elsewhere(token, 'POST', Paths.unsnooze(item!.id)) // the snooze ends while we are away
+    wsStore.connect()
+    await vi.waitFor(() => expect(inbox.unreadCount).toBe(1))
+    expect(inbox.inboxItems.map(n => n.id)).toEqual([item!.id])
+  })
+})

@@ -2,7 +2,10 @@ import { onBeforeUnmount, onMounted, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElNotification } from '@/utils/elementServices'
 import type { Notification } from '@/protocol'
+import { inInbox } from '@/inbox'
 import { useNotificationsStore } from '@/stores/notifications'
+import { usePreferencesStore } from '@/stores/preferences'
+import { chime } from '@/utils/chime'
 import { useDesktopNotifications } from '@/composables/useDesktopNotifications'
 import { pageHidden } from '@/utils/pageVisibility'
 
@@ -34,6 +37,7 @@ const CONTENT_LIMIT = 140
 export function useArrivalAlerts(options: ArrivalAlertsOptions) {
   const { windowMs = 1500 } = options
   const store = useNotificationsStore()
+  const preferences = usePreferencesStore()
   const desktop = useDesktopNotifications({ navigate: options.navigate, icon: '/favicon.svg' })
   const { t } = useI18n()
   /** Text of the aria-live region. */
@@ -124,6 +128,14 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
   }
 
   function onArrival(notification: Notification) {
+    // A replayed item that is already done or snoozed is news to nobody.
+    if (!inInbox(notification))
+      return
+    // Preferences and quiet hours decide what interrupts; the inbox and the badge have it anyway.
+    if (preferences.mayInterrupt(notification.type, 'sound'))
+      chime()
+    if (!preferences.mayInterrupt(notification.type, pageHidden() ? 'desktop' : 'toast'))
+      return
     if (windowTimer) {
       held.push(notification)
       return

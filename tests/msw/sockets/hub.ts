@@ -12,7 +12,9 @@ import { streamsOf } from './stream'
  * An event goes to the user's sockets (its frame, built once by the protocol's builders) and SSE
  * streams (with its `id`, as Last-Event-ID would resume).
  */
-export const mswHub: Pick<Hub, 'publish'> = {
+export const mswHub: Pick<Hub, 'publish' | 'announceWake'> = {
+  // One process: its wake timer is the only one, there is nobody to tell.
+  announceWake() {},
   publish(username, event) {
     let reached = 0
     for (const client of socketsOf(username)) {
