@@ -56,9 +56,9 @@ export function useTriage() {
    * Applies `change`. `withUndo`: tell the user with an Undo button (always for a delete, which
    * waits for that window). Resolves to whether the change stands (false: refused, rolled back).
    */
-  async function triage(change: ItemAction, { withUndo = change.ids.length > 1 } = {}): Promise<boolean> {
+  function triage(change: ItemAction, { withUndo = change.ids.length > 1 } = {}): Promise<boolean> {
     if (!change.ids.length)
-      return true
+      return Promise.resolve(true)
     if (change.action === 'remove') {
       const pending = store.removeLater(change.ids, realtimeSettings().undoMs)
       offerUndo(toastText(change), pending.undo)
@@ -68,16 +68,17 @@ export function useTriage() {
       })
     }
     const before = change.ids.map(id => store.byId(id)).filter((n): n is Notification => !!n)
-    try {
-      await store.act(change)
-    }
-    catch (error) {
+    const stands = store.act(change).then(() => true, (error: unknown) => {
       failed(error)
       return false
-    }
+    })
+    // Offered at once, like the change itself; an Undo pressed before the server answered waits for it.
     if (withUndo)
-      offerUndo(toastText(change), () => void undo(undoOf(change, before)))
-    return true
+      offerUndo(toastText(change), () => void stands.then(async (ok) => {
+        if (ok)
+          await undo(undoOf(change, before))
+      }))
+    return stands
   }
 
   function offerUndo(text: string, onUndo: () => void): void {
