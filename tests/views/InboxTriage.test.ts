@@ -7,6 +7,7 @@ import { buttonNamed, mountApp, quickRealtime, unmountApp, waitForLive } from '.
 useMswServer()
 
 afterEach(async () => {
+  vi.useRealTimers()
   await unmountApp()
 })
 
@@ -90,11 +91,13 @@ describe('delete and bulk actions', () => {
   test('an undone delete never reaches the server', async () => {
     quickRealtime({ undoMs: 300 })
     const { wrapper, token } = await openInbox(['Mistake'])
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     await buttonNamed(wrapper, 'Delete “Mistake”').trigger('click')
     expect(listedTitles(wrapper)).toEqual([])
     await clickUndo()
     await vi.waitFor(() => expect(listedTitles(wrapper)).toEqual(['Mistake']))
-    await new Promise(resolve => setTimeout(resolve, 500)) // past the undo window
+    await vi.advanceTimersByTimeAsync(1000) // well past the undo window
+    vi.useRealTimers()
     expect((await serverNotifications(token)).map(n => n.title)).toEqual(['Mistake'])
   })
 
