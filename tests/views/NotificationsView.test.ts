@@ -87,6 +87,18 @@ describe('the notifications page', () => {
     await buttonNamed(wrapper, 'Show 2 new notifications').trigger('click')
     await vi.waitFor(() => expect(listedTitles(wrapper)).toEqual(['Fresher one', 'Fresh one', 'Already here']))
     expect(wrapper.text()).not.toContain('new notifications')
+    // Focus lands on the newest row, not on <body>.
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Fresher one'))
+  })
+
+  test('an empty inbox shows arrivals at once: no pill covers the empty state', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/notifications')
+    await waitForLive()
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Inbox zero'))
+    pushNotification(notification({ title: 'First of the day' }))
+    await vi.waitFor(() => expect(listedTitles(wrapper)).toEqual(['First of the day']))
+    expect(wrapper.text()).not.toContain('new notification')
   })
 
   test('marks one read from the list', async () => {
