@@ -24,6 +24,18 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, messageOf(error))
+}
+
+/** No answer from our server: the network, or the proxy in front saying the server is down. */
+function unreachable(error: unknown): boolean {
+  return error instanceof ApiError && [0, 502, 504].includes(error.status)
+}
+
+/** A write reached the server ('saved'), or waits for it to be reachable again ('queued'). */
+export type WriteResult = 'saved' | 'queued'
+
 /** The server call that makes `change`: one route for one id, the bulk route for several. */
 function requestOf(change: ItemAction, init: { keepalive?: boolean } = {}): Promise<unknown> {
   const [id] = change.ids
@@ -102,6 +114,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   async function runSync(): Promise<void> {
     loading.value = true
+    await sendQueued() // what was changed while away goes first, so the page read next includes it
     const window = inbox.openCountWindow()
     try {
       const [page, count] = await Promise.all([
@@ -150,18 +163,75 @@ export const useNotificationsStore = defineStore('notifications', () => {
     return { type: 'updated', items: change.ids.map(id => inbox.get(id)).filter((n): n is Notification => !!n) }
   }
 
-  /** Shows `change` at once, asks the server, and undoes it (rejecting with ApiError) when refused. */
-  async function optimistic(change: OptimisticChange, request: () => Promise<unknown>): Promise<void> {
+  function confirmed(change: OptimisticChange): void {
+    inbox.apply({ type: 'commit', change })
+    channel.post(remoteChangeOf(change))
+  }
+
+  /** Changes made while the server could not be reached: shown already, sent in order once it answers. */
+  const outbox: Array<{ change: OptimisticChange, request: () => Promise<unknown> }> = []
+  /** How many changes wait in the outbox. */
+  const queuedWrites = ref(0)
+  const refusalListeners = new Set<(error: ApiError) => void>()
+
+  function enqueue(change: OptimisticChange, request: () => Promise<unknown>): void {
+    outbox.push({ change, request })
+    queuedWrites.value = outbox.length
+  }
+
+  /**
+   * Shows `change` at once and asks the server. Refused: undone, and rejects with ApiError. Server out
+   * of reach: kept on screen and queued ('queued'), sent before the next resync; a change made while
+   * others wait queues behind them, so they reach the server in the order they were made.
+   */
+  async function optimistic(change: OptimisticChange, request: () => Promise<unknown>): Promise<WriteResult> {
     inbox.apply({ type: 'begin', change })
+    if (outbox.length) {
+      enqueue(change, request)
+      return 'queued'
+    }
     try {
       await request()
-      inbox.apply({ type: 'commit', change })
-      channel.post(remoteChangeOf(change))
+      confirmed(change)
+      return 'saved'
     }
     catch (requestError) {
+      if (unreachable(requestError)) {
+        enqueue(change, request)
+        return 'queued'
+      }
       inbox.apply({ type: 'rollback', change })
-      throw requestError instanceof ApiError ? requestError : new ApiError(0, messageOf(requestError))
+      throw asApiError(requestError)
     }
+  }
+
+  let replaying: Promise<void> | null = null
+  /** Sends the queued changes in order; one the server now refuses is undone and reported. */
+  function sendQueued(): Promise<void> {
+    replaying ??= (async () => {
+      while (outbox.length) {
+        const { change, request } = outbox[0]!
+        try {
+          await request()
+          outbox.shift()
+          confirmed(change)
+        }
+        catch (requestError) {
+          if (unreachable(requestError))
+            break // still away: the rest waits, in order
+          outbox.shift()
+          inbox.apply({ type: 'rollback', change })
+          const refusal = asApiError(requestError)
+          refusalListeners.forEach(listener => listener(refusal))
+        }
+        finally {
+          queuedWrites.value = outbox.length
+        }
+      }
+    })().finally(() => {
+      replaying = null
+    })
+    return replaying
   }
 
   /**
@@ -169,31 +239,31 @@ export const useNotificationsStore = defineStore('notifications', () => {
    * the server; rolls back and rejects with ApiError if it refuses. Ids this tab does not hold are
    * sent as they are, and the badge is asked for again.
    */
-  async function act(change: ItemAction): Promise<void> {
+  async function act(change: ItemAction): Promise<WriteResult> {
     inbox.flush()
     if (!change.ids.length)
-      return
+      return 'saved'
     if (!change.ids.some(id => inbox.get(id))) {
       await requestOf(change)
       inbox.apply({ type: 'count-stale' })
-      return
+      return 'saved'
     }
-    await optimistic(change, () => requestOf(change))
+    return optimistic(change, () => requestOf(change))
   }
 
   /** Marks one read at once; rolls back and rejects with ApiError if the server refuses. */
-  async function markRead(id: string): Promise<void> {
+  async function markRead(id: string): Promise<WriteResult> {
     inbox.flush()
     if (inbox.get(id)?.status === 'read')
-      return
-    await act({ action: 'read', ids: [id] })
+      return 'saved'
+    return act({ action: 'read', ids: [id] })
   }
 
-  function markAllRead(): Promise<void> {
+  function markAllRead(): Promise<WriteResult> {
     return optimistic({ action: 'read-all' }, () => notificationsApi.markAllRead())
   }
 
-  function remove(id: string): Promise<void> {
+  function remove(id: string): Promise<WriteResult> {
     return act({ action: 'remove', ids: [id] })
   }
 
@@ -217,13 +287,22 @@ export const useNotificationsStore = defineStore('notifications', () => {
     const send = (init: { keepalive?: boolean } = {}) => {
       pendingRemovals.delete(change)
       sendOnLeave.delete(change)
+      if (outbox.length) {
+        enqueue(change, () => requestOf(change))
+        settle()
+        return
+      }
       requestOf(change, init).then(() => {
-        inbox.apply({ type: 'commit', change })
-        channel.post(remoteChangeOf(change))
+        confirmed(change)
         settle()
       }, (requestError: unknown) => {
+        if (unreachable(requestError)) {
+          enqueue(change, () => requestOf(change))
+          settle()
+          return
+        }
         inbox.apply({ type: 'rollback', change })
-        fail(requestError instanceof ApiError ? requestError : new ApiError(0, messageOf(requestError)))
+        fail(asApiError(requestError))
       })
     }
     pendingRemovals.set(change, setTimeout(send, undoMs))
@@ -296,6 +375,13 @@ export const useNotificationsStore = defineStore('notifications', () => {
     sync,
     fetchPage,
     act,
+    /** Changes made while the server was out of reach, waiting to be sent. */
+    queuedWrites,
+    /** Calls `listener` when a queued change is finally refused by the server (it has been undone). */
+    onWriteRefused(listener: (error: ApiError) => void): () => void {
+      refusalListeners.add(listener)
+      return () => refusalListeners.delete(listener)
+    },
     markRead,
     markAllRead,
     remove,

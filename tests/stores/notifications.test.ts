@@ -1,4 +1,4 @@
-import { http } from 'msw'
+import { http, HttpResponse } from 'msw'
 import { storeToRefs } from 'pinia'
 import { nextTick, watch } from 'vue'
 import { MessageType, Paths, Routes } from '../../src/protocol'
@@ -330,5 +330,51 @@ describe('triage made elsewhere', () => {
     wsStore.connect()
     await vi.waitFor(() => expect(inbox.unreadCount).toBe(1))
     expect(inbox.inboxItems.map(n => n.id)).toEqual([item!.id])
+  })
+})
+
+describe('changes made while the server is out of reach', () => {
+  /** The network drops every write to the notification routes (reads still work, as from a cache). */
+  function writesUnreachable() {
+    server.use(http.post('*/api/notifications/*', () => HttpResponse.error()))
+  }
+
+  test('read and done stay applied, and reach the server in the order they were made once it is back', async () => {
+    const [first, second] = seed.unread(2)
+    const { inbox } = await openApp()
+    const token = localStorage.getItem('auth-token')!
+    writesUnreachable()
+    expect(await inbox.markRead(first!.id)).toBe('queued')
+    expect(await inbox.act({ action: 'archive', ids: [second!.id] })).toBe('queued')
+    expect(await inbox.act({ action: 'unread', ids: [first!.id] })).toBe('queued') // behind the others
+    expect(inbox.queuedWrites).toBe(3)
+    expect(inbox.byId(first!.id)?.status).toBe('unread')
+    expect(inbox.inboxItems.map(n => n.id)).toEqual([first!.id])
+    expect(inbox.unreadCount).toBe(1)
+
+    server.resetHandlers() // the connection is back
+    await inbox.sync()
+    expect(inbox.queuedWrites).toBe(0)
+    const stored = await serverNotifications(token)
+    expect(stored.find(n => n.id === first!.id)?.status).toBe('unread') // read, then unread: in order
+    expect(stored.find(n => n.id === second!.id)?.archived).toBe(true)
+    expect(inbox.unreadCount).toBe(1)
+  })
+
+  test('a queued change the server refuses once it is back is undone and reported', async () => {
+    const [item] = seed.unread(1)
+    const { inbox } = await openApp()
+    const refused: number[] = []
+    inbox.onWriteRefused(error => refused.push(error.status))
+    writesUnreachable()
+    expect(await inbox.act({ action: 'archive', ids: [item!.id] })).toBe('queued')
+    expect(inbox.unreadCount).toBe(0)
+
+    server.resetHandlers()
+    server.use(http.post(`*${Paths.archive(item!.id)}`, () => fail(404, `notification ${item!.id} not found`)))
+    await inbox.sync()
+    expect(refused).toEqual([404])
+    expect(inbox.byId(item!.id)?.archived).toBe(false)
+    expect(inbox.unreadCount).toBe(1)
   })
 })

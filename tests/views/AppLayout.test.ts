@@ -3,7 +3,8 @@ import { Paths, Routes } from '@/protocol'
 import { useAuthStore } from '@/stores/auth'
 import { useNotificationsStore } from '@/stores/notifications'
 import { useWebSocketStore } from '@/stores/websocket'
-import { fail, notification, notificationSocket, on, pushNotification, pushResync, seed, useMswServer } from '../msw'
+import { HttpResponse } from 'msw'
+import { fail, notification, notificationSocket, on, pushNotification, pushResync, seed, serverNotifications, useMswServer } from '../msw'
 import { bellButton, buttonNamed, chooseLanguage, mountApp, quickRealtime, setPageVisibility, unmountApp, waitForLive } from './support'
 
 const server = useMswServer()
@@ -130,6 +131,34 @@ describe('the app shell', () => {
 
     expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 4 unread')
     await vi.waitFor(() => expect(pageText()).toContain('Could not mark all as read: database is locked'))
+
+    // The message offers Retry; the server has recovered.
+    server.resetHandlers()
+    const retry = await vi.waitFor(() => {
+      const button = [...document.querySelectorAll<HTMLButtonElement>('.action-toast__button')].find(b => b.textContent === 'Retry')
+      if (!button)
+        throw new Error('no Retry on the failure message')
+      return button
+    })
+    retry.click()
+    await vi.waitFor(() => expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, no unread'))
+  })
+
+  test('"mark all read" with the server out of reach applies at once and is sent when it is back', async () => {
+    const token = seed.signedIn()
+    seed.unread(3)
+    const { wrapper, pageText } = await mountApp('/tasks')
+    await waitForLive()
+    server.use(on(Routes.readAll, () => HttpResponse.error()))
+    await openBell(wrapper)
+    await buttonNamed(wrapper, 'Mark all read').trigger('click')
+    await vi.waitFor(() => expect(pageText()).toContain('it will reach the server when the connection is back'))
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, no unread')
+
+    server.resetHandlers()
+    pushResync() // what a reconnect does: the queued change goes first, then the resync
+    await vi.waitFor(async () => expect((await serverNotifications(token)).every(n => n.status === 'read')).toBe(true))
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, no unread')
   })
 
   test('a notification the server stored but never pushed shows in the bell once the server asks for a resync', async () => {

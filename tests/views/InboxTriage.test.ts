@@ -20,7 +20,7 @@ function listedTitles(wrapper: Wrapper): string[] {
 /** Clicks Undo on the latest toast (toasts live in <body>, outside the app's root, and load on first use). */
 async function clickUndo(): Promise<void> {
   const button = await vi.waitFor(() => {
-    const last = [...document.querySelectorAll<HTMLButtonElement>('.undo-toast__button')].at(-1)
+    const last = [...document.querySelectorAll<HTMLButtonElement>('.action-toast__button')].at(-1)
     if (!last)
       throw new Error('no Undo toast on the page')
     return last

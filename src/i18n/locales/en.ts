@@ -229,6 +229,8 @@ const en: MessageSchema = {
     toastSnoozed: 'Snoozed until {time}',
     toastRestored: 'Moved to the inbox',
     failed: 'Could not apply it: {message}',
+    queued: 'Saved here; it will reach the server when the connection is back',
+    refused: 'A change made while offline was refused: {message}',
     emptyInbox: 'Inbox zero: nothing needs you',
     emptySnoozed: 'Nothing is snoozed',
     emptyDone: 'Nothing is done yet',

@@ -227,6 +227,8 @@ const zhCN = {
     toastSnoozed: '将于 {time} 再次提醒',
     toastRestored: '已移回收件箱',
     failed: '操作失败：{message}',
+    queued: '已在本地生效，连接恢复后会同步到服务器',
+    refused: '离线时所做的更改被服务器拒绝：{message}',
     emptyInbox: '收件箱已清空，没有待处理的通知',
     emptySnoozed: '没有稍后提醒的通知',
     emptyDone: '还没有已完成的通知',

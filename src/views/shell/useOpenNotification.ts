@@ -1,8 +1,7 @@
 import { useRouter } from 'vue-router'
-import { useFailureText } from '@/composables/useFailureText'
-import { ElMessage } from '@/utils/elementServices'
 import { classifyLink, type Notification } from '@/protocol'
 import { useNotificationsStore } from '@/stores/notifications'
+import { useTriage } from './useTriage'
 
 /**
  * Opening a notification, wherever it is clicked (bell, inbox, toast): mark it read, then follow
@@ -11,14 +10,14 @@ import { useNotificationsStore } from '@/stores/notifications'
 export function useOpenNotification() {
   const store = useNotificationsStore()
   const router = useRouter()
-  const failureText = useFailureText()
+  const { failed, queuedNotice } = useTriage()
 
   async function markRead(notification: Notification): Promise<void> {
     try {
-      await store.markRead(notification.id)
+      queuedNotice(await store.markRead(notification.id))
     }
     catch (error) {
-      ElMessage.error(failureText('notification.actionFailed', error))
+      failed(error, () => void markRead(notification), 'notification.actionFailed')
     }
   }
 

@@ -1,7 +1,7 @@
-import { shallowRef } from 'vue'
+import { onScopeDispose, shallowRef } from 'vue'
+import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
 import { provideNotificationActions } from '@/components/notifications/actions'
-import { useFailureText } from '@/composables/useFailureText'
 import type { Notification } from '@/protocol'
 import { useNotificationsStore } from '@/stores/notifications'
 import { ElMessage } from '@/utils/elementServices'
@@ -15,9 +15,9 @@ import { useTriage } from './useTriage'
 export function useShellNotificationActions() {
   const store = useNotificationsStore()
   const router = useRouter()
-  const failureText = useFailureText()
   const { open, markRead } = useOpenNotification()
-  const { triage } = useTriage()
+  const { triage, failed, queuedNotice } = useTriage()
+  const { t } = useI18n()
   const snoozeTarget = shallowRef<Notification | null>(null)
   const one = (notification: Notification) => [notification.id]
 
@@ -26,10 +26,10 @@ export function useShellNotificationActions() {
     markRead: notification => void markRead(notification),
     async markAllRead() {
       try {
-        await store.markAllRead()
+        queuedNotice(await store.markAllRead())
       }
       catch (failure) {
-        ElMessage.error(failureText('notification.markAllFailed', failure))
+        failed(failure, () => void actions.markAllRead(), 'notification.markAllFailed')
       }
     },
     toggleRead: notification => void triage({ action: notification.status === 'unread' ? 'read' : 'unread', ids: one(notification) }),
@@ -43,6 +43,9 @@ export function useShellNotificationActions() {
     retry: () => void store.sync().catch(() => {}),
     viewAll: () => void router.push({ name: 'notifications' }),
   })
+
+  // A change made while offline that the server refused once it was back: it has been undone; say so.
+  onScopeDispose(store.onWriteRefused(error => ElMessage.error(t('triage.refused', { message: error.message }))))
 
   return { actions, snoozeTarget }
 }

@@ -4,10 +4,10 @@ import { formatDateTime } from '@/i18n/format'
 import { useLocale } from '@/i18n/useLocale'
 import { undoOf, type ItemAction } from '@/inbox'
 import type { Notification } from '@/protocol'
-import { useNotificationsStore } from '@/stores/notifications'
+import { useNotificationsStore, type WriteResult } from '@/stores/notifications'
 import { ElMessage } from '@/utils/elementServices'
 import { realtimeSettings } from '@/stores/realtimeSettings'
-import { showUndoToast } from './undoToast'
+import { showActionToast } from './actionToast'
 
 const TOAST_KEY: Partial<Record<ItemAction['action'], string>> = {
   archive: 'triage.toastDone',
@@ -32,8 +32,17 @@ export function useTriage() {
   const locale = useLocale()
   const failureText = useFailureText()
 
-  function failed(error: unknown): void {
-    ElMessage.error(failureText('triage.failed', error))
+  /** Says a change was refused (`messageKey` with the server's words as `{message}`), with Retry. */
+  function failed(error: unknown, retry?: () => void, messageKey = 'triage.failed'): void {
+    if (retry)
+      showActionToast(failureText(messageKey, error), t('common.retry'), retry, { durationMs: 8000, type: 'error' })
+    else
+      ElMessage.error(failureText(messageKey, error))
+  }
+
+  function queuedNotice(result: WriteResult): void {
+    if (result === 'queued')
+      ElMessage.info(t('triage.queued'))
   }
 
   function toastText(change: ItemAction): string {
@@ -63,13 +72,16 @@ export function useTriage() {
       const pending = store.removeLater(change.ids, realtimeSettings().undoMs)
       offerUndo(toastText(change), pending.undo)
       return pending.done.then(() => true, (error: unknown) => {
-        failed(error)
+        failed(error, () => void triage(change))
         return false
       })
     }
     const before = change.ids.map(id => store.byId(id)).filter((n): n is Notification => !!n)
-    const stands = store.act(change).then(() => true, (error: unknown) => {
-      failed(error)
+    const stands = store.act(change).then((result) => {
+      queuedNotice(result)
+      return true
+    }, (error: unknown) => {
+      failed(error, () => void triage(change, { withUndo }))
       return false
     })
     // Offered at once, like the change itself; an Undo pressed before the server answered waits for it.
@@ -93,7 +105,7 @@ export function useTriage() {
     }
     lastUndo = once
     const undoMs = realtimeSettings().undoMs
-    showUndoToast(text, t('triage.undo'), once, undoMs)
+    showActionToast(text, t('triage.undo'), once, { durationMs: undoMs })
     setTimeout(() => {
       // Past the window a delete has been sent: nothing left to undo.
       if (lastUndo === once)
@@ -108,5 +120,5 @@ export function useTriage() {
     return true
   }
 
-  return { triage, undoLast }
+  return { triage, undoLast, failed, queuedNotice }
 }
