@@ -37,6 +37,21 @@ const loadNotification = () => import('element-plus/es/components/notification/i
 const loadMessage = () => import('element-plus/es/components/message/index.mjs')
   .then(module => module.ElMessage as Show<MessageParamsNormalized>)
 
+/**
+ * Downloads the toast and message code while the page is idle after sign-in: the moments that need a
+ * message most (the server went away, a write could not be sent) are the ones where no chunk loads.
+ */
+export function prefetchFeedback(): void {
+  const load = () => {
+    loadNotification().catch(() => {})
+    loadMessage().catch(() => {})
+  }
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(load, { timeout: 3000 })
+  else
+    setTimeout(load, 1000)
+}
+
 /** `ElNotification(options)`: a toast in the corner. */
 export function ElNotification(options: Partial<NotificationOptions>): ServiceHandle {
   return deferred(loadNotification, options)

@@ -19,7 +19,8 @@ export interface ServerProcess {
   url: string
   port: number
   dbPath: string
-  stop: () => Promise<void>
+  /** Stops the process; its own temporary database goes too unless `keepData` (to `restart()` on it later). */
+  stop: (options?: { keepData?: boolean }) => Promise<void>
   /** Starts a new process on the same port and database. */
   restart: () => Promise<ServerProcess>
 }
@@ -69,9 +70,9 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     url,
     port,
     dbPath,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       await stop()
-      if (ownDir && !options.dbPath)
+      if (ownDir && !options.dbPath && !keepData)
         rmSync(ownDir, { recursive: true, force: true })
     },
     restart: async () => {
