@@ -98,6 +98,31 @@ describe('NotificationBell', () => {
     expect(wrapper.find('button[aria-label="More actions for “Weekly digest”"]').exists()).toBe(true)
   })
 
+  test('the list is one Tab stop: the arrow keys move between rows and along a row\'s buttons', async () => {
+    const items = [notification({ title: 'Third' }), notification({ title: 'Second' }), notification({ title: 'First' })].reverse()
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 3, items, visible: true } })
+    await menuShown(wrapper)
+    const list = wrapper.get('.notification-list').element
+    const tabbable = [...list.querySelectorAll<HTMLElement>('button, input')].filter(control => control.tabIndex >= 0)
+    expect(tabbable.map(control => control.textContent?.trim())).toEqual(['First'])
+
+    const press = (key: string) => document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+    tabbable[0]!.focus()
+    press('ArrowDown')
+    expect(document.activeElement?.textContent?.trim()).toBe('Second')
+    press('ArrowRight')
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Mark “Second” as read')
+    press('End')
+    expect(document.activeElement?.textContent?.trim()).toBe('Third')
+  })
+
+  test('Escape closes the menu while focus is on the bell button', async () => {
+    const wrapper = mountWithApp(NotificationBell, { props: { unreadCount: 0, items: [], visible: true } })
+    await menuShown(wrapper)
+    await bellButton(wrapper).trigger('keydown', { key: 'Escape' })
+    expect(wrapper.emitted('update:visible')?.at(-1)).toEqual([false])
+  })
+
   test('mark all read is offered only when something is unread', async () => {
     const { actions, asked } = recordingActions()
     const wrapper = mountWithApp(NotificationBell, { actions, props: { unreadCount: 0, items: [], visible: true } })
