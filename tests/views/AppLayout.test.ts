@@ -28,7 +28,7 @@ afterEach(async () => {
 /** Opens the bell's menu (its code loads the first time) and waits until it shows. */
 async function openBell(wrapper: Awaited<ReturnType<typeof mountApp>>['wrapper']) {
   await bellButton(wrapper).trigger('click')
-  await vi.waitFor(() => wrapper.get('.bell__panel'))
+  await vi.waitFor(() => wrapper.get('.bell__panel'), { timeout: 5000 }) // the menu's code loads on first use
   await flushPromises()
 }
 
@@ -186,6 +186,28 @@ describe('the app shell', () => {
     await vi.waitFor(() => expect(document.querySelector('.el-notification')?.textContent).toContain('Price alert'))
     expect(pageText()).toContain('600519 fell 5%')
     expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('New notification: Price alert')
+  })
+
+  test('no toast covers the open bell menu: the arrival is in the menu and the badge moves', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks')
+    await waitForLive()
+    await openBell(wrapper)
+    await pushAndWait(notification({ title: 'Seen in the menu' }))
+    await vi.waitFor(() => expect(document.querySelector('.bell-popover')?.textContent).toContain('Seen in the menu'))
+    expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 1 unread')
+    expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('New notification: Seen in the menu')
+    expect(document.querySelector('.el-notification')).toBeNull()
+  })
+
+  test('"View all" from the Unread tab opens the Unread view and says how many more are unread', async () => {
+    seed.signedIn()
+    seed.unread(25)
+    const { wrapper, router } = await mountApp('/tasks')
+    await waitForLive()
+    await openBell(wrapper)
+    await buttonNamed(wrapper, 'View all (5 more unread)').trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/notifications?view=unread'))
   })
 
   test('a pushed notification does not toast while the page is hidden, but is still announced', async () => {

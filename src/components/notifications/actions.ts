@@ -24,8 +24,8 @@ export interface NotificationActions {
   remove: (notification: Notification) => void
   /** Loads again after a failed load. */
   retry: () => void
-  /** Goes to the inbox page. */
-  viewAll: () => void
+  /** Goes to the inbox page (its Unread view when `unreadOnly`). */
+  viewAll: (options?: { unreadOnly?: boolean }) => void
 }
 
 /** Exported for tests and embedders that provide the actions without a component (`app.provide`). */

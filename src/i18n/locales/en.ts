@@ -73,6 +73,7 @@ const en: MessageSchema = {
     allTab: 'All',
     markAllRead: 'Mark all read',
     viewAll: 'View all',
+    viewAllMore: 'View all ({n} more unread)',
     emptyUnread: 'You are all caught up',
     emptyAll: 'No notifications yet',
     loadError: 'Could not load notifications',

@@ -19,6 +19,12 @@ export interface ArrivalAlertsOptions {
   /** Opens the inbox, for the "N more" summary. */
   openInbox: () => void
   /**
+   * While true, no toast is shown (the bell's menu is open and already shows the arrival); the badge,
+   * desktop notifications and the screen-reader announcement go on.
+   * @default () => false
+   */
+  holdToasts?: () => boolean
+  /**
    * Arrivals after the first one in this window are gathered into one summary, so a burst of a
    * thousand pushes makes two toasts, not a thousand.
    * @default 1500
@@ -52,6 +58,8 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
 
   /** A toast below the header that closes and does `onClick` when clicked. */
   function showToast(content: { title: string, message: string, type: ToastType }, onClick: () => void) {
+    if (options.holdToasts?.())
+      return
     const toast = ElNotification({
       ...content,
       offset: 64,

@@ -41,7 +41,7 @@ export function useShellNotificationActions() {
     },
     remove: notification => void triage({ action: 'remove', ids: one(notification) }),
     retry: () => void store.sync().catch(() => {}),
-    viewAll: () => void router.push({ name: 'notifications' }),
+    viewAll: options => void router.push({ name: 'notifications', query: options?.unreadOnly ? { view: 'unread' } : {} }),
   })
 
   // A change made while offline that the server refused once it was back: it has been undone; say so.
