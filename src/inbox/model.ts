@@ -85,6 +85,22 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       listener()
   }
 
+  /**
+   * The newest id the badge has accounted for (from a server count, an arrival or a page). A page that
+   * lists a newer one shows a notification whose push has not come yet: it is counted there, once.
+   */
+  let newestCounted: string | null = null
+
+  /** Ids are increasing decimal strings: a longer one is larger. */
+  function newerThanCounted(id: string): boolean {
+    return newestCounted === null || id.length > newestCounted.length || (id.length === newestCounted.length && id > newestCounted)
+  }
+
+  function noteCounted(id: string): void {
+    if (newerThanCounted(id))
+      newestCounted = id
+  }
+
   function remember(id: string): void {
     seen.add(id)
     if (seen.size > SEEN_MEMORY)
@@ -104,6 +120,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
         continue
       entries.put(item)
       remember(item.id)
+      noteCounted(item.id)
       fresh.push(item)
     }
     if (fresh.length) {
@@ -150,12 +167,17 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
    * Merges REST items by id. Returns how the unread count moves: an item we hold that the server
    * now shows otherwise is a change we missed (its push was lost while away).
    */
-  function merge(items: Notification[]): number {
+  function merge(items: Notification[], { countNew }: { countNew: boolean }): number {
     let unreadDelta = 0
     for (const item of items) {
       if (inFlight.has(item.id))
         continue
-      unreadDelta += replace(item) ?? 0
+      const delta = replace(item)
+      if (delta !== null)
+        unreadDelta += delta
+      else if (countNew && !seen.has(item.id) && newerThanCounted(item.id))
+        unreadDelta += Number(countsAsUnread(item)) // listed before its push came: its push will find it held
+      noteCounted(item.id)
       remember(item.id)
     }
     if (entries.evict())
@@ -271,6 +293,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     pending = []
     pendingIds.clear()
     seen.clear()
+    newestCounted = null
     if (entries.size)
       changed = true
     entries.clear()
@@ -295,13 +318,13 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
         woken.push(...applyRemote(event))
         return
       case 'synced':
-        merge(event.items) // the count beside it is absolute: no adjustment needed
+        merge(event.items, { countNew: false }) // the count beside it is absolute: no adjustment needed
         counter.setStored(event.total)
         counter.applyServerCount(event.count, event.window, new Set(event.items.map(n => n.id)))
         counter.closeWindow(event.window)
         return
       case 'page':
-        counter.adjust(merge(event.items))
+        counter.adjust(merge(event.items, { countNew: true }))
         entries.pin(event.items.map(n => n.id))
         return
       case 'count':

@@ -18,7 +18,8 @@ function mountSwitch(initial: AppLocale = 'en') {
 /** The menu's entries once its code has arrived and it is open. */
 async function openEntries(wrapper: ReturnType<typeof mountSwitch>['wrapper']) {
   await wrapper.get('button').trigger('click')
-  await vi.waitFor(() => expect(wrapper.find('[role="menu"]').isVisible()).toBe(true))
+  // The menu's code loads on first use: on a loaded machine that can take more than a second.
+  await vi.waitFor(() => expect(wrapper.find('[role="menu"]').isVisible()).toBe(true), { timeout: 5000 })
   return wrapper.findAll('[role="menuitem"]')
 }
 

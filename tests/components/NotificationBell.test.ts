@@ -10,7 +10,7 @@ function bellButton(wrapper: ReturnType<typeof mountWithApp>) {
 
 /** The menu's code loads the first time it opens: wait until its panel is on the page. */
 async function menuShown(wrapper: ReturnType<typeof mountWithApp>) {
-  await vi.waitFor(() => wrapper.get('[role="dialog"]'))
+  await vi.waitFor(() => wrapper.get('[role="dialog"]'), { timeout: 5000 }) // the menu's code loads on first use
   await flushPromises()
 }
 

@@ -255,3 +255,25 @@ describe('triage', () => {
     await vi.waitFor(() => expect(countRequests).toBe(1))
   })
 })
+
+describe('pages read during a burst', () => {
+  test('a notification a page lists before its push comes is counted once, by the page', async () => {
+    const older = notification()
+    model.apply({ type: 'synced', items: [older], total: 1, count: 1, window: model.openCountWindow() })
+    const [a, b] = [notification(), notification()]
+    model.apply({ type: 'arrived', item: a! })
+    await nextFrame()
+    model.apply({ type: 'page', items: [b!, a!, older] }) // b is stored, its push still on its way
+    expect(model.unreadCount).toBe(3)
+    model.apply({ type: 'arrived', item: b! })
+    await nextFrame()
+    expect(model.unreadCount).toBe(3)
+  })
+
+  test('an older notification a page lists (already in the server\'s count) is not counted again', () => {
+    const [old, newer] = [notification(), notification()]
+    model.apply({ type: 'synced', items: [newer!], total: 2, count: 2, window: model.openCountWindow() })
+    model.apply({ type: 'page', items: [old!] })
+    expect(model.unreadCount).toBe(2)
+  })
+})
