@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouterHistory, type LocationQuery } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import { classifyLink } from '@/protocol'
+import { ChunkLoadError, reportLoadFailure } from '@/utils/lazyChunk'
 import { routes } from './routes'
 
 const HOME_PATH = '/notifications'
@@ -34,6 +35,15 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
     if (to.meta.guestOnly && auth.isAuthenticated)
       return redirectTarget(to.query)
     return true
+  })
+
+  // A page whose code did not arrive: the user stays where they were, sees why, and can try again
+  // (Retry, or the same link: the router imports afresh each time).
+  router.onError((error: unknown, to) => {
+    if (error instanceof ChunkLoadError)
+      reportLoadFailure({ retry: () => void router.push(to.fullPath) })
+    else
+      throw error
   })
 
   return router

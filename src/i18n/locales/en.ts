@@ -21,6 +21,7 @@ const en: MessageSchema = {
     delete: 'Delete',
     cancel: 'Cancel',
     unknownError: 'Something went wrong',
+    loadFailed: 'Could not load this part of the app. Check your connection and try again.',
   },
   language: {
     label: 'Language',

@@ -19,6 +19,7 @@ const zhCN = {
     delete: '删除',
     cancel: '取消',
     unknownError: '出了点问题',
+    loadFailed: '这部分页面没能加载，请检查网络后重试。',
   },
   language: {
     label: '语言',
