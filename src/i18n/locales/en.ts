@@ -28,6 +28,12 @@ const en: MessageSchema = {
     'zh-CN': '简体中文',
     en: 'English',
   },
+  colorScheme: {
+    label: 'Appearance',
+    system: 'System',
+    light: 'Light',
+    dark: 'Dark',
+  },
   login: {
     title: 'Sign in',
     subtitle: 'Sign in to see your notifications and tasks',
@@ -42,7 +48,6 @@ const en: MessageSchema = {
     expired: 'Your session has ended. Please sign in again.',
     demoAccounts: 'Demo accounts',
     demoHint: 'Click an account to fill the form',
-    useAccount: 'Use account {username}',
     roleAdmin: 'admin',
     roleUser: 'user',
   },

@@ -26,6 +26,12 @@ const zhCN = {
     'zh-CN': '简体中文',
     en: 'English',
   },
+  colorScheme: {
+    label: '外观',
+    system: '跟随系统',
+    light: '浅色',
+    dark: '深色',
+  },
   login: {
     title: '登录',
     subtitle: '登录后查看你的通知和任务',
@@ -40,7 +46,6 @@ const zhCN = {
     expired: '登录已失效，请重新登录。',
     demoAccounts: '演示账号',
     demoHint: '点击账号即可填入表单',
-    useAccount: '使用账号 {username}',
     roleAdmin: '管理员',
     roleUser: '普通用户',
   },
