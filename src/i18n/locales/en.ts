@@ -9,6 +9,7 @@ const en: MessageSchema = {
   },
   nav: {
     main: 'Main navigation',
+    menu: 'Menu',
     notifications: 'Notifications',
     tasks: 'Tasks',
     stats: 'Connections',

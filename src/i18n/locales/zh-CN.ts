@@ -7,6 +7,7 @@ const zhCN = {
   },
   nav: {
     main: '主导航',
+    menu: '菜单',
     notifications: '通知',
     tasks: '任务',
     stats: '连接统计',
