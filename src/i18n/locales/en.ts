@@ -67,6 +67,7 @@ const en: MessageSchema = {
     openSse: 'Live (compatibility mode)',
     reconnecting: 'Reconnecting (attempt {attempt} of {max})',
     offline: 'Offline',
+    'no-network': 'Offline (no network)',
     unauthorized: 'Session expired',
     replaced: 'Opened in another window',
     retryNow: 'Retry now',

@@ -65,6 +65,7 @@ const zhCN = {
     openSse: '实时（兼容模式）',
     reconnecting: '重连中（第 {attempt}/{max} 次）',
     offline: '离线',
+    'no-network': '离线（无网络）',
     unauthorized: '登录已过期',
     replaced: '已在其他窗口打开',
     retryNow: '立即重试',
