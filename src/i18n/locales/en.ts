@@ -161,6 +161,21 @@ const en: MessageSchema = {
     invalidCode: '“{code}” is not a stock code',
     loadError: 'Could not load the result: {message}',
     noDetails: 'The analysis finished without details',
+    back: 'Back',
+    fields: {
+      name: 'Name',
+      symbol: 'Code',
+      rating: 'Rating',
+      score: 'Score',
+      price: 'Price',
+      change_percent: 'Change',
+      summary: 'Summary',
+    },
+    ratings: {
+      buy: 'Buy',
+      hold: 'Hold',
+      sell: 'Sell',
+    },
   },
   stats: {
     title: 'Connections',

@@ -159,6 +159,21 @@ const zhCN = {
     invalidCode: '“{code}”不是有效的股票代码',
     loadError: '结果加载失败：{message}',
     noDetails: '分析已完成，没有详细结果',
+    back: '返回',
+    fields: {
+      name: '名称',
+      symbol: '代码',
+      rating: '评级',
+      score: '综合评分',
+      price: '价格',
+      change_percent: '涨跌幅',
+      summary: '摘要',
+    },
+    ratings: {
+      buy: '买入',
+      hold: '持有',
+      sell: '卖出',
+    },
   },
   stats: {
     title: '连接统计',
