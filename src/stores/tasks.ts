@@ -65,7 +65,7 @@ export const useTasksStore = defineStore('tasks', () => {
   function finishWith(taskId: string, error: string): void {
     const task = states.value[taskId]
     if (task && !isTaskFinished(task.status))
-      put({ ...task, status: 'error', error, message: error, updatedAt: Date.now() })
+      put({ ...task, status: 'error', error, message: error, messageKey: undefined, errorKey: undefined, updatedAt: Date.now() })
   }
 
   // ---- one socket per watched task ----------------------------------------------------------

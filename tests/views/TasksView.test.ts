@@ -46,7 +46,8 @@ describe('the tasks page', () => {
     taskUpdates.advance(taskId, 2)
     await vi.waitFor(() => expect(progressOf(wrapper, taskId)).toBe(40))
     expect(card(wrapper, taskId).text()).toContain('Step 2 of 5')
-    expect(card(wrapper, taskId).text()).toContain('技术分析')
+    // The server sends the step's key beside its Chinese name: the English page names it in English.
+    expect(card(wrapper, taskId).text()).toContain('Technical analysis')
     expect(card(wrapper, taskId).text()).toContain('Running')
 
     taskUpdates.complete(taskId)

@@ -152,6 +152,31 @@ const en: MessageSchema = {
     viewResult: 'View result for {symbol}',
     progressLabel: 'Progress of {symbol}',
   },
+  server: {
+    task: {
+      pending: 'Waiting to start',
+      completed: 'Analysis complete',
+      step_failed: '{step} failed',
+      step_timed_out: '{step} failed: the data source timed out (simulated fault)',
+      interrupted: 'The server restarted; the task was interrupted',
+    },
+    step: {
+      fetch_quotes: 'Fetching quotes',
+      technical: 'Technical analysis',
+      fundamentals: 'Fundamental analysis',
+      news_sentiment: 'News sentiment',
+      report: 'Writing the report',
+    },
+    notification: {
+      analysis_completed: { title: 'Analysis complete', content: 'Analysis of {symbol} is complete' },
+      analysis_failed: { title: 'Analysis failed', content: 'Analysis of {symbol} failed: {reason}' },
+      price_alert: { title: 'Price alert', content: '{symbol} {name} is up more than {percent}% today' },
+      maintenance: { title: 'Scheduled maintenance', content: 'Routine maintenance tonight {from}–{to}; live updates may pause briefly.' },
+      volume_spike: { title: 'Unusual volume', content: '{symbol} {name} volume is {ratio}× its {days}-day average' },
+      new_feature: { title: 'New feature', content: 'The notification center can now filter by type and mark everything read at once.' },
+      support_broken: { title: 'Support broken', content: '{symbol} {name} fell below its {days}-day moving average' },
+    },
+  },
   stock: {
     title: 'Stock {code}',
     latest: 'Latest analysis',

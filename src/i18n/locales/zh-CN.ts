@@ -150,6 +150,31 @@ const zhCN = {
     viewResult: '查看 {symbol} 的结果',
     progressLabel: '{symbol} 的进度',
   },
+  server: {
+    task: {
+      pending: '等待开始',
+      completed: '分析完成',
+      step_failed: '{step}失败',
+      step_timed_out: '{step}失败：数据源响应超时（模拟故障）',
+      interrupted: '服务重启，任务已中断',
+    },
+    step: {
+      fetch_quotes: '获取行情数据',
+      technical: '技术分析',
+      fundamentals: '基本面分析',
+      news_sentiment: '新闻情绪分析',
+      report: '生成报告',
+    },
+    notification: {
+      analysis_completed: { title: '分析完成', content: '{symbol} 分析已完成' },
+      analysis_failed: { title: '分析失败', content: '{symbol} 分析失败：{reason}' },
+      price_alert: { title: '价格提醒', content: '{symbol} {name} 盘中涨幅超过 {percent}%' },
+      maintenance: { title: '系统维护通知', content: '今晚 {from}–{to} 进行例行维护，届时实时推送可能短暂中断。' },
+      volume_spike: { title: '成交量异动', content: '{symbol} {name} 成交量较 {days} 日均量放大 {ratio} 倍' },
+      new_feature: { title: '新功能上线', content: '通知中心支持按类型筛选和一键全部已读。' },
+      support_broken: { title: '跌破支撑位', content: '{symbol} {name} 跌破 {days} 日均线' },
+    },
+  },
   stock: {
     title: '股票 {code}',
     latest: '最新分析',
