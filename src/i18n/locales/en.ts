@@ -126,7 +126,7 @@ const en: MessageSchema = {
     hours: '{h} h {m} min',
   },
   tasks: {
-    title: 'Analysis tasks',
+    title: 'Tasks',
     startTitle: 'Start an analysis',
     symbol: 'Stock code',
     symbolPlaceholder: 'e.g. 000001',
@@ -142,6 +142,8 @@ const en: MessageSchema = {
     step: 'Step {step} of {total}',
     elapsed: 'Elapsed {time}',
     remaining: 'About {time} left',
+    startedAt: 'Started {time}',
+    dismiss: 'Dismiss',
     status: {
       pending: 'Waiting',
       running: 'Running',

@@ -124,7 +124,7 @@ const zhCN = {
     hours: '{h} 小时 {m} 分',
   },
   tasks: {
-    title: '分析任务',
+    title: '任务',
     startTitle: '开始分析',
     symbol: '股票代码',
     symbolPlaceholder: '例如 000001',
@@ -140,6 +140,8 @@ const zhCN = {
     step: '第 {step}/{total} 步',
     elapsed: '已用 {time}',
     remaining: '约剩 {time}',
+    startedAt: '开始于 {time}',
+    dismiss: '移除',
     status: {
       pending: '等待中',
       running: '进行中',
