@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n'
-import type { TextParams } from '@/protocol'
+import type { Notification, TextParams } from '@/protocol'
 
 /**
  * Translates a text the server sent with a stable key (src/protocol/textKeys.ts): the app's own
@@ -23,5 +23,17 @@ export function useServerText() {
         values[name.slice(0, -'_key'.length)] = t(`server.${value}`, values)
     }
     return t(`server.${key}`, values)
+  }
+}
+
+/**
+ * A notification's title and content in the page's language where the server sent their keys
+ * (`title_key`, `content_key`, `params`), else as sent: for the bell, the inbox rows and the toasts.
+ */
+export function useNotificationText() {
+  const serverText = useServerText()
+  return {
+    title: (notification: Pick<Notification, 'title' | 'title_key' | 'params'>) => serverText(notification.title_key, notification.params, notification.title),
+    content: (notification: Pick<Notification, 'content' | 'content_key' | 'params'>) => serverText(notification.content_key, notification.params, notification.content),
   }
 }
