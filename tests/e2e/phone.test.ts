@@ -79,6 +79,25 @@ describe('on a phone', () => {
     expect(await menuButton.getAttribute('aria-expanded')).toBe('false')
   })
 
+  test('while the server is away the header still fits, and Retry now is on screen', async () => {
+    const page = await openPhone()
+    await signInByTap(page)
+    await page.locator('.connection-indicator[data-status="open"]').waitFor()
+    await stack.server.stop()
+    try {
+      await page.locator('.connection-indicator[data-status="reconnecting"]').waitFor()
+      const retry = page.getByRole('button', { name: 'Retry now' })
+      const box = (await retry.boundingBox())!
+      expect(box.x + box.width).toBeLessThanOrEqual(390)
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0)
+      const bell = (await bellButton(page).boundingBox())!
+      expect(bell.x + bell.width).toBeLessThanOrEqual(390)
+    }
+    finally {
+      stack.server = await stack.server.restart()
+    }
+  })
+
   test('no page scrolls sideways', async () => {
     const token = await signInByApi(stack.baseUrl, 'admin', 'admin123')
     for (const type of NOTIFICATION_TYPES)
