@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { CloseCode, CloseReason, isTaskFinished } from '../src/protocol'
+import { CloseCode, CloseReason, isTaskFinished, TextKey } from '../src/protocol'
 import { createTokenService } from './auth/jwt'
 import { LoginThrottle } from './auth/login-throttle'
 import { seedUsers } from './auth/users'
@@ -29,7 +29,7 @@ import { createSessionStore } from './storage/sessions'
 import { createTaskStore, type TaskRecord } from './storage/tasks'
 import { createPreferenceStore } from './storage/preferences'
 import { createTriageStore } from './storage/triage'
-import { createTaskSimulator } from './tasks/simulator'
+import { createTaskSimulator, publicTask } from './tasks/simulator'
 import { createTriage } from './triage/actions'
 import { startWakeScheduler } from './triage/wakes'
 import { taskEvent } from './ws/task-socket'
@@ -67,10 +67,33 @@ function urlHost(host: string): string {
 /** The document's completion notification (and its failure counterpart) for the task's owner. */
 function notifyTaskOutcome(notifier: Notifier, task: TaskRecord): void {
   const link = `/stocks/${task.symbol}`
-  if (task.status === 'completed')
-    notifier.notify([task.user], { title: '分析完成', content: `${task.symbol} 分析已完成`, type: 'analysis', link, source: 'analysis' })
-  else if (task.status === 'error')
-    notifier.notify([task.user], { title: '分析失败', content: `${task.symbol} 分析失败：${task.error}`, type: 'alert', link, source: 'analysis' })
+  if (task.status === 'completed') {
+    notifier.notify([task.user], {
+      title: '分析完成',
+      content: `${task.symbol} 分析已完成`,
+      type: 'analysis',
+      link,
+      source: 'analysis',
+      title_key: TextKey.AnalysisCompletedTitle,
+      content_key: TextKey.AnalysisCompletedContent,
+      params: { symbol: task.symbol },
+    })
+  }
+  else if (task.status === 'error') {
+    // The reason's own key (and the failed step's) come along, so the app can say all of it in English.
+    const keyed = publicTask(task)
+    const reasonKey = keyed.error_key ?? keyed.message_key
+    notifier.notify([task.user], {
+      title: '分析失败',
+      content: `${task.symbol} 分析失败：${task.error}`,
+      type: 'alert',
+      link,
+      source: 'analysis',
+      title_key: TextKey.AnalysisFailedTitle,
+      content_key: TextKey.AnalysisFailedContent,
+      params: { ...keyed.params, reason: task.error ?? '', ...(reasonKey ? { reason_key: reasonKey } : {}) },
+    })
+  }
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {

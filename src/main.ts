@@ -4,12 +4,16 @@ import App from './App.vue'
 import { createAppI18n, savedLocale } from './i18n'
 import { loadLocale } from './i18n/loadLocale'
 import { createAppRouter } from './router'
+import { startColorScheme } from './utils/colorScheme'
 // Styles of the Element Plus services called from script (components bring their own on demand).
 import 'element-plus/theme-chalk/base.css'
 import 'element-plus/theme-chalk/el-notification.css'
 import 'element-plus/theme-chalk/el-message.css'
+import 'element-plus/theme-chalk/dark/css-vars.css'
+import './styles/theme.css'
 import './styles/main.css'
 
+startColorScheme()
 const locale = savedLocale()
 const app = createApp(App)
 app.use(createPinia())

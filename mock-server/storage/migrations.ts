@@ -136,6 +136,14 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE TABLE IF NOT EXISTS preferences (user_id TEXT PRIMARY KEY, preferences TEXT NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID')
     },
   },
+  {
+    version: 5,
+    name: 'stable text keys of notifications (v1.2)',
+    up: (db) => {
+      // The title's and content's keys and params as JSON (src/protocol/textKeys.ts); null for plain text.
+      addColumnIfMissing(db, 'notifications', 'text_keys', 'TEXT')
+    },
+  },
 ]
 
 /** The indexes step 4 adds, by name (the benchmark drops them to measure the list without them). */

@@ -54,17 +54,34 @@ export interface NotificationRow {
   archived: 0 | 1
   /** When the snooze ends, in ms since the epoch. */
   snoozed_until: number | null
+  /** JSON of the text keys and params (v1.2), or null for a text without keys. */
+  text_keys: string | null
 }
 
-export const NOTIFICATION_COLUMNS = 'id, title, content, type, link, source, created_at, status, archived, snoozed_until'
+export const NOTIFICATION_COLUMNS = 'id, title, content, type, link, source, created_at, status, archived, snoozed_until, text_keys'
+
+type TextKeys = Pick<Notification, 'title_key' | 'content_key' | 'params'>
+
+/** The keys of a new notification as stored (null when it has none). */
+function storedTextKeys(input: NewNotification): string | null {
+  const keys: TextKeys = {}
+  if (input.title_key)
+    keys.title_key = input.title_key
+  if (input.content_key)
+    keys.content_key = input.content_key
+  if (input.params && Object.keys(input.params).length)
+    keys.params = input.params
+  return Object.keys(keys).length ? JSON.stringify(keys) : null
+}
 const columns = NOTIFICATION_COLUMNS
 
-export function toNotification(row: NotificationRow): Notification {
+export function toNotification({ text_keys: textKeys, ...row }: NotificationRow): Notification {
   return {
     ...row,
     id: String(row.id),
     archived: row.archived === 1,
     snoozed_until: row.snoozed_until === null ? null : new Date(row.snoozed_until).toISOString(),
+    ...(textKeys === null ? {} : JSON.parse(textKeys) as TextKeys),
   }
 }
 type Row = NotificationRow
@@ -89,8 +106,8 @@ export function rowId(id: string): number | null {
 }
 
 export function createNotificationStore(db: Db): NotificationStore {
-  const insert = db.prepare(`INSERT INTO notifications (user_id, title, content, type, link, source, created_at)
-    VALUES (@userId, @title, @content, @type, @link, @source, @createdAt) RETURNING ${columns}`)
+  const insert = db.prepare(`INSERT INTO notifications (user_id, title, content, type, link, source, created_at, text_keys)
+    VALUES (@userId, @title, @content, @type, @link, @source, @createdAt, @textKeys) RETURNING ${columns}`)
   // Keep the newest MAX_NOTIFICATIONS_PER_USER. The count is kept by triggers (db.ts), so the usual case,
   // at or under the cap, costs one lookup; over it, the oldest extra rows go (one, after one insert).
   const storedCount = db.prepare('SELECT stored FROM notification_counts WHERE user_id = ?').pluck()
@@ -116,6 +133,7 @@ export function createNotificationStore(db: Db): NotificationStore {
 
   const createAll = db.transaction((userIds: string[], input: NewNotification) => {
     const createdAt = new Date().toISOString()
+    const textKeys = storedTextKeys(input)
     return userIds.map((userId) => {
       const row = insert.get({
         userId,
@@ -125,6 +143,7 @@ export function createNotificationStore(db: Db): NotificationStore {
         link: input.link ?? null,
         source: input.source ?? null,
         createdAt,
+        textKeys,
       }) as Row
       prune(userId)
       return toNotification(row)

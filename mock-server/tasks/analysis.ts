@@ -3,6 +3,12 @@
 export const DEFAULT_STEPS = ['获取行情数据', '技术分析', '基本面分析', '新闻情绪分析', '生成报告']
 export const DEFAULT_STEP_MS = 800
 
+/** Why a task cut off by a restart failed. */
+export const INTERRUPTED_REASON = '服务重启，任务已中断'
+/** A failed step's message and reason follow its name (text-keys.ts reads them back as keys). */
+export const STEP_FAILED_SUFFIX = '失败'
+export const STEP_TIMED_OUT_SUFFIX = '失败：数据源响应超时（模拟故障）'
+
 const KNOWN_NAMES: Record<string, string> = {
   '000001': '平安银行',
   '000858': '五粮液',

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { isTaskFinished, type CreateTaskRequest, type TaskInfo } from '../../src/protocol'
 import type { TaskQuery, TaskRecord, TaskStore } from '../storage/tasks'
-import { DEFAULT_STEP_MS, DEFAULT_STEPS, simulateAnalysis } from './analysis'
+import { DEFAULT_STEP_MS, DEFAULT_STEPS, INTERRUPTED_REASON, simulateAnalysis, STEP_FAILED_SUFFIX, STEP_TIMED_OUT_SUFFIX } from './analysis'
+import { withTextKeys } from './text-keys'
 
 export interface TaskSimulatorOptions {
   store: TaskStore
@@ -34,7 +35,7 @@ export interface TaskSimulator {
   stop: () => void
 }
 
-export const INTERRUPTED_REASON = '服务重启，任务已中断'
+export { INTERRUPTED_REASON } from './analysis'
 
 /** Progress after `step` of `total` steps, one decimal (step 1 of 5 is 20.0, as in the document). */
 export function progressAt(step: number, total: number): number {
@@ -42,8 +43,9 @@ export function progressAt(step: number, total: number): number {
 }
 
 /** The API shape of a task (what the simulator needs to run it stays private). */
+/** What clients see of a task: no simulator settings, and the keys of its texts (text-keys.ts). */
 export function publicTask({ step_ms: _stepMs, fail_at_step: _failAt, ...task }: TaskRecord): TaskInfo {
-  return task
+  return withTextKeys(task)
 }
 
 export function createTaskSimulator({ store, onChange, sharedGraceMs = null }: TaskSimulatorOptions): TaskSimulator {
@@ -67,8 +69,8 @@ export function createTaskSimulator({ store, onChange, sharedGraceMs = null }: T
       task.status = 'error'
       task.step = next
       task.progress = progressAt(next - 1, total)
-      task.message = `${name}失败`
-      task.error = `${name}失败：数据源响应超时（模拟故障）`
+      task.message = `${name}${STEP_FAILED_SUFFIX}`
+      task.error = `${name}${STEP_TIMED_OUT_SUFFIX}`
     }
     else if (next > total) {
       task.status = 'completed'

@@ -7,11 +7,12 @@ import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
 import { OutboundEvent, whenSubscribed } from '../hub'
 import type { TaskRecord } from '../storage/tasks'
+import { publicTask } from '../tasks/simulator'
 import { describe, listen, socketHosts, WsConnection } from './ws-connection'
 
 /** The event that shows a task's current state: progress, completed or error. */
 export function taskEvent(task: TaskRecord): OutboundEvent {
-  return new OutboundEvent(taskStateMessage(task))
+  return new OutboundEvent(taskStateMessage(publicTask(task)))
 }
 
 // Client frames on a task socket carry no meaning; they only count against the rate limit.

@@ -32,6 +32,9 @@ export const loginRequestSchema = z.object({
 })
 export type LoginRequest = z.infer<typeof loginRequestSchema>
 
+/** `notification.analysis_completed.title`: lower-case words joined by dots. */
+const TEXT_KEY_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/
+
 export const createNotificationRequestSchema = z.object({
   user: text(64).min(1).optional(),
   title: text(200).min(1),
@@ -39,6 +42,10 @@ export const createNotificationRequestSchema = z.object({
   type: z.enum(NOTIFICATION_TYPES),
   link: text(2000).refine(link => link === '' || classifyLink(link).kind !== 'none', LINK_POLICY_MESSAGE).nullable().optional(),
   source: text(64).nullable().optional(),
+  // v1.2 (textKeys.ts): stable keys of the title and content and their values; the texts stay required.
+  title_key: text(100).regex(TEXT_KEY_PATTERN, 'a text key is lower-case words joined by dots').optional(),
+  content_key: text(100).regex(TEXT_KEY_PATTERN, 'a text key is lower-case words joined by dots').optional(),
+  params: z.record(text(64), z.union([text(500), z.number()])).refine(params => Object.keys(params).length <= 20, 'at most 20 params').optional(),
 })
 export type CreateNotificationRequest = z.infer<typeof createNotificationRequestSchema>
 

@@ -9,6 +9,7 @@ import {
   TASK_STATUSES,
 } from './constants'
 import { preferencesSchema } from './preferences'
+import { textParamsSchema } from './textKeys'
 
 // zod/mini ships no messages of its own; the English ones keep `error` frames and 422 bodies readable
 // ("Too small: expected number to be >=1") wherever the protocol is loaded.
@@ -32,6 +33,10 @@ export const notificationSchema = z.object({
   archived: z._default(z.boolean(), false),
   /** When the snooze ends (ISO-8601), or null when the item is not snoozed. */
   snoozed_until: z._default(z.nullable(isoTimestamp), null),
+  // v1.2 (src/protocol/textKeys.ts): stable keys of the title and content, and the values they take.
+  title_key: z.optional(z.string()),
+  content_key: z.optional(z.string()),
+  params: z.optional(textParamsSchema),
 })
 export type Notification = z.infer<typeof notificationSchema>
 
@@ -42,6 +47,9 @@ export const taskProgressSchema = z.object({
   total_steps: integer(z.gte(1)),
   progress: z.number().check(z.gte(0), z.lte(100)),
   timestamp: isoTimestamp,
+  // v1.2: the message's stable key and params (textKeys.ts); `message` stays the text.
+  message_key: z.optional(z.string()),
+  params: z.optional(textParamsSchema),
 })
 export type TaskProgress = z.infer<typeof taskProgressSchema>
 
@@ -51,7 +59,7 @@ export const taskCompletedSchema = z.extend(taskProgressSchema, {
 })
 export type TaskCompleted = z.infer<typeof taskCompletedSchema>
 
-export const taskFailedSchema = z.extend(taskProgressSchema, { error: z.string() })
+export const taskFailedSchema = z.extend(taskProgressSchema, { error: z.string(), error_key: z.optional(z.string()) })
 export type TaskFailed = z.infer<typeof taskFailedSchema>
 
 const heartbeat = z.object({ type: z.literal(MessageType.Heartbeat), data: z.object({ timestamp: isoTimestamp }) })
@@ -162,6 +170,11 @@ export const taskInfoSchema = z.object({
   updated_at: isoTimestamp,
   result: z.optional(z.record(z.string(), z.unknown())),
   error: z.optional(z.string()),
+  // v1.2 (textKeys.ts): keys of the message, the error and each step name, and their params.
+  message_key: z.optional(z.string()),
+  error_key: z.optional(z.string()),
+  step_keys: z.optional(z.array(z.nullable(z.string()))),
+  params: z.optional(textParamsSchema),
 })
 export type TaskInfo = z.infer<typeof taskInfoSchema>
 

@@ -19,10 +19,12 @@ export function taskStateMessage(task: TaskInfo): TaskChannelMessage {
     total_steps: task.total_steps,
     progress: task.progress,
     timestamp: task.updated_at,
+    ...(task.message_key === undefined ? {} : { message_key: task.message_key }),
+    ...(task.params === undefined ? {} : { params: task.params }),
   }
   if (task.status === 'completed')
     return { type: MessageType.Completed, data: { ...data, progress: 100, result: task.result } }
   if (task.status === 'error')
-    return { type: MessageType.Error, data: { ...data, error: task.error ?? task.message } }
+    return { type: MessageType.Error, data: { ...data, error: task.error ?? task.message, ...(task.error_key === undefined ? {} : { error_key: task.error_key }) } }
   return { type: MessageType.Progress, data }
 }

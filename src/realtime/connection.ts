@@ -6,6 +6,7 @@ import { pageHidden } from '@/utils/pageVisibility'
 import { backoffDelay } from './backoff'
 import { createEmitter } from './emitter'
 import { resolveOptions, type ConnectionOptions } from './options'
+import { createServerProbe, serverAnswers } from './serverProbe'
 import { openEventStream, openWebSocket, type Transport } from './transports'
 import { initialSnapshot, type ConnectionEvents, type ConnectionSnapshot, type RealtimeConnection, type TransportKind } from './types'
 import { httpUrl, socketUrl } from './url'
@@ -28,6 +29,17 @@ export function createConnection<M extends { type: string }>(options: Connection
   let lastFrameAt = 0
   const queue: string[] = []
   const timers = { retry: 0, watchdog: 0, open: 0, sseExpiry: 0 }
+  // Probes the server while a reconnect waits (or after giving up); its return cuts the wait short.
+  const probe = config.probePath
+    ? createServerProbe({
+        probe: () => serverAnswers(httpUrl(config.probePath!, config), config.fetch),
+        interval: config.probeInterval,
+        onBack: () => {
+          if (!manualClose && (snapshot.status === 'reconnecting' || snapshot.status === 'offline'))
+            reconnectNow()
+        },
+      })
+    : null
 
   function update(change: Partial<ConnectionSnapshot>): void {
     snapshot = { ...snapshot, ...change }
@@ -43,6 +55,7 @@ export function createConnection<M extends { type: string }>(options: Connection
   function clearTimers(): void {
     for (const name of Object.keys(timers) as (keyof typeof timers)[])
       clearTimer(name)
+    probe?.stop()
   }
 
   /** Drops the current transport without waiting for its close (a dead socket may never report one). */
@@ -56,6 +69,8 @@ export function createConnection<M extends { type: string }>(options: Connection
 
   function startAttempt(status: 'connecting' | 'reconnecting'): void {
     dropTransport()
+    if (config.navigator?.onLine === false)
+      return noNetwork()
     const token = config.getToken()
     if (!token) {
       update({ status: 'unauthorized', lastError: 'not signed in', transport: null })
@@ -204,6 +219,7 @@ export function createConnection<M extends { type: string }>(options: Connection
   function scheduleReconnect(atLeastMs = 0): void {
     if (snapshot.reconnectAttempts >= config.maxReconnectAttempts) {
       update({ status: 'offline' })
+      probe?.start()
       return
     }
     const delay = Math.max(atLeastMs, backoffDelay(snapshot.reconnectAttempts, {
@@ -213,6 +229,13 @@ export function createConnection<M extends { type: string }>(options: Connection
     }, config.random))
     update({ status: 'reconnecting', reconnectAttempts: snapshot.reconnectAttempts + 1 })
     timers.retry = setTimeout(() => startAttempt('reconnecting'), delay) as unknown as number
+    probe?.start()
+  }
+
+  /** The browser has no network: say so at once (a socket may take a minute to notice) and wait for `online`. */
+  function noNetwork(): void {
+    dropTransport(ABANDONED, 'no network')
+    update({ status: 'no-network', lastError: 'no network', transport: null })
   }
 
   function flushQueue(): void {
@@ -223,14 +246,19 @@ export function createConnection<M extends { type: string }>(options: Connection
   // The browser telling us the network is back, or the user looking at the tab again, are the
   // moments worth retrying after we gave up (or while we wait out a long backoff).
   const onOnline = () => {
-    if (snapshot.status === 'offline' || (snapshot.status === 'reconnecting' && timers.retry))
+    if (['offline', 'no-network'].includes(snapshot.status) || (snapshot.status === 'reconnecting' && timers.retry))
       reconnectNow()
   }
+  const onOffline = () => {
+    if (!manualClose && !['unauthorized', 'replaced'].includes(snapshot.status))
+      noNetwork()
+  }
   const onVisibility = () => {
-    if (!pageHidden(config.document) && snapshot.status === 'offline')
+    if (!pageHidden(config.document) && (snapshot.status === 'offline' || snapshot.status === 'no-network'))
       reconnectNow()
   }
   config.window?.addEventListener('online', onOnline)
+  config.window?.addEventListener('offline', onOffline)
   config.document?.addEventListener('visibilitychange', onVisibility)
 
   function connect(): void {
@@ -293,6 +321,7 @@ export function createConnection<M extends { type: string }>(options: Connection
     dispose() {
       disconnect()
       config.window?.removeEventListener('online', onOnline)
+      config.window?.removeEventListener('offline', onOffline)
       config.document?.removeEventListener('visibilitychange', onVisibility)
       emitter.clear()
     },

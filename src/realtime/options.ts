@@ -46,11 +46,19 @@ export interface ConnectionOptions<M = NotificationChannelMessage> {
   probeHttp?: () => Promise<boolean>
   /** While on SSE, try WebSocket again after this long (ms). @default 60_000 */
   sseRetryWebSocketAfter?: number
+  /** A cheap GET asked every `probeInterval` while a reconnect waits, to notice a returning server at once; null disables. @default null */
+  probePath?: string | null
+  /** Time between probes while waiting (ms). @default 1000 */
+  probeInterval?: number
+  /** The probe's fetch. @default globalThis.fetch */
+  fetch?: typeof fetch
+  /** Where `onLine` is read (false: no attempt until `online`); null disables. @default globalThis.navigator */
+  navigator?: { onLine?: boolean } | null
   /** WebSocket implementation. @default globalThis.WebSocket */
   WebSocket?: WebSocketConstructor
   /** EventSource implementation; without one there is no SSE fallback. @default globalThis.EventSource */
   EventSource?: EventSourceConstructor
-  /** Where `online` fires; null disables. @default globalThis.window */
+  /** Where `online` and `offline` fire; null disables. @default globalThis.window */
   window?: EventSourceLike | null
   /** Where `visibilitychange` fires and `visibilityState` is read; null disables. @default globalThis.document */
   document?: (EventSourceLike & { visibilityState?: string }) | null
@@ -58,8 +66,8 @@ export interface ConnectionOptions<M = NotificationChannelMessage> {
   random?: () => number
 }
 
-export type ResolvedConnectionOptions<M> = Required<Omit<ConnectionOptions<M>, 'refreshToken' | 'EventSource' | 'location' | 'window' | 'document'>>
-  & Pick<ConnectionOptions<M>, 'refreshToken' | 'EventSource' | 'location' | 'window' | 'document'>
+type OptionalKeys = 'refreshToken' | 'EventSource' | 'location' | 'window' | 'document' | 'navigator'
+export type ResolvedConnectionOptions<M> = Required<Omit<ConnectionOptions<M>, OptionalKeys>> & Pick<ConnectionOptions<M>, OptionalKeys>
 
 /** Applies every default in one place. */
 export function resolveOptions<M>(options: ConnectionOptions<M>): ResolvedConnectionOptions<M> {
@@ -82,10 +90,14 @@ export function resolveOptions<M>(options: ConnectionOptions<M>): ResolvedConnec
     sseAfterFailures: 3,
     probeHttp: () => Promise.resolve(true),
     sseRetryWebSocketAfter: 60_000,
+    probePath: null,
+    probeInterval: 1000,
+    fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args),
     WebSocket: g.WebSocket,
     EventSource: g.EventSource,
     window: typeof window === 'undefined' ? null : window,
     document: typeof document === 'undefined' ? null : document,
+    navigator: typeof navigator === 'undefined' ? null : navigator,
     random: Math.random,
     ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
   }

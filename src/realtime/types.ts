@@ -7,6 +7,7 @@ export type ConnectionStatus =
   | 'open' // the server has spoken on this connection
   | 'reconnecting' // lost; waiting for the next attempt or trying it
   | 'offline' // gave up after maxReconnectAttempts; retries on `online`, visibility or reconnectNow()
+  | 'no-network' // the browser has no network (`offline` event): no attempts until `online` or reconnectNow()
   | 'unauthorized' // the server refused the token and a refresh did not help: sign in again
   | 'replaced' // evicted by a newer connection of the same user (4409); no automatic reconnect
 

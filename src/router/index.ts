@@ -1,6 +1,8 @@
+import { shallowRef } from 'vue'
 import { createRouter, createWebHistory, type RouterHistory, type LocationQuery } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import { classifyLink } from '@/protocol'
+import { ChunkLoadError, reportLoadFailure } from '@/utils/lazyChunk'
 import { routes } from './routes'
 
 const HOME_PATH = '/notifications'
@@ -19,6 +21,9 @@ export function redirectTarget(query: LocationQuery): string {
   return link.path
 }
 
+/** The in-app page the user came from (null on the first page of a visit): where "Back" links go. */
+export const previousPath = shallowRef<string | null>(null)
+
 /** Creates the router; tests pass a memory history. */
 export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)) {
   const router = createRouter({
@@ -34,6 +39,20 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
     if (to.meta.guestOnly && auth.isAuthenticated)
       return redirectTarget(to.query)
     return true
+  })
+
+  router.afterEach((_to, from, failure) => {
+    if (!failure)
+      previousPath.value = from.matched.length && !from.path.startsWith('/login') ? from.fullPath : null
+  })
+
+  // A page whose code did not arrive: the user stays where they were, sees why, and can try again
+  // (Retry, or the same link: the router imports afresh each time).
+  router.onError((error: unknown, to) => {
+    if (error instanceof ChunkLoadError)
+      reportLoadFailure({ retry: () => void router.push(to.fullPath) })
+    else
+      throw error
   })
 
   return router

@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
+import { lazyChunk } from '@/utils/lazyChunk'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,55 +12,56 @@ declare module 'vue-router' {
   }
 }
 
-// Every page is its own chunk: the first screen only downloads what it shows.
+// Every page is its own chunk: the first screen only downloads what it shows. A chunk that fails
+// to download fails that navigation only (the router shows it and the next one imports again).
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
     name: 'login',
-    component: () => import('@/views/LoginView.vue'),
+    component: lazyChunk(() => import('@/views/LoginView.vue')),
     meta: { guestOnly: true, titleKey: 'login.title' },
   },
   {
     path: '/',
-    component: () => import('@/views/shell/AppLayout.vue'),
+    component: lazyChunk(() => import('@/views/shell/AppLayout.vue')),
     meta: { requiresAuth: true },
     children: [
       { path: '', redirect: { name: 'notifications' } },
       {
         path: 'notifications',
         name: 'notifications',
-        component: () => import('@/views/NotificationsView.vue'),
+        component: lazyChunk(() => import('@/views/NotificationsView.vue')),
         meta: { titleKey: 'nav.notifications' },
       },
       {
         path: 'tasks',
         name: 'tasks',
-        component: () => import('@/views/TasksView.vue'),
+        component: lazyChunk(() => import('@/views/TasksView.vue')),
         meta: { titleKey: 'nav.tasks' },
       },
       {
         path: 'stocks/:code',
         name: 'stock',
-        component: () => import('@/views/StockView.vue'),
+        component: lazyChunk(() => import('@/views/StockView.vue')),
         props: true,
         meta: { titleKey: 'stock.latest' },
       },
       {
         path: 'stats',
         name: 'stats',
-        component: () => import('@/views/StatsView.vue'),
+        component: lazyChunk(() => import('@/views/StatsView.vue')),
         meta: { titleKey: 'nav.stats' },
       },
       {
         path: 'settings',
         name: 'settings',
-        component: () => import('@/views/SettingsView.vue'),
+        component: lazyChunk(() => import('@/views/SettingsView.vue')),
         meta: { titleKey: 'nav.settings' },
       },
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
-        component: () => import('@/views/NotFoundView.vue'),
+        component: lazyChunk(() => import('@/views/NotFoundView.vue')),
         meta: { titleKey: 'notFound.title' },
       },
     ],

@@ -1,6 +1,6 @@
 // Pure rules for a task's progress: how a frame or a REST snapshot moves it (never backwards),
 // and how elapsed and remaining time are derived. The store only wires these to sockets and Vue.
-import { isTaskFinished, MessageType, type TaskChannelMessage, type TaskInfo, type TaskStatus } from '@/protocol'
+import { isTaskFinished, MessageType, type TaskChannelMessage, type TaskInfo, type TaskStatus, type TextParams } from '@/protocol'
 
 export interface TaskState {
   task_id: string
@@ -12,6 +12,10 @@ export interface TaskState {
   progress: number
   message: string
   error?: string
+  /** Stable keys of the message and the error, and their params (src/protocol/textKeys.ts), when the server sent them. */
+  messageKey?: string
+  errorKey?: string
+  params?: TextParams
   result?: Record<string, unknown>
   /** ms since the epoch */
   startedAt: number
@@ -40,6 +44,9 @@ function fromTaskInfo(info: TaskInfo, now = Date.now()): TaskState {
     progress: info.progress,
     message: info.message,
     error: info.error,
+    messageKey: info.message_key,
+    errorKey: info.error_key,
+    params: info.params,
     result: info.result,
     startedAt: time(info.created_at, now),
     updatedAt: time(info.updated_at, now),
@@ -68,11 +75,11 @@ export function applyTaskFrame(current: TaskState, frame: TaskChannelMessage, no
   if (frame.type === MessageType.Heartbeat || isTaskFinished(current.status))
     return current
   const data = frame.data
-  const base = { ...current, total_steps: data.total_steps, message: data.message, updatedAt: now }
+  const base = { ...current, total_steps: data.total_steps, message: data.message, messageKey: data.message_key, params: data.params, updatedAt: now }
   if (frame.type === MessageType.Completed)
     return { ...base, status: 'completed', step: data.total_steps, progress: 100, result: frame.data.result }
   if (frame.type === MessageType.Error)
-    return { ...base, status: 'error', step: Math.max(current.step, data.step), error: frame.data.error }
+    return { ...base, status: 'error', step: Math.max(current.step, data.step), error: frame.data.error, errorKey: frame.data.error_key }
   if (!notBehind(current, data))
     return current
   return { ...base, status: 'running', step: data.step, progress: data.progress }

@@ -14,11 +14,26 @@ import {
   type TaskInfo,
 } from '@/protocol'
 import { createConnection, createTabChannel, type RealtimeConnection } from '@/realtime'
+import { readStored, writeStored } from '@/utils/safeStorage'
 import { useAuthStore } from './auth'
 import { realtimeSettings } from './realtimeSettings'
 import { applyTaskFrame, mergeSnapshot, viewOf, type TaskState, type TaskView } from './taskProgress'
 
 export type { TaskView } from './taskProgress'
+
+/** Finished tasks the user dismissed (kept in this browser, newest last, at most this many). */
+const DISMISSED_KEY = 'tidings-dismissed-tasks'
+const MAX_DISMISSED = 200
+
+function storedDismissed(): Set<string> {
+  try {
+    const ids: unknown = JSON.parse(readStored(DISMISSED_KEY) ?? '[]')
+    return new Set(Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [])
+  }
+  catch {
+    return new Set()
+  }
+}
 
 /** Elapsed and remaining time tick this often while a task runs. */
 const TICK_MS = 1000
@@ -32,7 +47,10 @@ export const useTasksStore = defineStore('tasks', () => {
   const now = ref(Date.now())
   const sockets = new Map<string, RealtimeConnection<TaskChannelMessage>>()
 
+  const dismissed = ref(storedDismissed())
+
   const tasks = computed<TaskView[]>(() => Object.values(states.value)
+    .filter(task => !dismissed.value.has(task.task_id))
     .sort((a, b) => b.startedAt - a.startedAt)
     .map(task => viewOf(task, now.value)))
 
@@ -65,7 +83,7 @@ export const useTasksStore = defineStore('tasks', () => {
   function finishWith(taskId: string, error: string): void {
     const task = states.value[taskId]
     if (task && !isTaskFinished(task.status))
-      put({ ...task, status: 'error', error, message: error, updatedAt: Date.now() })
+      put({ ...task, status: 'error', error, message: error, messageKey: undefined, errorKey: undefined, updatedAt: Date.now() })
   }
 
   // ---- one socket per watched task ----------------------------------------------------------
@@ -150,6 +168,16 @@ export const useTasksStore = defineStore('tasks', () => {
     return list.find(task => task.status === 'completed' && task.symbol === symbol) ?? null
   }
 
+  /** Hides a finished task from the list, in this browser, from now on. */
+  function dismiss(taskId: string): void {
+    const task = states.value[taskId]
+    if (!task || !isTaskFinished(task.status))
+      return
+    const next = new Set([...dismissed.value, taskId])
+    dismissed.value = new Set([...next].slice(-MAX_DISMISSED))
+    writeStored(DISMISSED_KEY, JSON.stringify([...dismissed.value]))
+  }
+
   function clear(): void {
     for (const taskId of [...sockets.keys()])
       unwatch(taskId)
@@ -168,7 +196,7 @@ export const useTasksStore = defineStore('tasks', () => {
       clearInterval(ticker)
   })
 
-  return { tasks, start, load, watch: watchTask, unwatch, latestResult }
+  return { tasks, start, load, watch: watchTask, unwatch, latestResult, dismiss }
 })
 
 if (import.meta.hot)

@@ -50,6 +50,8 @@ export const useWebSocketStore = defineStore('websocket', () => {
   const connectionOptions: ConnectionOptions<NotificationChannelMessage> = {
     ssePath: Paths.stream,
     probeHttp: httpReachable,
+    // During a backoff the server's stats (open, no token, small) show within a second that it is back.
+    probePath: Paths.stats,
     baseUrl: apiBaseUrl(),
     ...settings.connection,
     path: Paths.notificationsSocket,

@@ -30,6 +30,18 @@ describe('ConnectionIndicator', () => {
     expect(wrapper.emitted('retry')).toHaveLength(1)
   })
 
+  test('offers Retry now while waiting to reconnect', async () => {
+    const wrapper = mountWithApp(ConnectionIndicator, { props: { status: 'reconnecting', reconnectAttempts: 6, maxReconnectAttempts: 10 } })
+    await retryButton(wrapper)!.trigger('click')
+    expect(wrapper.emitted('retry')).toHaveLength(1)
+  })
+
+  test('says Offline (no network) when the browser has no network', () => {
+    const wrapper = mountWithApp(ConnectionIndicator, { props: { status: 'no-network' } })
+    expect(wrapper.text()).toContain('Offline (no network)')
+    expect(wrapper.get('[role="status"]').text()).toBe('Connection: Offline (no network)')
+  })
+
   test('tells the user when another window took the connection', () => {
     const wrapper = mountWithApp(ConnectionIndicator, { props: { status: 'replaced' } })
     expect(wrapper.text()).toContain('Opened in another window')

@@ -47,6 +47,18 @@ describe('the login page', () => {
     expect(router.currentRoute.value.name).toBe('login')
   })
 
+  test('the last attempt\'s error goes away on a new submit, even one with empty fields', async () => {
+    const { wrapper } = await mountApp('/login')
+    await fillAndSubmit(wrapper, 'admin', 'wrong')
+    await vi.waitFor(() => expect(wrapper.find('[role="alert"]').text()).toBe('Wrong username or password'))
+
+    await wrapper.get('input[name="username"]').setValue('')
+    await wrapper.get('input[name="password"]').setValue('')
+    await wrapper.get('form').trigger('submit')
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Enter your username'))
+    expect(wrapper.text()).not.toContain('Wrong username or password')
+  })
+
   test('says how long to wait when the server refuses further attempts (429)', async () => {
     server.use(on(Routes.login, () => HttpResponse.json(
       { success: false, data: null, message: 'too many failed sign-ins for this user name: try again in 840 seconds', timestamp: new Date().toISOString() },
@@ -73,7 +85,7 @@ describe('the login page', () => {
     expect(wrapper.text()).toContain('user1/user123')
     expect(wrapper.text()).toContain('user2/user123')
 
-    await buttonNamed(wrapper, 'Use account user2').trigger('click')
+    await buttonNamed(wrapper, /^user2\/user123/).trigger('click')
     expect((wrapper.get('input[name="username"]').element as HTMLInputElement).value).toBe('user2')
     expect((wrapper.get('input[name="password"]').element as HTMLInputElement).value).toBe('user123')
   })

@@ -37,6 +37,19 @@ function tableRows(wrapper: Wrapper): string[][] {
 }
 
 describe('the connection stats page', () => {
+  test('a failed load offers Retry beside the error, and Retry shows the stats', async () => {
+    seed.signedIn()
+    let up = false
+    server.use(on(Routes.stats, () => up ? HttpResponse.json(stats()) : fail(500, 'database is locked')))
+    const { wrapper } = await mountApp('/stats')
+    await vi.waitFor(() => expect(wrapper.find('.stats__error').exists()).toBe(true))
+
+    up = true
+    await wrapper.get('.stats__error').findAll('button').find(button => button.text() === 'Retry')!.trigger('click')
+    await vi.waitFor(() => expect(tableRows(wrapper)).toEqual([['admin', '2'], ['user1', '1']]))
+    expect(wrapper.find('.stats__error').exists()).toBe(false)
+  })
+
   test('shows the totals and a row per user, busiest first', async () => {
     seed.signedIn()
     serveStats(() => stats())

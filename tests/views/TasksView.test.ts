@@ -15,6 +15,10 @@ function card(wrapper: Wrapper, taskId: string) {
   return wrapper.get(`[data-task-id="${taskId}"]`)
 }
 
+function cardButton(wrapper: Wrapper, taskId: string, name: string) {
+  return card(wrapper, taskId).findAll('button').find(button => button.text() === name)!
+}
+
 function progressOf(wrapper: Wrapper, taskId: string): number {
   return Number(card(wrapper, taskId).get('[role="progressbar"]').attributes('aria-valuenow'))
 }
@@ -36,6 +40,34 @@ async function createdTaskId(): Promise<string> {
 }
 
 describe('the tasks page', () => {
+  test('the heading has the nav link\'s name', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks')
+    const navName = wrapper.findAll('nav a').find(link => link.attributes('href') === '/tasks')!.text()
+    expect(wrapper.get('h1').text()).toBe(navName)
+  })
+
+  test('a failed analysis is shown as an error and can be started again or dismissed', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/tasks')
+    await startAnalysis(wrapper, '600519')
+    const failedId = await createdTaskId()
+    await vi.waitFor(() => expect(taskUpdates.subscribers(failedId)).toBe(1))
+    taskUpdates.fail(failedId)
+    await vi.waitFor(() => expect(card(wrapper, failedId).classes()).toContain('is-error'))
+    expect(card(wrapper, failedId).find('.el-alert--error').exists()).toBe(true)
+    expect(card(wrapper, failedId).text()).toMatch(/Started \d{2}:\d{2}:\d{2}/)
+
+    await cardButton(wrapper, failedId, 'Retry').trigger('click')
+    await vi.waitFor(async () => expect(await createdTaskId()).not.toBe(failedId))
+    const retriedId = await createdTaskId()
+    await vi.waitFor(() => expect(wrapper.find(`[data-task-id="${retriedId}"]`).exists()).toBe(true))
+    expect(card(wrapper, retriedId).text()).toContain('600519')
+
+    await cardButton(wrapper, failedId, 'Dismiss').trigger('click')
+    await vi.waitFor(() => expect(wrapper.find(`[data-task-id="${failedId}"]`).exists()).toBe(false))
+  })
+
   test('a started analysis follows its progress frames to completed', async () => {
     seed.signedIn()
     const { wrapper } = await mountApp('/tasks')
@@ -46,7 +78,8 @@ describe('the tasks page', () => {
     taskUpdates.advance(taskId, 2)
     await vi.waitFor(() => expect(progressOf(wrapper, taskId)).toBe(40))
     expect(card(wrapper, taskId).text()).toContain('Step 2 of 5')
-    expect(card(wrapper, taskId).text()).toContain('技术分析')
+    // The server sends the step's key beside its Chinese name: the English page names it in English.
+    expect(card(wrapper, taskId).text()).toContain('Technical analysis')
     expect(card(wrapper, taskId).text()).toContain('Running')
 
     taskUpdates.complete(taskId)
