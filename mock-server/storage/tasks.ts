@@ -2,6 +2,7 @@
 // Rows are ordered by rowid, i.e. creation order.
 import { FINISHED_TASK_STATUSES, type TaskInfo, type TaskStatus } from '../../src/protocol'
 import type { Db } from './db'
+import type { Synchronous } from './storage'
 
 /** A task as stored: what the API shows plus how the simulator runs it. */
 export interface TaskRecord extends TaskInfo {
@@ -21,22 +22,25 @@ export interface TaskStore {
    * Stores a new task unless its user already has `maxUnfinished` pending or running ones (counting
    * every process's: the count and the insert are one write transaction); false when it was not stored.
    */
-  insert: (task: TaskRecord, maxUnfinished?: number) => boolean
+  insert: (task: TaskRecord, maxUnfinished?: number) => Promise<boolean>
   /** Writes the fields a running task changes. */
-  update: (task: TaskRecord) => void
-  get: (taskId: string) => TaskRecord | null
+  update: (task: TaskRecord) => Promise<void>
+  get: (taskId: string) => Promise<TaskRecord | null>
   /** Newest first. */
-  list: (query: TaskQuery) => TaskRecord[]
+  list: (query: TaskQuery) => Promise<TaskRecord[]>
   /** The user's pending and running tasks (every process's, when they share the database). */
-  unfinishedOf: (userId: string) => TaskRecord[]
+  unfinishedOf: (userId: string) => Promise<TaskRecord[]>
   /** Marks tasks left pending or running by a previous process as failed; returns how many. */
-  failUnfinished: (reason: string) => number
+  failUnfinished: (reason: string) => Promise<number>
   /**
    * Marks failed the unfinished tasks nobody has advanced for a whole step plus `graceMs` (their process
    * died while other processes share the database); returns them.
    */
-  failStale: (reason: string, graceMs: number) => TaskRecord[]
+  failStale: (reason: string, graceMs: number) => Promise<TaskRecord[]>
 }
+
+/** The SQLite store answers at once (the msw data set of the app tests uses it so). */
+export type SqliteTaskStore = Synchronous<TaskStore>
 
 /** Finished tasks kept per user; older ones are dropped. */
 export const MAX_TASKS_PER_USER = 200
@@ -104,7 +108,7 @@ function toParams(task: TaskRecord) {
   }
 }
 
-export function createTaskStore(db: Db): TaskStore {
+export function createTaskStore(db: Db): SqliteTaskStore {
   const insert = db.prepare(`INSERT INTO tasks (task_id, user_id, symbol, steps, step_ms, fail_at_step, status, message,
     step, progress, result, error, created_at, updated_at) VALUES (@task_id, @user_id, @symbol, @steps, @step_ms,
     @fail_at_step, @status, @message, @step, @progress, @result, @error, @created_at, @updated_at)`)
