@@ -23,7 +23,7 @@ import { createStaticHandler } from './http/static'
 import { LocalHub, type Hub } from './hub'
 import { startRedisHub } from './cluster/redis-hub'
 import { createNotifier, type Notifier } from './notifier'
-import { openSqliteStorage } from './storage/sqlite'
+import { openStorage } from './storage/open'
 import type { TaskRecord } from './storage/tasks'
 import { createTaskSimulator, failInterruptedTasks } from './tasks/simulator'
 import { createTriage } from './triage/actions'
@@ -88,7 +88,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   await seedUsers()
   const clustered = options.redisUrl !== null
   const instanceTtlMs = options.clusterInstanceTtlSec * 1000
-  const storage = openSqliteStorage(options.dbPath, { shared: clustered })
+  const storage = await openStorage(options, { shared: clustered })
   const { sessions, tasks: taskStore } = storage
   // The registry's last check must run in the tick it registers: what this process knows (its own
   // sign-outs, those read from storage and those other processes announced).

@@ -44,11 +44,11 @@ export type SqliteTaskStore = Synchronous<TaskStore>
 
 /** Finished tasks kept per user; older ones are dropped. */
 export const MAX_TASKS_PER_USER = 200
-const FINISHED = `(${FINISHED_TASK_STATUSES.map(status => `'${status}'`).join(', ')})`
+export const FINISHED = `(${FINISHED_TASK_STATUSES.map(status => `'${status}'`).join(', ')})`
 /** Pending or running: every status but the finished ones. */
-const UNFINISHED = `NOT IN ${FINISHED}`
+export const UNFINISHED = `NOT IN ${FINISHED}`
 
-interface Row {
+export interface TaskRow {
   task_id: string
   user_id: string
   symbol: string
@@ -65,7 +65,7 @@ interface Row {
   updated_at: string
 }
 
-function toRecord(row: Row): TaskRecord {
+export function toRecord(row: TaskRow): TaskRecord {
   const steps = JSON.parse(row.steps) as string[]
   const record: TaskRecord = {
     task_id: row.task_id,
@@ -89,7 +89,7 @@ function toRecord(row: Row): TaskRecord {
   return record
 }
 
-function toParams(task: TaskRecord) {
+export function toParams(task: TaskRecord) {
   return {
     task_id: task.task_id,
     user_id: task.user,
@@ -143,7 +143,7 @@ export function createTaskStore(db: Db): SqliteTaskStore {
       update.run({ task_id, status, message, step, progress, result, error, updated_at })
     },
     get(taskId) {
-      const row = get.get(taskId) as Row | undefined
+      const row = get.get(taskId) as TaskRow | undefined
       return row ? toRecord(row) : null
     },
     list({ userId, symbol, limit }) {
@@ -158,11 +158,11 @@ export function createTaskStore(db: Db): SqliteTaskStore {
         params.symbol = symbol
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
-      const rows = db.prepare(`SELECT * FROM tasks ${clause} ORDER BY rowid DESC LIMIT @limit`).all(params) as Row[]
+      const rows = db.prepare(`SELECT * FROM tasks ${clause} ORDER BY rowid DESC LIMIT @limit`).all(params) as TaskRow[]
       return rows.map(toRecord)
     },
-    unfinishedOf: userId => (unfinishedOf.all(userId) as Row[]).map(toRecord),
+    unfinishedOf: userId => (unfinishedOf.all(userId) as TaskRow[]).map(toRecord),
     failUnfinished: reason => failUnfinished.run({ reason, now: new Date().toISOString() }).changes,
-    failStale: (reason, graceMs) => (failStale.all({ reason, graceMs, now: new Date().toISOString() }) as Row[]).map(toRecord),
+    failStale: (reason, graceMs) => (failStale.all({ reason, graceMs, now: new Date().toISOString() }) as TaskRow[]).map(toRecord),
   }
 }

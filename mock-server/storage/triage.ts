@@ -50,7 +50,7 @@ export interface TriageStore {
 
 export type SqliteTriageStore = Synchronous<TriageStore>
 
-const SET_BY_ACTION: Record<Exclude<BulkAction, 'delete'>, { set: string, changes: string }> = {
+export const SET_BY_ACTION: Record<Exclude<BulkAction, 'delete'>, { set: string, changes: string }> = {
   read: { set: `status = 'read'`, changes: `status != 'read'` },
   unread: { set: `status = 'unread'`, changes: `status != 'unread'` },
   archive: { set: `archived = 1, status = 'read', snoozed_until = NULL`, changes: `archived = 0 OR status != 'read' OR snoozed_until IS NOT NULL` },
