@@ -2,7 +2,7 @@
 // version applied is the row of `schema_version`; steps run at start under a session advisory lock, so
 // processes starting at once apply each step exactly once (the others wait, then find nothing to do).
 import { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from '../migrations'
-import type { Client, Pool } from './pool'
+import { CAP_SETTING, type Client, type Pool } from './pool'
 
 interface PostgresMigration {
   version: number
@@ -91,11 +91,25 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       ALTER TABLE notifications ADD COLUMN archived smallint NOT NULL DEFAULT 0;
       ALTER TABLE notifications ADD COLUMN snoozed_until bigint;
       ALTER TABLE notification_counts ADD COLUMN unread_inbox integer NOT NULL DEFAULT 0;
-      CREATE OR REPLACE FUNCTION notification_counted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      -- Counts the row and, past the per-user cap, drops the user's oldest rows in the same transaction,
+      -- while the upsert holds the user's count row: writers for one user take turns, so the cap is exact
+      -- whatever the number of processes. The cap comes from the connection (${CAP_SETTING}, set by
+      -- pool.ts from src/protocol), so it is not frozen into the schema; unset, nothing is pruned.
+      CREATE OR REPLACE FUNCTION notification_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        kept integer;
+        cap integer := coalesce(nullif(current_setting('${CAP_SETTING}', true), ''), '0')::integer;
+      BEGIN
         INSERT INTO notification_counts (user_id, stored, unread_inbox) VALUES (NEW.user_id, 1, ${inInbox('NEW')})
           ON CONFLICT (user_id) DO UPDATE SET stored = notification_counts.stored + 1,
-            unread_inbox = notification_counts.unread_inbox + excluded.unread_inbox;
-        RETURN NULL; END $$;
+            unread_inbox = notification_counts.unread_inbox + excluded.unread_inbox
+          RETURNING stored INTO kept;
+        IF cap > 0 AND kept > cap THEN
+          DELETE FROM notifications WHERE user_id = NEW.user_id AND id <= (
+            SELECT id FROM notifications WHERE user_id = NEW.user_id ORDER BY id LIMIT 1 OFFSET kept - cap - 1);
+        END IF;
+        RETURN NULL;
+      END $$;
       CREATE OR REPLACE FUNCTION notification_uncounted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
         UPDATE notification_counts SET stored = stored - 1, unread_inbox = unread_inbox - ${inInbox('OLD')}
           WHERE user_id = OLD.user_id;

@@ -1,9 +1,9 @@
-// Notifications in PostgreSQL: the same behaviour as ../notifications.ts. An insert and the prune past
-// the per-user cap are one transaction; the count trigger's upsert holds the user's count row until
-// commit, so concurrent writers for one user (any process) take turns and the cap is never exceeded.
-import { MAX_NOTIFICATIONS_PER_USER, type NotificationPage } from '../../../src/protocol'
+// Notifications in PostgreSQL: the same behaviour as ../notifications.ts. A create is one INSERT; its
+// count trigger holds the user's count row until commit and prunes past the per-user cap, so concurrent
+// writers for one user (any process) take turns and a user never holds more than the cap.
+import type { NotificationPage } from '../../../src/protocol'
 import { NOTIFICATION_COLUMNS, rowId, toNotification, type NewNotification, type NotificationRow, type NotificationStore } from '../notifications'
-import { transaction, type Pool } from './pool'
+import type { Pool } from './pool'
 
 const columns = NOTIFICATION_COLUMNS
 
@@ -16,26 +16,18 @@ const VIEW_CONDITION = {
 
 export function createPostgresNotificationStore(pool: Pool): NotificationStore {
   return {
-    create: (userIds, input: NewNotification) => transaction(pool, async (client) => {
-      const createdAt = new Date().toISOString()
-      const created = []
-      for (const userId of userIds) {
-        const { rows } = await client.query<NotificationRow>(
-          `INSERT INTO notifications (user_id, title, content, type, link, source, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns}`,
-          [userId, input.title, input.content, input.type, input.link ?? null, input.source ?? null, createdAt],
-        )
-        // Read after the trigger's upsert: this transaction holds the row, so the count is exact.
-        const counted = await client.query<{ stored: number }>('SELECT stored FROM notification_counts WHERE user_id = $1', [userId])
-        const stored = counted.rows[0]?.stored ?? 0
-        if (stored > MAX_NOTIFICATIONS_PER_USER) {
-          await client.query(`DELETE FROM notifications WHERE user_id = $1 AND id <= (
-            SELECT id FROM notifications WHERE user_id = $1 ORDER BY id LIMIT 1 OFFSET $2 - 1)`, [userId, stored - MAX_NOTIFICATIONS_PER_USER])
-        }
-        created.push(toNotification(rows[0]!))
-      }
-      return created
-    }),
+    async create(userIds, input: NewNotification) {
+      // Every row in one statement (atomic, one round trip): ids are drawn in the order of `userIds`, and
+      // the count trigger prunes past the cap in the same statement (migrations.ts).
+      const { rows } = await pool.query<NotificationRow>({
+        name: 'tidings-notifications-insert',
+        text: `INSERT INTO notifications (user_id, title, content, type, link, source, created_at)
+          SELECT recipient, $2, $3, $4, $5, $6, $7 FROM unnest($1::text[]) WITH ORDINALITY AS r(recipient, position)
+          ORDER BY position RETURNING ${columns}`,
+        values: [userIds, input.title, input.content, input.type, input.link ?? null, input.source ?? null, new Date().toISOString()],
+      })
+      return rows.sort((a, b) => a.id - b.id).map(toNotification)
+    },
 
     async list(userId, { status, type, page, pageSize, view = 'all', q }): Promise<NotificationPage> {
       const where = ['user_id = $1']

@@ -1,6 +1,7 @@
 // The PostgreSQL connection pool and the one way to run a transaction on it. bigint columns (ids, ms
 // timestamps) come back as numbers: every value stored fits in 2^53.
 import pg from 'pg'
+import { MAX_NOTIFICATIONS_PER_USER } from '../../../src/protocol'
 
 export type Pool = pg.Pool
 export type Client = pg.PoolClient
@@ -17,8 +18,11 @@ export interface PoolOptions {
   max?: number
 }
 
+/** The per-user notification cap, as a setting of every connection (read by the count trigger). */
+export const CAP_SETTING = 'tidings.max_notifications_per_user'
+
 export function createPool(url: string, { max = 10 }: PoolOptions = {}): Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types })
+  const pool = new pg.Pool({ connectionString: url, max, types, options: `-c ${CAP_SETTING}=${MAX_NOTIFICATIONS_PER_USER}` })
   // An idle connection the server drops (restart, failover) must not crash the process: the pool
   // replaces it on the next query, and that query's caller gets the error.
   pool.on('error', () => {})
