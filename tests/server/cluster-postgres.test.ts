@@ -2,8 +2,8 @@
 // folder with no database file, so whatever one process stores, the other serves.
 import { describe, expect, test } from 'vitest'
 import type { ClusterProcess } from '../../deploy/cluster'
-import { MessageType, Paths, type NotificationPage } from '../../src/protocol'
-import { notifyAt, redisAvailable, useCluster } from './support/cluster'
+import { CloseCode, MessageType, Paths, type NotificationPage } from '../../src/protocol'
+import { notifyAt, redisAvailable, statsAt, useCluster } from './support/cluster'
 import { useClients } from './support/clients'
 import { postgresAvailable } from './support/engines'
 import { api, login } from './support/server'
@@ -31,6 +31,17 @@ describe.skipIf(!redisAvailable || !postgresAvailable)('two processes on one Pos
     await stream.next(MessageType.Connected)
     const replayed = [await stream.next(MessageType.Notification), await stream.next(MessageType.Notification)]
     expect(replayed.map(event => event.id)).toEqual(missed.map(item => item.id))
+  })
+
+  test('the per-user connection limit holds across the two processes: a new socket on B evicts the oldest, on A', async () => {
+    const admin = await login(b(), 'admin')
+    const oldest = await clients.socketOn(a(), admin)
+    await clients.socketOn(a(), admin)
+    await clients.socketOn(a(), admin)
+    await expect.poll(async () => (await statsAt(b())).users.admin).toBe(3)
+    const newest = await clients.socketOn(b(), admin)
+    expect((await oldest.closed).code).toBe(CloseCode.Replaced)
+    expect(newest.isOpen).toBe(true)
   })
 
   test('a process killed with kill -9 right after acknowledging notifications loses none of them', async () => {

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { MAX_NOTIFICATIONS_PER_USER } from '../../src/protocol'
 import type { Storage } from '../../mock-server/storage/storage'
-import type { TaskRecord } from '../../mock-server/storage/tasks'
+import { MAX_TASKS_PER_USER, type TaskRecord } from '../../mock-server/storage/tasks'
 import { ENGINES, type FreshDatabase } from './support/engines'
 
 const note = (title: string, content = 'body') => ({ title, content, type: 'system' as const })
@@ -166,6 +166,32 @@ describe.each(ENGINES)('the $name storage engine', (engine) => {
     expect(await second.tasks.insert(task('user1', 'next'), 3)).toBe(true)
     expect((await first.tasks.list({ userId: 'user1', limit: 10 }))[0]!.task_id).toBe('next')
     expect(await first.tasks.failUnfinished('restart')).toBe(3)
+  })
+
+  test('keeps each user\'s newest 200 finished tasks and never drops a running one', async () => {
+    const storage = await open()
+    await storage.tasks.insert({ ...task('user1', 'running'), status: 'running' })
+    for (let index = 0; index < MAX_TASKS_PER_USER + 3; index++)
+      await storage.tasks.insert({ ...task('user1', `done-${index}`), status: 'completed' })
+    await storage.tasks.insert({ ...task('user2', 'theirs'), status: 'completed' })
+    const kept = await storage.tasks.list({ userId: 'user1', limit: 1000 })
+    expect(kept).toHaveLength(MAX_TASKS_PER_USER + 1)
+    expect(kept[0]!.task_id).toBe(`done-${MAX_TASKS_PER_USER + 2}`)
+    expect(kept.map(item => item.task_id)).toContain('running')
+    expect(kept.map(item => item.task_id)).not.toContain('done-2')
+    expect(kept.map(item => item.task_id)).toContain('done-3')
+    expect(await storage.tasks.get('theirs')).toMatchObject({ user: 'user2' })
+  })
+
+  test('marks failed only the unfinished tasks nobody advanced for a step plus the grace period', async () => {
+    const storage = await open()
+    const longAgo = new Date(Date.now() - 10_000).toISOString()
+    await storage.tasks.insert({ ...task('user1', 'abandoned'), status: 'running', updated_at: longAgo })
+    await storage.tasks.insert({ ...task('user1', 'alive'), status: 'running' })
+    await storage.tasks.insert({ ...task('user1', 'finished'), status: 'completed', updated_at: longAgo })
+    const failed = await storage.tasks.failStale('its process died', 2000)
+    expect(failed.map(item => [item.task_id, item.status, item.error])).toEqual([['abandoned', 'error', 'its process died']])
+    expect(await storage.tasks.get('alive')).toMatchObject({ status: 'running' })
   })
 
   test('several processes starting at once on an empty database bring its schema up once, and all of them work', async () => {
