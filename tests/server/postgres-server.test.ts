@@ -77,6 +77,27 @@ describePostgres('servers on PostgreSQL', () => {
     stream.close()
   })
 
+  test('an SSE client coming back while notifications keep arriving gets each one exactly once', async () => {
+    const server = await serverOn(await freshDatabase())
+    const token = await login(server, 'user1')
+    const post = async () => (await api<Notification>(server, 'POST', Paths.notifications, { token, body: notificationInput() })).body.data!
+    const seen = await post()
+    const before = [await post(), await post(), await post()]
+    // Rows stored while the replay is being read: each must come once, by the replay or live (concurrent
+    // requests may answer, and so push, in another order than their ids).
+    const stream = openStream(server, { token, lastEventId: seen.id })
+    const during = await Promise.all(Array.from({ length: 30 }, post))
+    const expected = [...before, ...during].map(item => Number(item.id)).sort((x, y) => x - y).map(String)
+    const ids = () => stream.events.filter(event => event.event === MessageType.Notification).map(event => event.id)
+    await stream.waitUntil(() => ids().length >= expected.length, `${expected.length} notifications`)
+    // A duplicate would arrive with the others; a later push proves nothing more is on its way.
+    const last = await post()
+    await stream.waitUntil(() => ids().includes(last.id), 'the last notification')
+    expect(ids()).toHaveLength(expected.length + 1)
+    expect([...ids()].sort((x, y) => Number(x) - Number(y))).toEqual([...expected, last.id])
+    stream.close()
+  })
+
   test('a sign-out through one server is refused by another server on the same database', async () => {
     const databaseUrl = await freshDatabase()
     const [a, b] = [await serverOn(databaseUrl), await serverOn(databaseUrl)]

@@ -30,6 +30,15 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         status     text NOT NULL DEFAULT 'unread'
       );
       CREATE INDEX notifications_by_user ON notifications (user_id, id);
+      -- A row's id is drawn only once its user's transaction lock is held, so one user's rows become
+      -- visible in id order whatever the number of writers: a reader that saw id N (SSE Last-Event-ID,
+      -- a live push) can never later find a smaller one committed behind it. (The default's value is
+      -- replaced: a gap, which ids may have.)
+      CREATE FUNCTION notification_numbered() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('tidings:notifications:' || NEW.user_id));
+        NEW.id := nextval('notifications_id_seq');
+        RETURN NEW; END $$;
+      CREATE TRIGGER notification_numbered BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION notification_numbered();
       CREATE TABLE tasks (
         seq          bigserial NOT NULL,
         task_id      text PRIMARY KEY,
