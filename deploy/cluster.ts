@@ -1,18 +1,24 @@
-// Several Tidings processes behind one Redis and a round-robin nginx, on one SQLite file (WAL), from
-// private temporary folders and free ports — for the cluster tests and for a developer to try:
+// Several Tidings processes behind one Redis and a round-robin nginx, on one SQLite file (WAL) or one
+// PostgreSQL, from private temporary folders and free ports — for the cluster tests and for a developer:
 //   npx tsx deploy/cluster.ts                  # Redis, 3 processes, nginx on a free port
 //   npx tsx deploy/cluster.ts --processes 2 --port 8080 --demo 20
+//   npx tsx deploy/cluster.ts --postgres       # a throwaway PostgreSQL; each process in its own folder
 // Ctrl-C stops everything and removes the temporary folders.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { freePort, startNginx, type RunningNginx } from './nginx'
+import { startPostgres, type RunningPostgres } from './postgres'
 
 export const REDIS_SERVER = '/usr/bin/redis-server'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const MAIN = join(ROOT, 'mock-server', 'main.ts')
+// By file URL, so a process whose working folder is not the checkout still finds the loader.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 
 export interface RedisOptions {
   /** @default a free port */
@@ -32,7 +38,12 @@ export interface RunningRedis {
 
 export interface ClusterProcessOptions {
   redisUrl: string
+  /** The shared SQLite file; unused when `databaseUrl` is set. */
   dbPath: string
+  /** The shared PostgreSQL; null shares `dbPath` instead. @default null */
+  databaseUrl?: string | null
+  /** The process's working folder. @default the checkout */
+  workDir?: string
   /** Extra environment (WS_MAX_CONNECTIONS_PER_USER, CLUSTER_INSTANCE_TTL, ...). */
   env?: Record<string, string>
   /** Print the process's log lines, prefixed with its port. @default false */
@@ -62,6 +73,11 @@ export interface ClusterOptions {
   /** Extra environment for the first process only (e.g. DEMO_INTERVAL, so one process feeds everyone). */
   firstEnv?: Record<string, string>
   showLogs?: boolean
+  /**
+   * Where the processes keep their data: one SQLite file, or a throwaway PostgreSQL (then each process
+   * runs in its own working folder and no file is shared). @default 'sqlite'
+   */
+  storage?: 'sqlite' | 'postgres'
 }
 
 export interface RunningCluster {
@@ -69,7 +85,10 @@ export interface RunningCluster {
   servers: ClusterProcess[]
   /** The round-robin front, or null. */
   front: RunningNginx | null
+  /** The shared SQLite file (unused with PostgreSQL). */
   dbPath: string
+  /** The shared PostgreSQL, or null. */
+  postgres: RunningPostgres | null
   /** Starts one more process on the same Redis and database. */
   addServer: (env?: Record<string, string>) => Promise<ClusterProcess>
   stop: () => Promise<void>
@@ -139,14 +158,15 @@ export async function startRedis(options: RedisOptions = {}): Promise<RunningRed
 /** Starts one server process (mock-server/main.ts) on a free port, sharing Redis and the database. */
 export async function startClusterProcess(options: ClusterProcessOptions): Promise<ClusterProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'mock-server/main.ts'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
+    cwd: options.workDir ?? ROOT,
     env: {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       JWT_SECRET: CLUSTER_JWT_SECRET,
       TIDINGS_DB: options.dbPath,
+      DATABASE_URL: options.databaseUrl ?? '',
       REDIS_URL: options.redisUrl,
       // Clients come through the front's nginx, which sets X-Real-IP (the processes bind 127.0.0.1 only).
       TRUST_PROXY: 'true',
@@ -204,8 +224,22 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
   const redis = await startRedis()
   const servers: ClusterProcess[] = []
   let front: RunningNginx | null = null
+  let postgres: RunningPostgres | null = null
+  let started = 0
   const addServer = async (env: Record<string, string> = {}) => {
-    const server = await startClusterProcess({ redisUrl: redis.url, dbPath, env: { ...options.env, ...env }, showLogs: options.showLogs })
+    // With PostgreSQL nothing is shared through the host: each process has a folder of its own, and its
+    // TIDINGS_DB (never opened) points into it.
+    const workDir = postgres ? join(folder, `process-${++started}`) : undefined
+    if (workDir)
+      mkdirSync(workDir)
+    const server = await startClusterProcess({
+      redisUrl: redis.url,
+      dbPath: workDir ? join(workDir, 'unused.db') : dbPath,
+      databaseUrl: postgres?.url ?? null,
+      workDir,
+      env: { ...options.env, ...env },
+      showLogs: options.showLogs,
+    })
     servers.push(server)
     return server
   }
@@ -213,9 +247,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
     await front?.stop()
     await Promise.all(servers.map(server => server.stop()))
     await redis.stop()
+    await postgres?.stop()
     rmSync(folder, { recursive: true, force: true })
   }
   try {
+    if (options.storage === 'postgres')
+      postgres = await startPostgres()
     // The first one creates the database; the others open it as it stands.
     await addServer(options.firstEnv)
     await Promise.all(Array.from({ length: count - 1 }, () => addServer()))
@@ -230,7 +267,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
     await stop()
     throw error
   }
-  return { redis, servers, front, dbPath, addServer, stop }
+  return { redis, servers, front, dbPath, postgres, addServer, stop }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -239,6 +276,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       processes: { type: 'string', default: '3' },
       port: { type: 'string' },
       demo: { type: 'string' },
+      postgres: { type: 'boolean', default: false },
     },
   })
   const cluster = await startCluster({
@@ -246,11 +284,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     frontPort: values.port ? Number(values.port) : undefined,
     firstEnv: values.demo ? { DEMO_INTERVAL: values.demo } : {},
     showLogs: true,
+    storage: values.postgres ? 'postgres' : 'sqlite',
   })
   const lines = [
     `Redis      ${cluster.redis.url}`,
     ...cluster.servers.map((server, index) => `process ${index + 1}  ${server.url} (pid ${server.pid})`),
-    `database   ${cluster.dbPath}`,
+    `database   ${cluster.postgres ? `DATABASE_URL=${cluster.postgres.url}` : cluster.dbPath}`,
     `front      ${cluster.front?.url} (nginx, round robin)  — try: curl ${cluster.front?.url}/api/ws/stats`,
     `JWT_SECRET ${CLUSTER_JWT_SECRET}`,
   ]

@@ -23,13 +23,9 @@ import { createStaticHandler } from './http/static'
 import { LocalHub, type Hub } from './hub'
 import { startRedisHub } from './cluster/redis-hub'
 import { createNotifier, type Notifier } from './notifier'
-import { openDatabase } from './storage/db'
-import { createNotificationStore } from './storage/notifications'
-import { createSessionStore } from './storage/sessions'
-import { createTaskStore, type TaskRecord } from './storage/tasks'
-import { createPreferenceStore } from './storage/preferences'
-import { createTriageStore } from './storage/triage'
-import { createTaskSimulator, publicTask } from './tasks/simulator'
+import { openStorage } from './storage/open'
+import type { TaskRecord } from './storage/tasks'
+import { createTaskSimulator, failInterruptedTasks, publicTask } from './tasks/simulator'
 import { createTriage } from './triage/actions'
 import { startWakeScheduler } from './triage/wakes'
 import { taskEvent } from './ws/task-socket'
@@ -65,10 +61,10 @@ function urlHost(host: string): string {
 }
 
 /** The document's completion notification (and its failure counterpart) for the task's owner. */
-function notifyTaskOutcome(notifier: Notifier, task: TaskRecord): void {
+async function notifyTaskOutcome(notifier: Notifier, task: TaskRecord): Promise<void> {
   const link = `/stocks/${task.symbol}`
   if (task.status === 'completed') {
-    notifier.notify([task.user], {
+    await notifier.notify([task.user], {
       title: '分析完成',
       content: `${task.symbol} 分析已完成`,
       type: 'analysis',
@@ -83,7 +79,7 @@ function notifyTaskOutcome(notifier: Notifier, task: TaskRecord): void {
     // The reason's own key (and the failed step's) come along, so the app can say all of it in English.
     const keyed = publicTask(task)
     const reasonKey = keyed.error_key ?? keyed.message_key
-    notifier.notify([task.user], {
+    await notifier.notify([task.user], {
       title: '分析失败',
       content: `${task.symbol} 分析失败：${task.error}`,
       type: 'alert',
@@ -115,14 +111,15 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   await seedUsers()
   const clustered = options.redisUrl !== null
   const instanceTtlMs = options.clusterInstanceTtlSec * 1000
-  const db = openDatabase(options.dbPath)
-  const sessions = createSessionStore(db, { shared: clustered })
+  const storage = await openStorage(options, { shared: clustered })
+  const { sessions, tasks: taskStore } = storage
+  // The registry's last check must run in the tick it registers: what this process knows (its own
+  // sign-outs, those read from storage and those other processes announced).
   const registry = new ConnectionRegistry({
     maxConnectionsPerUser: options.maxConnectionsPerUser,
     maxTaskSocketsPerUser: options.maxTaskSocketsPerUser,
-  }, sid => sessions.isRevoked(sid))
+  }, sid => sessions.isKnownRevoked(sid))
   // Every step is saved before it is published, so the stored state is what watchers should see.
-  const taskStore = createTaskStore(db)
   const hub: Hub = options.redisUrl === null
     ? new LocalHub(registry)
     : await startRedisHub({
@@ -130,29 +127,33 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
         prefix: options.redisPrefix,
         instanceTtlMs,
         maxConnectionsPerUser: options.maxConnectionsPerUser,
-        taskState: (taskId) => {
-          const task = taskStore.get(taskId)
+        taskState: async (taskId) => {
+          const task = await taskStore.get(taskId).catch(() => null)
           return task === null ? null : { event: taskEvent(task), finished: isTaskFinished(task.status) }
         },
         isSessionRevoked: sid => sessions.isRevoked(sid),
+        sessionsRevoked: sids => sessions.noteRevoked(sids),
         registry,
         log,
       })
-  const notifications = createNotificationStore(db)
+  const notifications = storage.notifications
   const notifier = createNotifier(notifications, hub)
-  const triageStore = createTriageStore(db)
   // Armed from storage now: snoozes that ended while the server was down are delivered at once.
-  const wakes = startWakeScheduler({ store: triageStore, hub, log, clustered })
+  const wakes = startWakeScheduler({ store: storage.triage, hub, log, clustered })
   hub.wakeListener = atMs => wakes.announced(atMs)
-  const triage = createTriage({ store: triageStore, preferences: createPreferenceStore(db), hub, wakes })
+  const triage = createTriage({ store: storage.triage, preferences: storage.preferences, hub, wakes })
+  // Other processes' tasks are theirs: only those nobody advanced for a step plus a lease are dead.
+  const sharedGraceMs = clustered ? instanceTtlMs : null
+  await failInterruptedTasks(taskStore, sharedGraceMs)
   const tasks = createTaskSimulator({
     store: taskStore,
     onChange(task) {
       hub.publishTask(task.task_id, taskEvent(task), isTaskFinished(task.status))
-      notifyTaskOutcome(notifier, task)
+      notifyTaskOutcome(notifier, task).catch((error: Error) =>
+        log('error', `task ${task.task_id}: outcome notification not stored: ${error.message}`))
     },
-    // Other processes' tasks are theirs: only those nobody advanced for a step plus a lease are dead.
-    sharedGraceMs: clustered ? instanceTtlMs : null,
+    sharedGraceMs,
+    log,
   })
   const ctx: ServerContext = {
     options,
@@ -226,14 +227,16 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     tasks.stop()
     wakes.stop()
     await hub.close()
-    db.close()
+    await storage.close()
     throw error
   }
   server.on('error', error => log('error', `http server error: ${error.message}`))
 
   const stopHeartbeat = startHeartbeat(registry, options.heartbeatIntervalSec)
   const stopDemo = options.demoIntervalSec > 0 ? startDemo(hub, notifier, options.demoIntervalSec) : () => {}
-  const staleSweep = clustered ? setInterval(() => tasks.sweepStale(), instanceTtlMs) : null
+  const staleSweep = clustered
+    ? setInterval(() => void tasks.sweepStale().catch((error: Error) => log('error', `stale task sweep failed: ${error.message}`)), instanceTtlMs)
+    : null
   staleSweep?.unref()
   const port = (server.address() as AddressInfo).port
 
@@ -254,7 +257,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     server.closeAllConnections()
     await serverClosed
     await hub.close()
-    db.close()
+    await storage.close()
   }
 
   return {
@@ -262,7 +265,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     port,
     options,
     issueToken: async (username, { expiresInSec = options.tokenTtlSec } = {}) =>
-      (await ctx.tokens.issue(username, sessions.open(username, options.sessionTtlSec), expiresInSec)).token,
+      (await ctx.tokens.issue(username, await sessions.open(username, options.sessionTtlSec), expiresInSec)).token,
     close: () => (closing ??= close()),
   }
 }

@@ -9,8 +9,13 @@ export interface ServerOptions {
   port: number
   /** Interface to bind. @default '127.0.0.1' */
   host: string
-  /** SQLite database file, or ':memory:'. @default 'data/tidings.db' */
+  /** SQLite database file, or ':memory:'; unused when `databaseUrl` is set. @default 'data/tidings.db' */
   dbPath: string
+  /**
+   * PostgreSQL to store everything in (`postgres://user:password@host:port/database`), shared by every
+   * process of a deployment on any host; null keeps the embedded SQLite file `dbPath`. @default null
+   */
+  databaseUrl: string | null
   /**
    * HS256 key for access tokens. `optionsFromEnv` refuses to run production without one of at least
    * MIN_JWT_SECRET_BYTES; elsewhere a missing or short key is only warned about. @default a development key
@@ -87,6 +92,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   port: 8000,
   host: '127.0.0.1',
   dbPath: 'data/tidings.db',
+  databaseUrl: null,
   jwtSecret: DEV_JWT_SECRET,
   heartbeatIntervalSec: 30,
   maxConnectionsPerUser: 3,
@@ -179,6 +185,17 @@ function origins(name: string, raw: string): string[] {
   return list.map(origin => origin.replace(/\/$/, ''))
 }
 
+function postgresUrl(name: string, raw: string): string {
+  let parsed: URL | null = null
+  try {
+    parsed = new URL(raw.trim())
+  }
+  catch {}
+  if (!parsed || !/^postgres(?:ql)?:$/.test(parsed.protocol) || !parsed.hostname || parsed.pathname.length < 2)
+    throw new ConfigError(`${name} must be a PostgreSQL URL like postgres://user:password@127.0.0.1:5432/tidings, got "${raw.replace(/\/\/[^@/]*@/, '//***@')}"`)
+  return raw.trim()
+}
+
 function redisUrl(name: string, raw: string): string {
   let parsed: URL | null = null
   try {
@@ -248,6 +265,8 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.allowedOrigins = origins('ALLOWED_ORIGINS', raw)
   if ((raw = read('TIDINGS_DB')) !== undefined)
     options.dbPath = nonEmpty('TIDINGS_DB', raw)
+  if ((raw = read('DATABASE_URL')) !== undefined && raw.trim() !== '')
+    options.databaseUrl = postgresUrl('DATABASE_URL', raw)
   if ((raw = read('TOKEN_TTL')) !== undefined)
     options.tokenTtlSec = positiveInteger('TOKEN_TTL', raw)
   if ((raw = read('SESSION_TTL')) !== undefined)

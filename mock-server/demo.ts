@@ -42,7 +42,8 @@ export function startDemo(hub: Hub, notifier: Notifier, intervalSec: number): ()
     // The answer may come back after shutdown began (the database is closing then).
     if (stopped || users.length === 0)
       return
-    notifier.notify(users, DEMO_NOTIFICATIONS[next++ % DEMO_NOTIFICATIONS.length])
+    // A database that went away (shutdown, an outage) costs this round only; the next one tries again.
+    await notifier.notify(users, DEMO_NOTIFICATIONS[next++ % DEMO_NOTIFICATIONS.length]).catch(() => {})
   }, intervalSec * 1000)
   timer.unref()
   return () => {

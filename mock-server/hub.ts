@@ -75,22 +75,30 @@ export interface Hub {
 
 /**
  * Runs `register` once pushes on the topic reach this process: at once in a single process (returning
- * nothing), after the broker confirms the subscription with several (returning the promise).
+ * nothing, or what `register` returns), after the broker confirms the subscription with several
+ * (returning the promise). A `register` that returns a promise (it reads storage) holds the topic
+ * until that settles.
  */
-export function whenSubscribed(hub: Hub, kind: TopicKind, id: string, register: () => void): Promise<void> | undefined {
-  const run = () => {
+export function whenSubscribed(hub: Hub, kind: TopicKind, id: string, register: () => void | Promise<void>): Promise<void> | undefined {
+  const run = (): Promise<void> | undefined => {
+    let registering: void | Promise<void>
     try {
-      register()
+      registering = register()
     }
-    finally {
+    catch (error) {
       hub.release(kind, id)
+      throw error
     }
+    if (registering === undefined) {
+      hub.release(kind, id)
+      return undefined
+    }
+    return registering.finally(() => hub.release(kind, id))
   }
   const waiting = hub.hold(kind, id)
   if (waiting !== null)
     return waiting.then(run)
-  run()
-  return undefined
+  return run()
 }
 
 /** Hands the event to each connection of a set (each checks it is open, once); returns how many took it. */

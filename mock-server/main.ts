@@ -3,6 +3,7 @@
 import { startServer } from './app'
 import { ConfigError, optionsFromEnv, type ServerOptions } from './config'
 import { consoleLogger } from './logger'
+import { describeDatabaseUrl } from './storage/postgres'
 
 function settings(): Partial<ServerOptions> {
   try {
@@ -32,7 +33,8 @@ catch (error) {
 }
 
 const running = server
-consoleLogger('info', `Tidings server listening on ${running.url} (stats: ${running.url}/api/ws/stats, database: ${running.options.dbPath})`)
+const database = running.options.databaseUrl === null ? running.options.dbPath : `PostgreSQL ${describeDatabaseUrl(running.options.databaseUrl)}`
+consoleLogger('info', `Tidings server listening on ${running.url} (stats: ${running.url}/api/ws/stats, database: ${database})`)
 
 let stopping = false
 function shutdown(signal: string): void {

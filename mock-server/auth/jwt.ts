@@ -39,7 +39,7 @@ export interface TokenService {
   verify: (token: string | null | undefined, options?: { expiredFor?: number }) => Promise<TokenCheck>
 }
 
-export function createTokenService(secret: string, isRevoked: (sid: string) => boolean): TokenService {
+export function createTokenService(secret: string, isRevoked: (sid: string) => Promise<boolean>): TokenService {
   // A KeyObject is imported once; raw bytes would be re-imported by jose on every sign and verify.
   const key = createSecretKey(Buffer.from(secret, 'utf8'))
 
@@ -76,7 +76,7 @@ export function createTokenService(secret: string, isRevoked: (sid: string) => b
     const sid = payload.sid
     if (typeof sid !== 'string' || sid === '')
       return { ok: false, reason: 'token has no session' }
-    if (isRevoked(sid))
+    if (await isRevoked(sid))
       return { ok: false, reason: 'signed out' }
     return { ok: true, value: { user, sid, exp: Number(payload.exp) } }
   }

@@ -28,12 +28,14 @@ export interface RedisHubOptions {
   /** Notification sockets and SSE streams per user across the cluster. @default 3 */
   maxConnectionsPerUser?: number
   /** A task's current state (null when unknown), shown again to watchers that may have missed its progress. */
-  taskState: (taskId: string) => TaskState | null
+  taskState: (taskId: string) => Promise<TaskState | null>
   /**
    * Whether a sign-in session was revoked, by any process (the shared table): sign-outs made while this
    * process heard nothing from Redis still close their connections here once it hears again.
    */
-  isSessionRevoked: (sid: string) => boolean
+  isSessionRevoked: (sid: string) => Promise<boolean>
+  /** Sessions another process announced as signed out (so a connection still registering here is refused). */
+  sessionsRevoked: (sids: readonly string[]) => void
   registry: ConnectionRegistry
   log: Logger
 }
@@ -249,20 +251,26 @@ export class RedisHub implements Hub, RegistryObserver {
 
   /** Subscriber back and every channel confirmed: pushes from elsewhere may have passed our clients by. */
   private resubscribed(): void {
-    const signedOut = this.closeSignedOut()
+    this.resubscribedAsync().catch((error: Error) =>
+      this.options.log('error', `cluster: resync after an outage failed: ${error.message}`))
+  }
+
+  private async resubscribedAsync(): Promise<void> {
+    const signedOut = await this.closeSignedOut()
     if (signedOut > 0)
       this.options.log('info', `cluster: closed ${signedOut} connection(s) of sessions signed out while Redis was away`)
-    const told = this.resync.everyone()
+    const told = await this.resync.everyone()
     if (told > 0)
       this.options.log('info', `cluster: subscribed again after an outage; told ${told} local connection(s) to resync`)
   }
 
   /** Closes (4401) the local connections of sessions revoked meanwhile, whose close command may have been lost. */
-  private closeSignedOut(): number {
+  private async closeSignedOut(): Promise<number> {
     const sessions = new Set<string>()
     for (const connection of this.options.registry.connections())
       sessions.add(connection.sessionId)
-    const revoked = [...sessions].filter(this.options.isSessionRevoked)
+    const checked = await Promise.all([...sessions].map(async sid => ({ sid, revoked: await this.options.isSessionRevoked(sid) })))
+    const revoked = checked.filter(check => check.revoked).map(check => check.sid)
     return revoked.length === 0 ? 0 : this.local.closeSessions(revoked, CloseCode.Unauthorized, CloseCause.LoggedOut)
   }
 
@@ -303,8 +311,12 @@ export class RedisHub implements Hub, RegistryObserver {
       case WireKind.CloseSessions: {
         const space = message.body.indexOf(' ')
         const code = Number(message.body.slice(0, space))
-        if (space > 0 && Number.isInteger(code))
-          this.local.closeSessions(message.argument.split(','), code, message.body.slice(space + 1))
+        if (space > 0 && Number.isInteger(code)) {
+          const sids = message.argument.split(',')
+          if (code === CloseCode.Unauthorized)
+            this.options.sessionsRevoked(sids)
+          this.local.closeSessions(sids, code, message.body.slice(space + 1))
+        }
         return
       }
       case WireKind.Wake: {
@@ -315,11 +327,11 @@ export class RedisHub implements Hub, RegistryObserver {
       }
       case WireKind.Resync:
         if (channel === this.keys.broadcastChannel)
-          this.resync.everyone()
+          void this.resync.everyone()
         else if (channel.startsWith(this.keys.userChannelPrefix))
           this.resync.user(channel.slice(this.keys.userChannelPrefix.length))
         else if (channel.startsWith(this.keys.taskChannelPrefix))
-          this.resync.task(channel.slice(this.keys.taskChannelPrefix.length))
+          void this.resync.task(channel.slice(this.keys.taskChannelPrefix.length))
     }
   }
 }

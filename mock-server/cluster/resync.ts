@@ -51,7 +51,7 @@ export class LocalResync {
   constructor(
     private readonly local: LocalHub,
     private readonly registry: ConnectionRegistry,
-    private readonly taskState: (taskId: string) => TaskState | null,
+    private readonly taskState: (taskId: string) => Promise<TaskState | null>,
   ) {}
 
   /** Sends `resync` to the user's notification sockets and SSE streams here; returns how many got it. */
@@ -60,18 +60,17 @@ export class LocalResync {
   }
 
   /** Shows the task's current state to its watchers here (closing them if it has finished); returns how many. */
-  task(taskId: string): number {
-    const state = this.taskState(taskId)
+  async task(taskId: string): Promise<number> {
+    const state = await this.taskState(taskId)
     return state === null ? 0 : this.local.publishTask(taskId, state.event, state.finished)
   }
 
   /** Every client of this process; returns how many were told. */
-  everyone(): number {
+  async everyone(): Promise<number> {
     let told = 0
     for (const userId of this.registry.liveUserIds())
       told += this.user(userId)
-    for (const taskId of this.registry.watchedTaskIds())
-      told += this.task(taskId)
-    return told
+    const tasks = await Promise.all([...this.registry.watchedTaskIds()].map(taskId => this.task(taskId)))
+    return tasks.reduce((sum, count) => sum + count, told)
   }
 }

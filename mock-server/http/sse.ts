@@ -5,7 +5,7 @@
 // later): its EventSource reconnects and the replay fills the gap. HEAD answers with the headers only.
 import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
-import { CloseCode, MAX_BUFFERED_BYTES, connectedMessage, notificationMessage, streamCloseMessage } from '../../src/protocol'
+import { CloseCode, MAX_BUFFERED_BYTES, connectedMessage, notificationMessage, streamCloseMessage, type Notification } from '../../src/protocol'
 import type { Connection } from '../connections/connection'
 import type { VerifiedToken } from '../auth/jwt'
 import { OutboundEvent, whenSubscribed } from '../hub'
@@ -42,6 +42,8 @@ class SseConnection implements Connection {
     return !this.res.writableEnded && !this.res.destroyed
   }
 
+  /** Pushes that arrived while the replay was read from storage (null: none is being read). */
+  private held: OutboundEvent[] | null = null
   /** Notification ids already sent by the replay, whose pushes from another process may still arrive. */
   private replayed: Set<string> | null = null
   /** The peer had not taken the previous heartbeat in when it was written. */
@@ -64,6 +66,11 @@ class SseConnection implements Connection {
   }
 
   deliver(event: OutboundEvent): boolean {
+    // Registered while its replay is still being read: kept, and written after the replay.
+    if (this.held !== null) {
+      this.held.push(event)
+      return this.isOpen()
+    }
     // Already sent by the replay: it counts as delivered.
     if (this.replayed !== null && event.id !== null && this.replayed.delete(event.id))
       return this.isOpen()
@@ -79,6 +86,26 @@ class SseConnection implements Connection {
       if (!this.write(event.sseBytes))
         return
       this.replayAllowance += event.sseBytes.length
+    }
+  }
+
+  /** Keeps pushes back until `replayHeld`: the replay is read asynchronously, after registering. */
+  holdForReplay(): void {
+    this.held = []
+  }
+
+  /**
+   * Writes the replay, then the pushes held meanwhile, except those the replay already carried (a row
+   * stored before the replay's read whose push came after the registration).
+   */
+  replayHeld(events: OutboundEvent[]): void {
+    const held = this.held ?? []
+    this.held = null
+    this.replay(events)
+    const sent = new Set(events.map(event => event.id))
+    for (const event of held) {
+      if (event.id === null || !sent.has(event.id))
+        this.deliver(event)
     }
   }
 
@@ -156,18 +183,17 @@ export async function handleStream(request: RequestContext): Promise<void> {
 
   // With several processes, pushes published elsewhere must reach this one before the replay reads the
   // database, so nothing falls between the two.
-  await whenSubscribed(ctx.hub, 'user', session.user.id, () => {
-    if (!res.writableEnded && !res.destroyed)
-      start(request, session, lastEventId)
-  })
+  await whenSubscribed(ctx.hub, 'user', session.user.id, () =>
+    res.writableEnded || res.destroyed ? undefined : start(request, session, lastEventId))
 }
 
-function start({ ctx, req, res }: RequestContext, session: VerifiedToken, lastEventId: number | null): void {
+/** Registers the stream (in the tick it is subscribed) and returns its replay, when it asked for one. */
+function start({ ctx, req, res }: RequestContext, session: VerifiedToken, lastEventId: number | null): Promise<void> | undefined {
   const connection = new SseConnection(res, session.user.id, session.sid, session.exp)
   const remote = remoteOf(req)
   const describe = `kind=sse user=${connection.userId} conn=${connection.id} remote=${remote}`
   if (!ctx.registry.add(connection))
-    return
+    return undefined
   ctx.log('info', `sse open ${describe}${lastEventId === null ? '' : ` last_event_id=${lastEventId}`}`)
   res.on('close', () => {
     ctx.registry.remove(connection)
@@ -180,12 +206,27 @@ function start({ ctx, req, res }: RequestContext, session: VerifiedToken, lastEv
     message: 'SSE 连接成功',
     heartbeatIntervalSec: ctx.options.heartbeatIntervalSec,
   })))
-  // Registration and replay happen in the same tick as any local push, so nothing is missed. A push from
-  // another process may still be on its way for a row the replay already read: that one is skipped.
-  if (lastEventId !== null) {
-    const replayed = ctx.notifications.after(session.user.id, lastEventId)
-    connection.replay(replayed.map(notification => new OutboundEvent(notificationMessage(notification), notification.id)))
-    if (ctx.hub.clustered && replayed.length > 0)
-      connection.skipOnce(replayed.map(notification => notification.id))
+  // Registered before the replay is read, so no push falls between the two: pushes arriving meanwhile
+  // are held and written after the replay (those it already carried are skipped). A push from another
+  // process may still be on its way for a row the replay read: that one is skipped when it comes.
+  if (lastEventId === null)
+    return undefined
+  connection.holdForReplay()
+  return replayAfter(ctx, connection, lastEventId)
+}
+
+async function replayAfter(ctx: RequestContext['ctx'], connection: SseConnection, lastEventId: number): Promise<void> {
+  let replayed: Notification[]
+  try {
+    replayed = await ctx.notifications.after(connection.userId, lastEventId)
   }
+  catch (error) {
+    // Without its replay the stream would silently miss rows: end it, and the EventSource comes back.
+    ctx.log('error', `sse replay failed user=${connection.userId}: ${(error as Error).message}`)
+    connection.terminate()
+    return
+  }
+  connection.replayHeld(replayed.map(notification => new OutboundEvent(notificationMessage(notification), notification.id)))
+  if (ctx.hub.clustered && replayed.length > 0)
+    connection.skipOnce(replayed.map(notification => notification.id))
 }

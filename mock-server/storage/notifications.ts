@@ -10,6 +10,7 @@ import {
   type NotificationView,
 } from '../../src/protocol'
 import type { Db } from './db'
+import type { Synchronous } from './storage'
 
 export type NewNotification = Omit<CreateNotificationRequest, 'user'>
 
@@ -26,21 +27,24 @@ export interface NotificationFilter {
 
 export interface NotificationStore {
   /** Stores one notification per user (in one transaction) and returns them in the same order. */
-  create: (userIds: string[], input: NewNotification) => Notification[]
-  list: (userId: string, filter: NotificationFilter) => NotificationPage
+  create: (userIds: string[], input: NewNotification) => Promise<Notification[]>
+  list: (userId: string, filter: NotificationFilter) => Promise<NotificationPage>
   /** The user's notification, or null (also for another user's id). */
-  get: (userId: string, id: string) => Notification | null
+  get: (userId: string, id: string) => Promise<Notification | null>
   /** Unread items in the inbox (not archived, not snoozed). */
-  unreadCount: (userId: string) => number
+  unreadCount: (userId: string) => Promise<number>
   /** false when the user has no such notification. */
-  markRead: (userId: string, id: string) => boolean
+  markRead: (userId: string, id: string) => Promise<boolean>
   /** Number of notifications that changed from unread to read. */
-  markAllRead: (userId: string) => number
+  markAllRead: (userId: string) => Promise<number>
   /** false when the user has no such notification. */
-  remove: (userId: string, id: string) => boolean
+  remove: (userId: string, id: string) => Promise<boolean>
   /** The user's notifications created after `afterId`, oldest first (SSE replay). */
-  after: (userId: string, afterId: number) => Notification[]
+  after: (userId: string, afterId: number) => Promise<Notification[]>
 }
+
+/** The SQLite store answers at once (the msw data set of the app tests uses it so). */
+export type SqliteNotificationStore = Synchronous<NotificationStore>
 
 export interface NotificationRow {
   id: number
@@ -63,7 +67,8 @@ export const NOTIFICATION_COLUMNS = 'id, title, content, type, link, source, cre
 type TextKeys = Pick<Notification, 'title_key' | 'content_key' | 'params'>
 
 /** The keys of a new notification as stored (null when it has none). */
-function storedTextKeys(input: NewNotification): string | null {
+/** The keys and params of a new notification as the `text_keys` column holds them (JSON), or null. */
+export function storedTextKeys(input: NewNotification): string | null {
   const keys: TextKeys = {}
   if (input.title_key)
     keys.title_key = input.title_key
@@ -96,7 +101,7 @@ const VIEW_CONDITION: Record<NotificationView, string | null> = {
 
 /** SQLite's LIKE folds ASCII case only; a search with other cased letters is matched in JS instead. */
 const FOLDED_BY_LIKE = /^[\u0000-\u007F]*$/
-function hasCaseBeyondAscii(text: string): boolean {
+export function hasCaseBeyondAscii(text: string): boolean {
   return !FOLDED_BY_LIKE.test(text) && text.toLowerCase() !== text.toUpperCase()
 }
 
@@ -105,7 +110,7 @@ export function rowId(id: string): number | null {
   return /^\d{1,15}$/.test(id) ? Number(id) : null
 }
 
-export function createNotificationStore(db: Db): NotificationStore {
+export function createNotificationStore(db: Db): SqliteNotificationStore {
   const insert = db.prepare(`INSERT INTO notifications (user_id, title, content, type, link, source, created_at, text_keys)
     VALUES (@userId, @title, @content, @type, @link, @source, @createdAt, @textKeys) RETURNING ${columns}`)
   // Keep the newest MAX_NOTIFICATIONS_PER_USER. The count is kept by triggers (db.ts), so the usual case,

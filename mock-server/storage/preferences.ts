@@ -3,14 +3,17 @@
 // preferences later gets its default for users who saved before it existed.
 import { defaultPreferences, mergePreferences, type Preferences, type PreferencesPatch } from '../../src/protocol'
 import type { Db } from './db'
+import type { Synchronous } from './storage'
 
 export interface PreferenceStore {
-  get: (userId: string) => Preferences
+  get: (userId: string) => Promise<Preferences>
   /** Merges the patch into the stored preferences and returns them whole. */
-  update: (userId: string, patch: PreferencesPatch) => Preferences
+  update: (userId: string, patch: PreferencesPatch) => Promise<Preferences>
 }
 
-export function createPreferenceStore(db: Db): PreferenceStore {
+export type SqlitePreferenceStore = Synchronous<PreferenceStore>
+
+export function createPreferenceStore(db: Db): SqlitePreferenceStore {
   const read = db.prepare('SELECT preferences FROM preferences WHERE user_id = ?').pluck()
   const write = db.prepare(`INSERT INTO preferences (user_id, preferences, updated_at) VALUES (@userId, @preferences, @updatedAt)
     ON CONFLICT (user_id) DO UPDATE SET preferences = excluded.preferences, updated_at = excluded.updated_at`)

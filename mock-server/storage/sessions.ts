@@ -17,18 +17,26 @@ export interface Session {
 
 export interface SessionStore {
   /** Opens a session for the user, ending `ttlSec` from now. */
-  open: (userId: string, ttlSec: number) => Session
+  open: (userId: string, ttlSec: number) => Promise<Session>
   /** The session, or null when it was never opened here or has been forgotten since it ended. */
-  find: (sid: string) => Session | null
+  find: (sid: string) => Promise<Session | null>
   /**
    * Revokes a session. One this database does not know (opened before a restart of a `:memory:`
    * database) is recorded as revoked until `knownUntilSec`, the end of the token that named it.
    */
-  revoke: (sid: string, userId: string, knownUntilSec: number) => void
+  revoke: (sid: string, userId: string, knownUntilSec: number) => Promise<void>
   /** Revokes every live session of the user; returns their sids. */
-  revokeAllOf: (userId: string) => string[]
+  revokeAllOf: (userId: string) => Promise<string[]>
   /** True when the session was revoked, here or by another process sharing the database. */
-  isRevoked: (sid: string) => boolean
+  isRevoked: (sid: string) => Promise<boolean>
+  /**
+   * Revoked as far as this process knows without asking the database: its own revocations, those read
+   * since, and those other processes announced (`noteRevoked`). Synchronous for the registry, whose check
+   * must run in the same tick as the registration it guards.
+   */
+  isKnownRevoked: (sid: string) => boolean
+  /** Remembers sids another process announced as signed out (its close command through Redis). */
+  noteRevoked: (sids: readonly string[]) => void
 }
 
 export interface SessionStoreOptions {
@@ -37,7 +45,42 @@ export interface SessionStoreOptions {
 }
 
 /** Ended sessions are deleted at most this often (their tokens have all expired). */
-const CLEANUP_EVERY_SEC = 60
+export const CLEANUP_EVERY_SEC = 60
+/** How long a sid announced by another process is remembered (its end is not in the announcement). */
+const NOTED_FOR_SEC = 24 * 60 * 60
+
+export const nowSec = () => Math.floor(Date.now() / 1000)
+
+/** sid → end of the session: a revoked sid is remembered until its tokens have expired anyway. */
+export class RevokedSessions {
+  private readonly ends: Map<string, number>
+  constructor(entries: Iterable<[string, number]> = []) {
+    this.ends = new Map(entries)
+  }
+
+  has(sid: string): boolean {
+    return this.ends.has(sid)
+  }
+
+  set(sid: string, endSec: number): void {
+    this.ends.set(sid, endSec)
+  }
+
+  note(sids: readonly string[]): void {
+    const until = nowSec() + NOTED_FOR_SEC
+    for (const sid of sids) {
+      if (!this.ends.has(sid))
+        this.ends.set(sid, until)
+    }
+  }
+
+  forgetEnded(now: number): void {
+    for (const [sid, end] of this.ends) {
+      if (end <= now)
+        this.ends.delete(sid)
+    }
+  }
+}
 
 interface SessionRow {
   sid: string
@@ -48,11 +91,10 @@ interface SessionRow {
 }
 
 export function createSessionStore(db: Db, { shared = false }: SessionStoreOptions = {}): SessionStore {
-  const nowSec = () => Math.floor(Date.now() / 1000)
   const deleteEnded = db.prepare('DELETE FROM sessions WHERE expires_at <= ?')
   deleteEnded.run(nowSec())
   // sid → end of the session: a revoked sid is remembered until its tokens have expired anyway.
-  const revoked = new Map(db.prepare('SELECT sid, expires_at FROM sessions WHERE revoked = 1').raw().all() as [string, number][])
+  const revoked = new RevokedSessions(db.prepare('SELECT sid, expires_at FROM sessions WHERE revoked = 1').raw().all() as [string, number][])
   const insert = db.prepare('INSERT INTO sessions (sid, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
   const select = db.prepare('SELECT sid, user_id, created_at, expires_at, revoked FROM sessions WHERE sid = ?')
   const revokeOne = db.prepare(`
@@ -68,10 +110,7 @@ export function createSessionStore(db: Db, { shared = false }: SessionStoreOptio
       return
     nextCleanupAt = now + CLEANUP_EVERY_SEC
     deleteEnded.run(now)
-    for (const [sid, end] of revoked) {
-      if (end <= now)
-        revoked.delete(sid)
-    }
+    revoked.forgetEnded(now)
   }
 
   function revokedElsewhere(sid: string): boolean {
@@ -83,28 +122,30 @@ export function createSessionStore(db: Db, { shared = false }: SessionStoreOptio
   }
 
   return {
-    open(userId, ttlSec) {
+    async open(userId, ttlSec) {
       const now = nowSec()
       cleanUp(now)
       const session: Session = { sid: randomBytes(16).toString('base64url'), userId, createdAtSec: now, expiresAtSec: now + ttlSec, revoked: false }
       insert.run(session.sid, userId, now, session.expiresAtSec)
       return session
     },
-    find(sid) {
+    async find(sid) {
       const row = select.get(sid) as SessionRow | undefined
       return row
         ? { sid: row.sid, userId: row.user_id, createdAtSec: row.created_at, expiresAtSec: row.expires_at, revoked: row.revoked === 1 }
         : null
     },
-    revoke(sid, userId, knownUntilSec) {
+    async revoke(sid, userId, knownUntilSec) {
       revoked.set(sid, revokeOne.get(sid, userId, nowSec(), knownUntilSec) as number)
     },
-    revokeAllOf(userId) {
+    async revokeAllOf(userId) {
       const rows = revokeUser.all(userId, nowSec()) as [string, number][]
       for (const [sid, end] of rows)
         revoked.set(sid, end)
       return rows.map(([sid]) => sid)
     },
-    isRevoked: sid => revoked.has(sid) || (shared && revokedElsewhere(sid)),
+    isRevoked: async sid => revoked.has(sid) || (shared && revokedElsewhere(sid)),
+    isKnownRevoked: sid => revoked.has(sid),
+    noteRevoked: sids => revoked.note(sids),
   }
 }

@@ -2,6 +2,7 @@
 // Rows are ordered by rowid, i.e. creation order.
 import { FINISHED_TASK_STATUSES, type TaskInfo, type TaskStatus } from '../../src/protocol'
 import type { Db } from './db'
+import type { Synchronous } from './storage'
 
 /** A task as stored: what the API shows plus how the simulator runs it. */
 export interface TaskRecord extends TaskInfo {
@@ -21,30 +22,33 @@ export interface TaskStore {
    * Stores a new task unless its user already has `maxUnfinished` pending or running ones (counting
    * every process's: the count and the insert are one write transaction); false when it was not stored.
    */
-  insert: (task: TaskRecord, maxUnfinished?: number) => boolean
+  insert: (task: TaskRecord, maxUnfinished?: number) => Promise<boolean>
   /** Writes the fields a running task changes. */
-  update: (task: TaskRecord) => void
-  get: (taskId: string) => TaskRecord | null
+  update: (task: TaskRecord) => Promise<void>
+  get: (taskId: string) => Promise<TaskRecord | null>
   /** Newest first. */
-  list: (query: TaskQuery) => TaskRecord[]
+  list: (query: TaskQuery) => Promise<TaskRecord[]>
   /** The user's pending and running tasks (every process's, when they share the database). */
-  unfinishedOf: (userId: string) => TaskRecord[]
+  unfinishedOf: (userId: string) => Promise<TaskRecord[]>
   /** Marks tasks left pending or running by a previous process as failed; returns how many. */
-  failUnfinished: (reason: string) => number
+  failUnfinished: (reason: string) => Promise<number>
   /**
    * Marks failed the unfinished tasks nobody has advanced for a whole step plus `graceMs` (their process
    * died while other processes share the database); returns them.
    */
-  failStale: (reason: string, graceMs: number) => TaskRecord[]
+  failStale: (reason: string, graceMs: number) => Promise<TaskRecord[]>
 }
+
+/** The SQLite store answers at once (the msw data set of the app tests uses it so). */
+export type SqliteTaskStore = Synchronous<TaskStore>
 
 /** Finished tasks kept per user; older ones are dropped. */
 export const MAX_TASKS_PER_USER = 200
-const FINISHED = `(${FINISHED_TASK_STATUSES.map(status => `'${status}'`).join(', ')})`
+export const FINISHED = `(${FINISHED_TASK_STATUSES.map(status => `'${status}'`).join(', ')})`
 /** Pending or running: every status but the finished ones. */
-const UNFINISHED = `NOT IN ${FINISHED}`
+export const UNFINISHED = `NOT IN ${FINISHED}`
 
-interface Row {
+export interface TaskRow {
   task_id: string
   user_id: string
   symbol: string
@@ -61,7 +65,7 @@ interface Row {
   updated_at: string
 }
 
-function toRecord(row: Row): TaskRecord {
+export function toRecord(row: TaskRow): TaskRecord {
   const steps = JSON.parse(row.steps) as string[]
   const record: TaskRecord = {
     task_id: row.task_id,
@@ -85,7 +89,7 @@ function toRecord(row: Row): TaskRecord {
   return record
 }
 
-function toParams(task: TaskRecord) {
+export function toParams(task: TaskRecord) {
   return {
     task_id: task.task_id,
     user_id: task.user,
@@ -104,7 +108,7 @@ function toParams(task: TaskRecord) {
   }
 }
 
-export function createTaskStore(db: Db): TaskStore {
+export function createTaskStore(db: Db): SqliteTaskStore {
   const insert = db.prepare(`INSERT INTO tasks (task_id, user_id, symbol, steps, step_ms, fail_at_step, status, message,
     step, progress, result, error, created_at, updated_at) VALUES (@task_id, @user_id, @symbol, @steps, @step_ms,
     @fail_at_step, @status, @message, @step, @progress, @result, @error, @created_at, @updated_at)`)
@@ -139,7 +143,7 @@ export function createTaskStore(db: Db): TaskStore {
       update.run({ task_id, status, message, step, progress, result, error, updated_at })
     },
     get(taskId) {
-      const row = get.get(taskId) as Row | undefined
+      const row = get.get(taskId) as TaskRow | undefined
       return row ? toRecord(row) : null
     },
     list({ userId, symbol, limit }) {
@@ -154,11 +158,11 @@ export function createTaskStore(db: Db): TaskStore {
         params.symbol = symbol
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
-      const rows = db.prepare(`SELECT * FROM tasks ${clause} ORDER BY rowid DESC LIMIT @limit`).all(params) as Row[]
+      const rows = db.prepare(`SELECT * FROM tasks ${clause} ORDER BY rowid DESC LIMIT @limit`).all(params) as TaskRow[]
       return rows.map(toRecord)
     },
-    unfinishedOf: userId => (unfinishedOf.all(userId) as Row[]).map(toRecord),
+    unfinishedOf: userId => (unfinishedOf.all(userId) as TaskRow[]).map(toRecord),
     failUnfinished: reason => failUnfinished.run({ reason, now: new Date().toISOString() }).changes,
-    failStale: (reason, graceMs) => (failStale.all({ reason, graceMs, now: new Date().toISOString() }) as Row[]).map(toRecord),
+    failStale: (reason, graceMs) => (failStale.all({ reason, graceMs, now: new Date().toISOString() }) as TaskRow[]).map(toRecord),
   }
 }

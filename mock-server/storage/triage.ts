@@ -4,6 +4,7 @@
 // user id is part of every WHERE, so another user's id is simply not found.
 import type { BulkAction, Notification } from '../../src/protocol'
 import type { Db } from './db'
+import type { Synchronous } from './storage'
 import { NOTIFICATION_COLUMNS, rowId, toNotification, type NotificationRow } from './notifications'
 
 /** What a single-item action did: the item as it now is, and whether anything changed (else nothing is pushed). */
@@ -22,39 +23,41 @@ export interface DueWake {
 
 export interface TriageStore {
   /** null when the user has no such notification (also for another user's id). */
-  markUnread: (userId: string, id: string) => TriageResult | null
+  markUnread: (userId: string, id: string) => Promise<TriageResult | null>
   /** Done: archived and read; a snooze it had is over. */
-  archive: (userId: string, id: string) => TriageResult | null
+  archive: (userId: string, id: string) => Promise<TriageResult | null>
   /** Back in the inbox, still read. */
-  unarchive: (userId: string, id: string) => TriageResult | null
+  unarchive: (userId: string, id: string) => Promise<TriageResult | null>
   /** Hidden until `untilMs` (out of the done view too). */
-  snooze: (userId: string, id: string, untilMs: number) => TriageResult | null
+  snooze: (userId: string, id: string, untilMs: number) => Promise<TriageResult | null>
   /** Ends a snooze now: back in the inbox, unread. Unchanged when it was not snoozed. */
-  unsnooze: (userId: string, id: string) => TriageResult | null
+  unsnooze: (userId: string, id: string) => Promise<TriageResult | null>
   /** Applies a non-delete action to the user's rows among `ids`; returns those that changed. */
-  bulkUpdate: (userId: string, ids: readonly string[], action: Exclude<BulkAction, 'delete'>) => Notification[]
+  bulkUpdate: (userId: string, ids: readonly string[], action: Exclude<BulkAction, 'delete'>) => Promise<Notification[]>
   /** Deletes the user's rows among `ids`; returns the ids deleted. */
-  bulkDelete: (userId: string, ids: readonly string[]) => string[]
+  bulkDelete: (userId: string, ids: readonly string[]) => Promise<string[]>
   /** The earliest snooze end of any user (ms), or null when nothing is snoozed. */
-  nextWake: () => number | null
+  nextWake: () => Promise<number | null>
   /** Snoozes of any user ending at or before `nowMs`, earliest first (at most `limit`). */
-  dueWakes: (nowMs: number, limit: number) => DueWake[]
+  dueWakes: (nowMs: number, limit: number) => Promise<DueWake[]>
   /**
    * Ends one snooze if it is still the one that was due (same id, same end): the row becomes unread in
    * the inbox. Atomic in the shared database, so among processes only the one whose UPDATE changed the
    * row gets it back (and pushes it); the others get null.
    */
-  claimWake: (wake: DueWake) => Notification | null
+  claimWake: (wake: DueWake) => Promise<Notification | null>
 }
 
-const SET_BY_ACTION: Record<Exclude<BulkAction, 'delete'>, { set: string, changes: string }> = {
+export type SqliteTriageStore = Synchronous<TriageStore>
+
+export const SET_BY_ACTION: Record<Exclude<BulkAction, 'delete'>, { set: string, changes: string }> = {
   read: { set: `status = 'read'`, changes: `status != 'read'` },
   unread: { set: `status = 'unread'`, changes: `status != 'unread'` },
   archive: { set: `archived = 1, status = 'read', snoozed_until = NULL`, changes: `archived = 0 OR status != 'read' OR snoozed_until IS NOT NULL` },
   unarchive: { set: 'archived = 0', changes: 'archived = 1' },
 }
 
-export function createTriageStore(db: Db): TriageStore {
+export function createTriageStore(db: Db): SqliteTriageStore {
   const getOne = db.prepare(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE user_id = ? AND id = ?`)
   const update = (action: Exclude<BulkAction, 'delete'>) => db.prepare<[string, number], NotificationRow>(
     `UPDATE notifications SET ${SET_BY_ACTION[action].set}

@@ -3,20 +3,22 @@
 // "分析完成" notification) — or fails at `fail_at_step` with a readable reason.
 import { randomUUID } from 'node:crypto'
 import { isTaskFinished, type CreateTaskRequest, type TaskInfo } from '../../src/protocol'
+import type { Logger } from '../logger'
 import type { TaskQuery, TaskRecord, TaskStore } from '../storage/tasks'
 import { DEFAULT_STEP_MS, DEFAULT_STEPS, INTERRUPTED_REASON, simulateAnalysis, STEP_FAILED_SUFFIX, STEP_TIMED_OUT_SUFFIX } from './analysis'
 import { withTextKeys } from './text-keys'
 
 export interface TaskSimulatorOptions {
   store: TaskStore
-  /** Called after every change of a task's state (including the final one). */
+  /** Called after every change of a task's state (including the final one), once it is stored. */
   onChange: (task: TaskRecord) => void
   /**
-   * Other processes run tasks in the same database, so at start only tasks nobody has advanced for a
-   * step plus this long are marked failed, not every unfinished one; null when this process runs them
-   * all. @default null
+   * Other processes run tasks in the same database, so only tasks nobody has advanced for a step plus
+   * this long are theirs no more (`sweepStale`); null when this process runs them all. @default null
    */
   sharedGraceMs?: number | null
+  /** Where a step that cannot be stored is reported. @default nowhere */
+  log?: Logger
 }
 
 export interface TaskSimulator {
@@ -24,13 +26,13 @@ export interface TaskSimulator {
    * Creates and starts a task owned by `userId`; null, starting nothing, when the user already has
    * `maxUnfinished` unfinished tasks (in any process).
    */
-  start: (userId: string, request: CreateTaskRequest, maxUnfinished?: number) => TaskRecord | null
-  get: (taskId: string) => TaskRecord | null
-  list: (query: TaskQuery) => TaskRecord[]
+  start: (userId: string, request: CreateTaskRequest, maxUnfinished?: number) => Promise<TaskRecord | null>
+  get: (taskId: string) => Promise<TaskRecord | null>
+  list: (query: TaskQuery) => Promise<TaskRecord[]>
   /** The user's pending and running tasks, with this process's live state where it runs them. */
-  unfinishedOf: (userId: string) => TaskRecord[]
+  unfinishedOf: (userId: string) => Promise<TaskRecord[]>
   /** Marks failed (and reports through onChange) tasks whose process died; only with `sharedGraceMs`. */
-  sweepStale: () => void
+  sweepStale: () => Promise<void>
   /** Stops every timer (shutdown); unfinished tasks are marked failed at the next start. */
   stop: () => void
 }
@@ -48,20 +50,31 @@ export function publicTask({ step_ms: _stepMs, fail_at_step: _failAt, ...task }:
   return withTextKeys(task)
 }
 
-export function createTaskSimulator({ store, onChange, sharedGraceMs = null }: TaskSimulatorOptions): TaskSimulator {
+/**
+ * Marks failed the tasks a previous run left unfinished (with other processes sharing the database:
+ * only those nobody advanced for a step plus `sharedGraceMs`). Awaited before the simulator starts.
+ */
+export async function failInterruptedTasks(store: TaskStore, sharedGraceMs: number | null = null): Promise<void> {
   if (sharedGraceMs === null)
-    store.failUnfinished(INTERRUPTED_REASON)
+    await store.failUnfinished(INTERRUPTED_REASON)
   else
-    store.failStale(INTERRUPTED_REASON, sharedGraceMs)
-  const running = new Map<string, { task: TaskRecord, timer: NodeJS.Timeout }>()
+    await store.failStale(INTERRUPTED_REASON, sharedGraceMs)
+}
 
-  function save(task: TaskRecord): void {
+export function createTaskSimulator({ store, onChange, sharedGraceMs = null, log = () => {} }: TaskSimulatorOptions): TaskSimulator {
+  const running = new Map<string, { task: TaskRecord, timer: NodeJS.Timeout | null }>()
+
+  async function save(task: TaskRecord): Promise<void> {
     task.updated_at = new Date().toISOString()
-    store.update(task)
+    await store.update(task)
     onChange(task)
   }
 
-  function advance(task: TaskRecord): void {
+  /**
+   * Moves the task one step, stores it, and only then times the next step, so a slow database never
+   * sees two steps of one task in flight. Its live state stays readable here until it is stored.
+   */
+  async function advance(task: TaskRecord): Promise<void> {
     const next = task.step + 1
     const total = task.total_steps
     if (task.fail_at_step === next) {
@@ -84,15 +97,31 @@ export function createTaskSimulator({ store, onChange, sharedGraceMs = null }: T
       task.progress = progressAt(next, total)
       task.message = task.steps[next - 1]
     }
+    const entry = running.get(task.task_id)
+    if (!entry)
+      return
+    entry.timer = null
+    try {
+      await save(task)
+    }
+    catch (error) {
+      log('error', `task ${task.task_id}: step not stored: ${(error as Error).message}`)
+    }
+    // Stopped meanwhile (shutdown): the entry is gone and nothing is timed again.
+    if (running.get(task.task_id) !== entry)
+      return
     if (isTaskFinished(task.status))
       running.delete(task.task_id)
     else
-      running.get(task.task_id)!.timer = setTimeout(advance, task.step_ms, task)
-    save(task)
+      entry.timer = setTimeout(step, task.step_ms, task)
+  }
+
+  function step(task: TaskRecord): void {
+    void advance(task)
   }
 
   return {
-    start(userId, request, maxUnfinished = Infinity) {
+    async start(userId, request, maxUnfinished = Infinity) {
       const now = new Date().toISOString()
       const steps = request.steps ?? DEFAULT_STEPS
       const task: TaskRecord = {
@@ -110,28 +139,30 @@ export function createTaskSimulator({ store, onChange, sharedGraceMs = null }: T
         step_ms: request.step_ms ?? DEFAULT_STEP_MS,
         fail_at_step: request.fail_at_step ?? null,
       }
-      if (!store.insert(task, maxUnfinished))
+      if (!await store.insert(task, maxUnfinished))
         return null
-      running.set(task.task_id, { task, timer: setTimeout(advance, task.step_ms, task) })
+      running.set(task.task_id, { task, timer: setTimeout(step, task.step_ms, task) })
       return task
     },
 
-    get: taskId => running.get(taskId)?.task ?? store.get(taskId),
+    get: async taskId => running.get(taskId)?.task ?? store.get(taskId),
 
-    list: query => store.list(query).map(task => running.get(task.task_id)?.task ?? task),
+    list: async query => (await store.list(query)).map(task => running.get(task.task_id)?.task ?? task),
 
-    unfinishedOf: userId => store.unfinishedOf(userId).map(task => running.get(task.task_id)?.task ?? task),
+    unfinishedOf: async userId => (await store.unfinishedOf(userId)).map(task => running.get(task.task_id)?.task ?? task),
 
-    sweepStale() {
+    async sweepStale() {
       if (sharedGraceMs === null)
         return
-      for (const task of store.failStale(INTERRUPTED_REASON, sharedGraceMs))
+      for (const task of await store.failStale(INTERRUPTED_REASON, sharedGraceMs))
         onChange(task)
     },
 
     stop() {
-      for (const { timer } of running.values())
-        clearTimeout(timer)
+      for (const { timer } of running.values()) {
+        if (timer)
+          clearTimeout(timer)
+      }
       running.clear()
     },
   }

@@ -19,16 +19,16 @@ import type { WakeScheduler } from './wakes'
 
 export interface Triage {
   /** Each returns the notification as it now is, or null when the user has no such notification. */
-  markUnread: (userId: string, id: string) => Notification | null
-  archive: (userId: string, id: string) => Notification | null
-  unarchive: (userId: string, id: string) => Notification | null
-  snooze: (userId: string, id: string, untilMs: number) => Notification | null
-  unsnooze: (userId: string, id: string) => Notification | null
+  markUnread: (userId: string, id: string) => Promise<Notification | null>
+  archive: (userId: string, id: string) => Promise<Notification | null>
+  unarchive: (userId: string, id: string) => Promise<Notification | null>
+  snooze: (userId: string, id: string, untilMs: number) => Promise<Notification | null>
+  unsnooze: (userId: string, id: string) => Promise<Notification | null>
   /** One action on the user's items among `ids` (others are skipped); one push; returns how many changed. */
-  bulk: (userId: string, ids: readonly string[], action: BulkAction) => number
-  preferences: (userId: string) => Preferences
+  bulk: (userId: string, ids: readonly string[], action: BulkAction) => Promise<number>
+  preferences: (userId: string) => Promise<Preferences>
   /** Saves a part of the preferences and pushes them whole to the user's every tab and device. */
-  updatePreferences: (userId: string, patch: PreferencesPatch) => Preferences
+  updatePreferences: (userId: string, patch: PreferencesPatch) => Promise<Preferences>
 }
 
 const BULK_REASON: Record<Exclude<BulkAction, 'delete'>, UpdateReasonValue> = {
@@ -51,7 +51,8 @@ export function createTriage({ store, preferences, hub, wakes }: TriageOptions):
       hub.publish(userId, new OutboundEvent(notificationUpdatedMessage(items as [Notification, ...Notification[]], reason)))
   }
 
-  function pushed(userId: string, result: TriageResult | null, reason: UpdateReasonValue): Notification | null {
+  async function pushed(userId: string, stored: Promise<TriageResult | null>, reason: UpdateReasonValue): Promise<Notification | null> {
+    const result = await stored
     if (result?.changed)
       pushUpdated(userId, [result.notification], reason)
     return result?.notification ?? null
@@ -61,29 +62,29 @@ export function createTriage({ store, preferences, hub, wakes }: TriageOptions):
     markUnread: (userId, id) => pushed(userId, store.markUnread(userId, id), UpdateReason.Unread),
     archive: (userId, id) => pushed(userId, store.archive(userId, id), UpdateReason.Archive),
     unarchive: (userId, id) => pushed(userId, store.unarchive(userId, id), UpdateReason.Unarchive),
-    snooze(userId, id, untilMs) {
-      const result = store.snooze(userId, id, untilMs)
+    async snooze(userId, id, untilMs) {
+      const result = await store.snooze(userId, id, untilMs)
       if (result)
         wakes.snoozed(untilMs)
-      return pushed(userId, result, UpdateReason.Snooze)
+      return pushed(userId, Promise.resolve(result), UpdateReason.Snooze)
     },
     unsnooze: (userId, id) => pushed(userId, store.unsnooze(userId, id), UpdateReason.Unsnooze),
 
-    bulk(userId, ids, action) {
+    async bulk(userId, ids, action) {
       if (action === 'delete') {
-        const deleted = store.bulkDelete(userId, ids)
+        const deleted = await store.bulkDelete(userId, ids)
         if (deleted.length > 0)
           hub.publish(userId, new OutboundEvent(notificationDeletedMessage(deleted as [string, ...string[]])))
         return deleted.length
       }
-      const changed = store.bulkUpdate(userId, ids, action)
+      const changed = await store.bulkUpdate(userId, ids, action)
       pushUpdated(userId, changed, BULK_REASON[action])
       return changed.length
     },
 
     preferences: userId => preferences.get(userId),
-    updatePreferences(userId, patch) {
-      const saved = preferences.update(userId, patch)
+    async updatePreferences(userId, patch) {
+      const saved = await preferences.update(userId, patch)
       hub.publish(userId, new OutboundEvent(preferencesUpdatedMessage(saved)))
       return saved
     },

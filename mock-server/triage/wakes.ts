@@ -55,20 +55,20 @@ export function startWakeScheduler({ store, hub, log, clustered }: WakeScheduler
     if (wakeAt === null)
       return
     armedFor = wakeAt
-    timer = setTimeout(wake, Math.max(0, wakeAt - now))
+    timer = setTimeout(() => void wake(), Math.max(0, wakeAt - now))
     // The timer alone never keeps a process alive that has nothing else to do.
     timer.unref()
   }
 
-  function wake(): void {
+  async function wake(): Promise<void> {
     timer = null
     armedFor = null
     let due
     try {
-      due = store.dueWakes(Date.now(), WAKES_PER_PASS)
+      due = await store.dueWakes(Date.now(), WAKES_PER_PASS)
       const woken = new Map<string, Notification[]>()
       for (const wake of due) {
-        const notification = store.claimWake(wake)
+        const notification = await store.claimWake(wake)
         if (notification)
           woken.set(wake.userId, [...woken.get(wake.userId) ?? [], notification])
       }
@@ -84,7 +84,26 @@ export function startWakeScheduler({ store, hub, log, clustered }: WakeScheduler
     if (due.length === WAKES_PER_PASS)
       arm(Date.now())
     else
-      arm(store.nextWake())
+      await armFromStorage()
+  }
+
+  /**
+   * Arms for the nearest snooze end in storage, unless a nearer one was armed while the query was out
+   * (a snooze made meanwhile, which the answer may predate).
+   */
+  async function armFromStorage(): Promise<void> {
+    let next: number | null
+    try {
+      next = await store.nextWake()
+    }
+    catch (error) {
+      log('error', `snooze wake-ups: cannot read the next one, retrying in 1 s: ${(error as Error).message}`)
+      next = Date.now() + 1000
+    }
+    if (armedFor === null)
+      arm(next)
+    else if (next !== null && next < armedFor)
+      arm(next)
   }
 
   function nearer(atMs: number): void {
@@ -92,7 +111,7 @@ export function startWakeScheduler({ store, hub, log, clustered }: WakeScheduler
       arm(atMs)
   }
 
-  arm(store.nextWake())
+  void armFromStorage()
 
   return {
     snoozed(atMs) {

@@ -23,14 +23,14 @@ const hostFor = socketHosts(ignoreText)
 export function openTaskSocket(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, taskId: string, remote: string): Promise<void> | undefined {
   // With several processes the task may run on another one: listen for its changes before reading its
   // state, so no change falls between the two.
-  return whenSubscribed(ctx.hub, 'task', taskId, () => {
-    if (socket.readyState === WebSocket.OPEN)
-      start(ctx, socket, session, taskId, remote)
-  })
+  return whenSubscribed(ctx.hub, 'task', taskId, () =>
+    socket.readyState === WebSocket.OPEN ? start(ctx, socket, session, taskId, remote) : undefined)
 }
 
-function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, taskId: string, remote: string): void {
-  const task = ctx.tasks.get(taskId)
+async function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, taskId: string, remote: string): Promise<void> {
+  const task = await ctx.tasks.get(taskId)
+  if (socket.readyState !== WebSocket.OPEN)
+    return
   const who = `user=${session.user.id} task=${taskId} remote=${remote}`
   if (!task) {
     ctx.log('info', `ws reject kind=task ${who} code=${CloseCode.NotFound}`)
@@ -66,4 +66,17 @@ function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, ta
   if (!ctx.registry.add(connection))
     return
   ctx.log('info', `ws open ${describe(connection)}`)
+  // Another process's step published while the state was read went to the watchers registered then,
+  // not to this one: read once more and show it if it moved on.
+  if (ctx.hub.clustered)
+    await catchUp(ctx, connection, task)
+}
+
+async function catchUp(ctx: ServerContext, connection: WsConnection, seen: TaskRecord): Promise<void> {
+  const now = await ctx.tasks.get(seen.task_id)
+  if (now === null || now.updated_at === seen.updated_at || !connection.isOpen())
+    return
+  connection.deliver(taskEvent(now))
+  if (isTaskFinished(now.status))
+    connection.close(CloseCode.Normal, CloseCause.TaskFinished)
 }

@@ -4,8 +4,9 @@
 // record each. Tests shape the data set through `seed` (./seed), never by editing handlers.
 import { findUser } from '../../mock-server/auth/users'
 import { openDatabase, type Db } from '../../mock-server/storage/db'
-import { createNotificationStore, type NotificationStore } from '../../mock-server/storage/notifications'
-import { createTaskStore, type TaskRecord, type TaskStore } from '../../mock-server/storage/tasks'
+import { createNotificationStore, type SqliteNotificationStore } from '../../mock-server/storage/notifications'
+import { promised } from '../../mock-server/storage/storage'
+import { createTaskStore, type SqliteTaskStore, type TaskRecord, type TaskStore } from '../../mock-server/storage/tasks'
 import { createTaskSimulator, type TaskSimulator } from '../../mock-server/tasks/simulator'
 import type { Notification, TaskInfo, User } from '../../src/protocol'
 import { resetFixtureSequence } from './fixtures'
@@ -23,9 +24,9 @@ export const db = {
   /** This test's database (every store below is over it). */
   database: null as unknown as Db,
   /** The server's notification storage: it numbers the rows and keeps each user's newest 1000. */
-  notifications: null as unknown as NotificationStore,
+  notifications: null as unknown as SqliteNotificationStore,
   /** The server's task storage (tasks are never advanced by timers here: see `taskUpdates`). */
-  tasks: null as unknown as TaskStore,
+  tasks: null as unknown as SqliteTaskStore,
   /** The server's task simulator over that storage, whose timers are stopped as soon as it starts a task. */
   simulator: null as unknown as TaskSimulator,
   /** Whether POST /api/auth/refresh issues a new token (false: 401). */
@@ -44,7 +45,7 @@ export function resetDb(): void {
   db.database = database
   db.notifications = createNotificationStore(database)
   db.tasks = createTaskStore(database)
-  db.simulator = heldStill(createTaskSimulator({ store: db.tasks, onChange: () => {} }))
+  db.simulator = heldStill(createTaskSimulator({ store: promised<TaskStore>(db.tasks), onChange: () => {} }))
   const update = database.prepare('UPDATE notifications SET created_at = ? WHERE id = ?')
   redate = (id, createdAt) => update.run(createdAt, Number(id))
   db.refreshAllowed = true
@@ -61,8 +62,8 @@ resetDb()
 function heldStill(simulator: TaskSimulator): TaskSimulator {
   return {
     ...simulator,
-    start(...args) {
-      const task = simulator.start(...args)
+    async start(...args) {
+      const task = await simulator.start(...args)
       simulator.stop()
       return task
     },

@@ -9,8 +9,10 @@ import { preferenceRoutes } from '../../mock-server/http/routes/preferences'
 import { triageRoutes } from '../../mock-server/http/routes/triage'
 import { silentLogger } from '../../mock-server/logger'
 import type { Db } from '../../mock-server/storage/db'
-import { createPreferenceStore } from '../../mock-server/storage/preferences'
-import { createTriageStore } from '../../mock-server/storage/triage'
+import type { NotificationStore } from '../../mock-server/storage/notifications'
+import { createPreferenceStore, type PreferenceStore } from '../../mock-server/storage/preferences'
+import { promised } from '../../mock-server/storage/storage'
+import { createTriageStore, type TriageStore } from '../../mock-server/storage/triage'
 import { createTriage, type Triage } from '../../mock-server/triage/actions'
 import { startWakeScheduler, type WakeScheduler } from '../../mock-server/triage/wakes'
 import { taskRoutes } from '../../mock-server/http/routes/tasks'
@@ -93,9 +95,9 @@ let triageOf: { database: Db, triage: Triage, wakes: WakeScheduler } | null = nu
 function triage(): Triage {
   if (triageOf?.database !== db.database) {
     triageOf?.wakes.stop()
-    const store = createTriageStore(db.database)
+    const store = promised<TriageStore>(createTriageStore(db.database))
     const wakes = startWakeScheduler({ store, hub: mswHub as Hub, log: silentLogger, clustered: false })
-    const triage = createTriage({ store, preferences: createPreferenceStore(db.database), hub: mswHub as Hub, wakes })
+    const triage = createTriage({ store, preferences: promised<PreferenceStore>(createPreferenceStore(db.database)), hub: mswHub as Hub, wakes })
     triageOf = { database: db.database, triage, wakes }
   }
   return triageOf.triage
@@ -109,10 +111,11 @@ export function stopTriage(): void {
 
 /** What the server's handlers use, over this test's storage: its notifier stores first, then pushes through the hub. */
 function serverContext(): ServerContextPart {
+  const notifications = promised<NotificationStore>(db.notifications)
   return {
-    notifications: db.notifications,
+    notifications,
     triage: triage(),
-    notifier: createNotifier(db.notifications, mswHub as Hub),
+    notifier: createNotifier(notifications, mswHub as Hub),
     tasks: db.simulator,
     options: { maxRunningTasksPerUser: DEFAULT_OPTIONS.maxRunningTasksPerUser },
   }

@@ -106,4 +106,12 @@ describe('settings from the environment', () => {
   ])('refuses the limit %s=%j with a message naming it', (name, value, message) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(message)
   })
+
+  test('reads DATABASE_URL, and refuses one that is not PostgreSQL\'s in one line that hides its password', () => {
+    expect(optionsFromEnv({ DATABASE_URL: 'postgres://tidings:secret@db.internal:5432/tidings' }))
+      .toEqual({ databaseUrl: 'postgres://tidings:secret@db.internal:5432/tidings' })
+    expect(() => optionsFromEnv({ DATABASE_URL: 'mysql://root:secret@db/tidings' }))
+      .toThrow('DATABASE_URL must be a PostgreSQL URL like postgres://user:password@127.0.0.1:5432/tidings, got "mysql://***@db/tidings"')
+    expect(() => optionsFromEnv({ DATABASE_URL: 'postgres://db.internal' })).toThrow(/^DATABASE_URL must be a PostgreSQL URL/)
+  })
 })

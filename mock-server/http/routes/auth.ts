@@ -40,7 +40,7 @@ export const authRoutes: ServerRoute[] = [
       throw new HttpError(401, 'invalid username or password')
     }
     verdict.attempt.succeeded()
-    const session = ctx.sessions.open(user.id, ctx.options.sessionTtlSec)
+    const session = await ctx.sessions.open(user.id, ctx.options.sessionTtlSec)
     return { data: await loginResponse(ctx, user, session), message: 'logged in' }
   }),
   route('refresh', async ({ ctx, authenticate }) => {
@@ -48,22 +48,22 @@ export const authRoutes: ServerRoute[] = [
     // session's own end and revocation are what stop it. The old token stays valid until it expires,
     // so sockets opened with it are not cut off.
     const caller = await authenticate({ expiredFor: ctx.options.sessionTtlSec })
-    const session = ctx.sessions.find(caller.sid)
+    const session = await ctx.sessions.find(caller.sid)
     if (!session || session.revoked || session.userId !== caller.user.id || session.expiresAtSec <= Math.floor(Date.now() / 1000))
       throw sessionEnded()
     return { data: await loginResponse(ctx, caller.user, session), message: 'token refreshed' }
   }),
   route('logout', async ({ ctx, authenticate }) => {
     const caller = await authenticate()
-    ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
+    await ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
     const closed = ctx.hub.closeSessions([caller.sid], CloseCode.Unauthorized, CloseCause.LoggedOut)
     return { data: { closed_connections: closed }, message: 'logged out' }
   }),
   route('logoutAll', async ({ ctx, authenticate }) => {
     const caller = await authenticate()
-    const sids = new Set(ctx.sessions.revokeAllOf(caller.user.id))
+    const sids = new Set(await ctx.sessions.revokeAllOf(caller.user.id))
     // The caller's own, even if this database never saw it (a restarted :memory: one).
-    ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
+    await ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
     sids.add(caller.sid)
     const closed = ctx.hub.closeSessions([...sids], CloseCode.Unauthorized, CloseCause.SignedOutEverywhere)
     return { data: { revoked_sessions: sids.size, closed_connections: closed }, message: 'signed out everywhere' }

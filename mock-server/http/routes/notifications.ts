@@ -14,11 +14,11 @@ function notFound(id: string): HttpError {
 export const notificationRoutes: ServerRoute[] = [
   route('listNotifications', async ({ ctx, url, authenticate }) => {
     const { user } = await authenticate()
-    return { data: ctx.notifications.list(user.id, notificationQueryOf(url)) }
+    return { data: await ctx.notifications.list(user.id, notificationQueryOf(url)) }
   }),
   route('unreadCount', async ({ ctx, authenticate }) => {
     const { user } = await authenticate()
-    return { data: { count: ctx.notifications.unreadCount(user.id) } }
+    return { data: { count: await ctx.notifications.unreadCount(user.id) } }
   }),
   route('stream', handleStream),
   route('createNotification', async ({ ctx, body, authenticate }) => {
@@ -27,35 +27,35 @@ export const notificationRoutes: ServerRoute[] = [
     if (recipient !== user.id && user.role !== 'admin')
       throw new HttpError(403, 'only admins may notify other users')
     if (recipient === BROADCAST_RECIPIENT) {
-      const created = ctx.notifier.notify(allUserIds(), input)
+      const created = await ctx.notifier.notify(allUserIds(), input)
       return { status: 201, data: { count: created.length, items: created }, message: `sent to ${created.length} users` }
     }
     if (!findUser(recipient))
       throw new HttpError(404, `user ${recipient} not found`)
-    const [created] = ctx.notifier.notify([recipient], input)
+    const [created] = await ctx.notifier.notify([recipient], input)
     return { status: 201, data: created, message: 'created' }
   }),
   route('readAll', async ({ ctx, authenticate }) => {
     const { user } = await authenticate()
-    return { data: { updated: ctx.notifier.markAllRead(user.id) } }
+    return { data: { updated: await ctx.notifier.markAllRead(user.id) } }
   }),
   route('getNotification', async ({ ctx, params, authenticate }) => {
     const { user } = await authenticate()
-    const notification = ctx.notifications.get(user.id, params.id)
+    const notification = await ctx.notifications.get(user.id, params.id)
     if (!notification)
       throw notFound(params.id)
     return { data: notification }
   }),
   route('markRead', async ({ ctx, params, authenticate }) => {
     const { user } = await authenticate()
-    const notification = ctx.notifier.markRead(user.id, params.id) ? ctx.notifications.get(user.id, params.id) : null
+    const notification = await ctx.notifier.markRead(user.id, params.id) ? await ctx.notifications.get(user.id, params.id) : null
     if (!notification)
       throw notFound(params.id)
     return { data: notification, message: 'marked read' }
   }),
   route('deleteNotification', async ({ ctx, params, authenticate }) => {
     const { user } = await authenticate()
-    if (!ctx.notifier.remove(user.id, params.id))
+    if (!await ctx.notifier.remove(user.id, params.id))
       throw notFound(params.id)
     return { data: null, message: 'deleted' }
   }),

@@ -5,10 +5,10 @@ import { route, type ServerRoute } from '../router'
 export const preferenceRoutes: ServerRoute[] = [
   route('getPreferences', async ({ ctx, authenticate }) => {
     const { user } = await authenticate()
-    return { data: ctx.triage.preferences(user.id) }
+    return { data: await ctx.triage.preferences(user.id) }
   }),
   route('updatePreferences', async ({ ctx, body, authenticate }) => {
     const { user } = await authenticate()
-    return { data: ctx.triage.updatePreferences(user.id, await body()), message: 'saved' }
+    return { data: await ctx.triage.updatePreferences(user.id, await body()), message: 'saved' }
   }),
 ]

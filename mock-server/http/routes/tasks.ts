@@ -27,9 +27,9 @@ function secondsUntilOneFinishes(tasks: TaskRecord[]): number {
 }
 
 /** The 429 for a user who already has as many unfinished tasks as allowed (all processes counted). */
-function tooManyRunning(ctx: ServerContext, userId: string): HttpError {
+async function tooManyRunning(ctx: ServerContext, userId: string): Promise<HttpError> {
   const limit = ctx.options.maxRunningTasksPerUser
-  const unfinished = ctx.tasks.unfinishedOf(userId)
+  const unfinished = await ctx.tasks.unfinishedOf(userId)
   return new HttpError(429, `too many running tasks: ${unfinished.length} of ${limit} are still running; wait for one to finish`,
     { 'Retry-After': String(unfinished.length > 0 ? secondsUntilOneFinishes(unfinished) : 1) })
 }
@@ -42,15 +42,15 @@ export const taskRoutes: ServerRoute[] = [
     if (request.fail_at_step !== undefined && request.fail_at_step > totalSteps)
       throw new HttpError(422, `fail_at_step: must be at most the number of steps (${totalSteps})`)
     // Counted and stored in one write transaction: concurrent POSTs, on any process, cannot both slip under.
-    const task = ctx.tasks.start(user.id, request, ctx.options.maxRunningTasksPerUser)
+    const task = await ctx.tasks.start(user.id, request, ctx.options.maxRunningTasksPerUser)
     if (!task)
-      throw tooManyRunning(ctx, user.id)
+      throw await tooManyRunning(ctx, user.id)
     return { status: 201, data: publicTask(task), message: 'task started' }
   }),
   route('listTasks', async ({ ctx, url, authenticate }) => {
     const { user } = await authenticate()
     const symbol = url.searchParams.get('symbol') || undefined
-    const tasks = ctx.tasks.list({
+    const tasks = await ctx.tasks.list({
       userId: user.role === 'admin' ? null : user.id,
       symbol,
       limit: limitParam(url.searchParams.get('limit')),
@@ -59,7 +59,7 @@ export const taskRoutes: ServerRoute[] = [
   }),
   route('getTask', async ({ ctx, params, authenticate }) => {
     const { user } = await authenticate()
-    const task = ctx.tasks.get(params.id)
+    const task = await ctx.tasks.get(params.id)
     if (!task || (task.user !== user.id && user.role !== 'admin'))
       throw new HttpError(404, `task ${params.id} not found`)
     return { data: publicTask(task) }

@@ -7,13 +7,13 @@ import { HttpError } from '../envelope'
 import { route, type RouteHandler, type ServerRoute } from '../router'
 
 type SingleActionRoute = 'markUnread' | 'archive' | 'unarchive' | 'unsnooze'
-type SingleAction = (ctx: ServerContext, userId: string, id: string) => Notification | null
+type SingleAction = (ctx: ServerContext, userId: string, id: string) => Promise<Notification | null>
 
 /** A route acting on one of the caller's notifications, answering it as it now is. */
 function single(name: SingleActionRoute, act: SingleAction, message: string): ServerRoute {
   const handler: RouteHandler<SingleActionRoute> = async ({ ctx, params, authenticate }) => {
     const { user } = await authenticate()
-    const notification = act(ctx, user.id, params.id)
+    const notification = await act(ctx, user.id, params.id)
     if (!notification)
       throw new HttpError(404, `notification ${params.id} not found`)
     return { data: notification, message }
@@ -25,7 +25,7 @@ export const triageRoutes: ServerRoute[] = [
   route('bulk', async ({ ctx, body, authenticate }) => {
     const { user } = await authenticate()
     const { ids, action } = await body()
-    const updated = ctx.triage.bulk(user.id, ids, action)
+    const updated = await ctx.triage.bulk(user.id, ids, action)
     return { data: { updated }, message: `${action}: ${updated} of ${ids.length}` }
   }),
   single('markUnread', (ctx, userId, id) => ctx.triage.markUnread(userId, id), 'marked unread'),
@@ -34,7 +34,7 @@ export const triageRoutes: ServerRoute[] = [
   route('snooze', async ({ ctx, params, body, authenticate }) => {
     const { user } = await authenticate()
     const { until } = await body()
-    const notification = ctx.triage.snooze(user.id, params.id, Date.parse(until))
+    const notification = await ctx.triage.snooze(user.id, params.id, Date.parse(until))
     if (!notification)
       throw new HttpError(404, `notification ${params.id} not found`)
     return { data: notification, message: `snoozed until ${notification.snoozed_until}` }
