@@ -1,3 +1,4 @@
+import { TextKey } from '@/protocol'
 import NotificationItem from '@/components/notifications/NotificationItem.vue'
 import { notification } from '../msw'
 import { mountWithApp, recordingActions } from './support'
@@ -47,5 +48,20 @@ describe('NotificationItem', () => {
     const wrapper = mountWithApp(NotificationItem, { actions, props: { notification: item, variant: 'full', removable: true } })
     await wrapper.get('button[aria-label="Delete “Old news”"]').trigger('click')
     expect(asked).toEqual([['remove', item]])
+  })
+})
+
+describe('server text with keys', () => {
+  test('a notification the server sent with keys reads in the page\'s language; one without keys reads as sent', () => {
+    const keyed = notification({ title: '分析完成', content: '000001 分析已完成', title_key: TextKey.AnalysisCompletedTitle, content_key: TextKey.AnalysisCompletedContent, params: { symbol: '000001' } })
+    const english = mountWithApp(NotificationItem, { props: { notification: keyed } })
+    expect(english.get('.notification-item__title').text()).toBe('Analysis complete')
+    expect(english.get('.notification-item__content').text()).toBe('Analysis of 000001 is complete')
+
+    const chinese = mountWithApp(NotificationItem, { locale: 'zh-CN', props: { notification: keyed } })
+    expect(chinese.get('.notification-item__title').text()).toBe('分析完成')
+
+    const plain = mountWithApp(NotificationItem, { props: { notification: notification({ title: '系统维护' }) } })
+    expect(plain.get('.notification-item__title').text()).toBe('系统维护')
   })
 })

@@ -6,6 +6,7 @@ import { inInbox } from '@/inbox'
 import { useNotificationsStore } from '@/stores/notifications'
 import { usePreferencesStore } from '@/stores/preferences'
 import { chime } from '@/utils/chime'
+import { useNotificationText } from '@/i18n/useServerText'
 import { useDesktopNotifications } from '@/composables/useDesktopNotifications'
 import { pageHidden } from '@/utils/pageVisibility'
 
@@ -46,6 +47,7 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
   const preferences = usePreferencesStore()
   const desktop = useDesktopNotifications({ navigate: options.navigate, icon: '/favicon.svg' })
   const { t } = useI18n()
+  const notificationText = useNotificationText()
   /** Text of the aria-live region. */
   const announcement = ref('')
 
@@ -73,17 +75,20 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
   }
 
   function alertOne(notification: Notification) {
-    announcement.value = t('notification.announce', { title: notification.title })
+    // In the page's language where the server sent keys (`title_key`, `content_key`), else as sent.
+    const title = notificationText.title(notification)
+    const content = notificationText.content(notification)
+    announcement.value = t('notification.announce', { title })
     if (!pageHidden()) {
       showToast({
-        title: notification.title,
+        title,
         // A plain string: Element Plus renders it as text (dangerouslyUseHTMLString stays off).
-        message: clip(notification.content),
+        message: clip(content),
         type: TOAST_TYPE[notification.type] ?? 'info',
       }, () => options.open(notification))
     }
     else {
-      desktop.show(notification, () => options.markRead(notification))
+      desktop.show({ ...notification, title, content }, () => options.markRead(notification))
     }
   }
 
