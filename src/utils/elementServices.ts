@@ -47,7 +47,7 @@ export function prefetchFeedback(): void {
     loadMessage().catch(() => {})
   }
   if (typeof requestIdleCallback === 'function')
-    requestIdleCallback(load, { timeout: 3000 })
+    requestIdleCallback(load, { timeout: 1000 })
   else
     setTimeout(load, 1000)
 }

@@ -25,6 +25,7 @@ describe('writes while the server is down', () => {
     await signIn(page, stack.baseUrl, 'user2', 'user123')
     await page.goto(`${stack.baseUrl}/notifications`)
     await expect.poll(() => page.locator('.inbox .notification-item').count()).toBe(2)
+    await page.waitForLoadState('networkidle') // a moment on the page: the app has fetched what it prefetches
 
     await stack.server.stop({ keepData: true }) // nginx now answers 502
     await page.getByRole('button', { name: 'Mark “Read me offline” as read' }).click()
