@@ -1,11 +1,12 @@
 // `npm run screenshots`: the README's pictures, taken from the real app (the production build served by
 // the real server, Debian's Chromium), light and dark, desktop and phone, English and Chinese.
-// Run `npm run build` first. Writes docs/screenshots/*.png.
+// Run `npm run build` first (and have a CJK font, e.g. Debian's fonts-noto-cjk, for the Chinese ones).
+// Writes docs/screenshots/*.png.
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { Paths } from '../src/protocol'
 import { createNotification, signInByApi } from '../tests/e2e/support/api'
-import { bellButton, bellPanel, signIn } from '../tests/e2e/support/app'
+import { signIn } from '../tests/e2e/support/app'
 import { launchBrowser } from '../tests/e2e/support/browser'
 import { startServerProcess } from '../tests/e2e/support/server'
 
@@ -22,8 +23,9 @@ interface Shot {
 }
 
 async function openBell(page: Page): Promise<void> {
-  await bellButton(page).click()
-  await bellPanel(page).waitFor()
+  // By class, not by name: the Chinese page names the bell in Chinese.
+  await page.locator('button.bell__button').click()
+  await page.locator('.bell__panel').waitFor()
   await page.waitForTimeout(400) // the popover's transition
 }
 
@@ -55,7 +57,6 @@ async function seed(baseUrl: string): Promise<void> {
   const samples = [
     { title: 'Server maintenance tonight', content: 'The API is read-only from 02:00 to 02:30.', type: 'system' as const },
     { title: '600519 fell 5%', content: 'Kweichow Moutai is down 5.2% since the open.', type: 'alert' as const, link: '/stocks/600519' },
-    { title: '分析完成', content: '000001 分析已完成', type: 'analysis' as const, link: '/stocks/000001' },
     { title: 'Weekly report is ready', content: 'Your portfolio summary for the week.', type: 'analysis' as const },
     { title: 'New sign-in', content: 'Signed in from Chromium on Linux.', type: 'system' as const },
   ]
