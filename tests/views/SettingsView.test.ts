@@ -76,4 +76,19 @@ describe('the settings page', () => {
     expect(wrapper.get('h1').text()).toBe('设置')
     expect(document.documentElement.lang).toBe('zh-CN')
   })
+
+  test('the appearance can be chosen here too: Dark darkens the page, System follows the system again', async () => {
+    seed.signedIn()
+    const { wrapper } = await mountApp('/settings')
+    const choose = async (label: string) => {
+      await wrapper.findAll('.settings label.el-radio-button').find(option => option.text() === label)!.get('input').setValue(true)
+      await flushPromises()
+    }
+    await choose('Dark')
+    expect(document.documentElement.classList.contains('dark')).toBe(true)
+    await choose('Light')
+    expect(document.documentElement.classList.contains('dark')).toBe(false)
+    await choose('System')
+    expect(localStorage.getItem('tidings-color-scheme')).toBeNull() // nothing pinned: the system decides
+  })
 })
