@@ -6,6 +6,7 @@ import { createInboxModel, inInbox, type InboxEvent, type ItemAction, type Optim
 import { TabChannelName, type BulkAction, type Notification } from '@/protocol'
 import { createTabChannel } from '@/realtime'
 import { useAuthStore } from './auth'
+import { readStored, writeStored } from '@/utils/safeStorage'
 import { realtimeSettings } from './realtimeSettings'
 
 export interface NotificationPageQuery extends notificationsApi.NotificationListQuery {
@@ -70,6 +71,27 @@ export const useNotificationsStore = defineStore('notifications', () => {
   inbox.subscribe(() => {
     items.value = inbox.items
     unreadCount.value = inbox.unreadCount
+  })
+
+  // The badge a reload shows before (or without) its first sync: the last count this browser knew for
+  // the user, so a failed first request does not make the badge vanish. Marked stale until synced.
+  const auth = useAuthStore()
+  const lastCountKey = () => (auth.username ? `tidings-last-unread-${auth.username}` : null)
+  const remembered = ref<number | null>(null)
+  function recallCount(): void {
+    const key = lastCountKey()
+    const stored = key ? Number.parseInt(readStored(key) ?? '', 10) : Number.NaN
+    remembered.value = Number.isInteger(stored) && stored >= 0 ? stored : null
+  }
+  recallCount()
+  /** The count the bell shows: the live one once synced, else the remembered one. */
+  const badgeCount = computed(() => (lastSyncedAt.value === null && remembered.value !== null ? Math.max(remembered.value, unreadCount.value) : unreadCount.value))
+  /** The badge is a remembered number, not yet confirmed by the server. */
+  const countStale = computed(() => lastSyncedAt.value === null && remembered.value !== null)
+  watch([unreadCount, lastSyncedAt], ([count, synced]) => {
+    const key = lastCountKey()
+    if (key && synced)
+      writeStored(key, String(count))
   })
 
   const unreadItems = computed(() => items.value.filter(n => n.status === 'unread'))
@@ -345,9 +367,9 @@ export const useNotificationsStore = defineStore('notifications', () => {
     inbox.apply({ type: 'reset' })
     lastSyncedAt.value = null
     error.value = null
+    recallCount()
   }
 
-  const auth = useAuthStore()
   watch(() => auth.username, (next, previous) => {
     if (next !== previous)
       reset()
@@ -366,6 +388,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
     unreadItems,
     inboxItems,
     unreadCount,
+    badgeCount,
+    countStale,
     byId,
     loading,
     error,

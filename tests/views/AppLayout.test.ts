@@ -3,7 +3,7 @@ import { Paths, Routes } from '@/protocol'
 import { useAuthStore } from '@/stores/auth'
 import { useNotificationsStore } from '@/stores/notifications'
 import { useWebSocketStore } from '@/stores/websocket'
-import { HttpResponse } from 'msw'
+import { http, HttpResponse } from 'msw'
 import { fail, notification, notificationSocket, on, pushNotification, pushResync, seed, serverNotifications, useMswServer } from '../msw'
 import { bellButton, buttonNamed, chooseLanguage, mountApp, quickRealtime, setPageVisibility, unmountApp, waitForLive } from './support'
 
@@ -57,6 +57,25 @@ describe('the app shell', () => {
     await pushAndWait()
     expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 3 unread')
     expect(visibleBadge(wrapper)).toBe('3')
+  })
+
+  test('a reload whose first request fails keeps the last known count on the badge, marked as maybe out of date', async () => {
+    seed.signedIn()
+    seed.unread(3)
+    const first = await mountApp('/tasks')
+    await waitForLive()
+    await vi.waitFor(() => expect(bellButton(first.wrapper).attributes('aria-label')).toBe('Notifications, 3 unread'))
+    await unmountApp()
+
+    server.use(http.get('*/api/notifications*', () => HttpResponse.error()))
+    const { wrapper } = await mountApp('/tasks') // its first sync cannot read the list
+    await vi.waitFor(() => expect(wrapper.find('.connection-indicator[data-status="open"]').exists()).toBe(true))
+    await vi.waitFor(() => expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 3 unread (may be out of date)'))
+    expect(visibleBadge(wrapper)).toBe('3')
+
+    server.resetHandlers()
+    pushResync()
+    await vi.waitFor(() => expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 3 unread'))
   })
 
   test('shows 99+ on the badge with 120 unread', async () => {

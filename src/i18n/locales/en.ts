@@ -82,6 +82,7 @@ const en: MessageSchema = {
     markAllRead: 'Mark all read',
     viewAll: 'View all',
     viewAllMore: 'View all ({n} more unread)',
+    stale: '(may be out of date)',
     emptyUnread: 'You are all caught up',
     emptyAll: 'No notifications yet',
     loadError: 'Could not load notifications',

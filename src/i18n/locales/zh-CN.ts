@@ -80,6 +80,7 @@ const zhCN = {
     markAllRead: '全部标为已读',
     viewAll: '查看全部',
     viewAllMore: '查看全部（还有 {n} 条未读）',
+    stale: '（可能不是最新）',
     emptyUnread: '没有未读通知',
     emptyAll: '暂无通知',
     loadError: '通知加载失败',
