@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startClusterProcess, startRedis, type ClusterProcess, type RunningRedis } from '../deploy/cluster'
-import { Paths, type Envelope, type LoginResponse } from '../src/protocol'
+import { Paths } from '../src/protocol'
 import { sleep } from './lib/clock'
+import { LOAD_SERVER_ENV, loginLoadUser } from './lib/cluster-load'
 import { LatencyHistogram, summarize, type LatencySummary } from './lib/histogram'
 import { LoadFleet } from './fanout/fleet'
 import { Publisher } from './fanout/publisher'
-import { LOAD_PASSWORDS, LOAD_USERS } from './fanout/targets/settings'
+import { LOAD_USERS } from './fanout/targets/settings'
 
 type Setup = 'single' | 'redis'
 
@@ -37,25 +38,16 @@ const CLIENTS = Number(values.clients)
 const ROUNDS = Number(values.rounds)
 const RATE = Number(values.rate)
 const SECONDS = Number(values.seconds)
-const SERVER_ENV = { WS_MAX_CONNECTIONS_PER_USER: '1000000', WS_MAX_CONNECTS_PER_USER_PER_SECOND: '1000000', WS_HEARTBEAT_INTERVAL: '900', TOKEN_TTL: '14400' }
 
 const log = (line: string) => console.error(line)
 
-async function login(server: ClusterProcess, username: (typeof LOAD_USERS)[number]): Promise<string> {
-  const response = await fetch(`${server.url}${Paths.login}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: LOAD_PASSWORDS[username] }),
-  })
-  return ((await response.json()) as Envelope<LoginResponse>).data!.access_token
-}
 
 async function startServers(setup: Setup, dbPath: string, redis: RunningRedis): Promise<ClusterProcess[]> {
   const redisUrl = setup === 'redis' ? redis.url : ''
-  const first = await startClusterProcess({ redisUrl, dbPath, env: SERVER_ENV })
+  const first = await startClusterProcess({ redisUrl, dbPath, env: LOAD_SERVER_ENV })
   if (setup === 'single')
     return [first]
-  return [first, await startClusterProcess({ redisUrl, dbPath, env: SERVER_ENV })]
+  return [first, await startClusterProcess({ redisUrl, dbPath, env: LOAD_SERVER_ENV })]
 }
 
 function withCounts(histogram: LatencyHistogram, delivered: number, expected: number) {
@@ -69,7 +61,7 @@ async function measure(setup: Setup, redis: RunningRedis): Promise<Row[]> {
   const publishTo = servers[servers.length - 1]
   const halves = [servers[0], publishTo]
   const fleets = await Promise.all(halves.map((_, index) => LoadFleet.start(CLIENTS / 2, CLIENTS / 2, `redis-fanout-${index}`)))
-  const tokens = await Promise.all(LOAD_USERS.map(user => login(servers[0], user)))
+  const tokens = await Promise.all(LOAD_USERS.map(user => loginLoadUser(servers[0], user)))
   const publisher = new Publisher({ port: publishTo.port, publishPath: Paths.notifications, publishToken: tokens[0] })
   try {
     await Promise.all(fleets.map((fleet, index) => {

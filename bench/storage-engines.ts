@@ -13,12 +13,13 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startClusterProcess, startRedis, type ClusterProcess, type RunningRedis } from '../deploy/cluster'
 import { startPostgres, type RunningPostgres } from '../deploy/postgres'
-import { Paths, type Envelope, type LoginResponse } from '../src/protocol'
+import { Paths } from '../src/protocol'
 import { sleep } from './lib/clock'
+import { LOAD_SERVER_ENV, loginLoadUser } from './lib/cluster-load'
 import { LatencyHistogram, summarize, type LatencySummary } from './lib/histogram'
 import { LoadFleet } from './fanout/fleet'
 import { Publisher } from './fanout/publisher'
-import { LOAD_PASSWORDS, LOAD_USERS } from './fanout/targets/settings'
+import { LOAD_USERS } from './fanout/targets/settings'
 
 type Setup = 'sqlite' | 'postgres' | 'postgres + redis'
 
@@ -40,22 +41,13 @@ const CLIENTS = Number(values.clients)
 const ROUNDS = Number(values.rounds)
 const CREATES = Number(values.creates)
 const CONCURRENCY = Number(values.concurrency)
-const SERVER_ENV = { WS_MAX_CONNECTIONS_PER_USER: '1000000', WS_MAX_CONNECTS_PER_USER_PER_SECOND: '1000000', WS_HEARTBEAT_INTERVAL: '900', TOKEN_TTL: '14400' }
 
 const log = (line: string) => console.error(line)
 
-async function login(server: ClusterProcess, username: (typeof LOAD_USERS)[number]): Promise<string> {
-  const response = await fetch(`${server.url}${Paths.login}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: LOAD_PASSWORDS[username] }),
-  })
-  return ((await response.json()) as Envelope<LoginResponse>).data!.access_token
-}
 
 async function startServers(setup: Setup, folder: string, redis: RunningRedis, postgres: RunningPostgres | null): Promise<ClusterProcess[]> {
   const redisUrl = setup === 'postgres + redis' ? redis.url : ''
-  const options = { redisUrl, dbPath: join(folder, 'tidings.db'), databaseUrl: postgres?.url ?? null, env: SERVER_ENV }
+  const options = { redisUrl, dbPath: join(folder, 'tidings.db'), databaseUrl: postgres?.url ?? null, env: LOAD_SERVER_ENV }
   const first = await startClusterProcess(options)
   return setup === 'postgres + redis' ? [first, await startClusterProcess(options)] : [first]
 }
@@ -98,7 +90,7 @@ async function measure(setup: Setup, redis: RunningRedis): Promise<Row> {
   const servers = await startServers(setup, folder, redis, postgres)
   const publishTo = servers[servers.length - 1]!
   const fleets = await Promise.all(servers.map((_, index) => LoadFleet.start(CLIENTS / servers.length, CLIENTS / servers.length, `engines-${index}`)))
-  const tokens = await Promise.all(LOAD_USERS.map(user => login(servers[0]!, user)))
+  const tokens = await Promise.all(LOAD_USERS.map(user => loginLoadUser(servers[0]!, user)))
   const publisher = new Publisher({ port: publishTo.port, publishPath: Paths.notifications, publishToken: tokens[0]! })
   try {
     const createsPerSec = await createThroughput(servers, tokens[0]!, CREATES, CONCURRENCY)
