@@ -82,12 +82,17 @@ export class RevokedSessions {
   }
 }
 
-interface SessionRow {
+/** A row of the sessions table, as both engines store it. */
+export interface SessionRow {
   sid: string
   user_id: string
   created_at: number
   expires_at: number
   revoked: number
+}
+
+export function toSession(row: SessionRow): Session {
+  return { sid: row.sid, userId: row.user_id, createdAtSec: row.created_at, expiresAtSec: row.expires_at, revoked: row.revoked === 1 }
 }
 
 export function createSessionStore(db: Db, { shared = false }: SessionStoreOptions = {}): SessionStore {
@@ -131,9 +136,7 @@ export function createSessionStore(db: Db, { shared = false }: SessionStoreOptio
     },
     async find(sid) {
       const row = select.get(sid) as SessionRow | undefined
-      return row
-        ? { sid: row.sid, userId: row.user_id, createdAtSec: row.created_at, expiresAtSec: row.expires_at, revoked: row.revoked === 1 }
-        : null
+      return row ? toSession(row) : null
     },
     async revoke(sid, userId, knownUntilSec) {
       revoked.set(sid, revokeOne.get(sid, userId, nowSec(), knownUntilSec) as number)

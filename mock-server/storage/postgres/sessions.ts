@@ -1,16 +1,9 @@
 // Sign-in sessions in PostgreSQL: the same behaviour as ../sessions.ts. Every process may revoke, so a
 // miss in this process's memory is always looked up in the table (as SQLite does when shared).
 import { randomBytes } from 'node:crypto'
-import { CLEANUP_EVERY_SEC, nowSec, RevokedSessions, type Session, type SessionStore } from '../sessions'
+import { CLEANUP_EVERY_SEC, nowSec, RevokedSessions, toSession, type Session, type SessionRow, type SessionStore } from '../sessions'
 import type { Pool } from './pool'
 
-interface SessionRow {
-  sid: string
-  user_id: string
-  created_at: number
-  expires_at: number
-  revoked: number
-}
 
 export async function createPostgresSessionStore(pool: Pool): Promise<SessionStore> {
   await pool.query('DELETE FROM sessions WHERE expires_at <= $1', [nowSec()])
@@ -36,10 +29,7 @@ export async function createPostgresSessionStore(pool: Pool): Promise<SessionSto
     },
     async find(sid) {
       const { rows } = await pool.query<SessionRow>('SELECT sid, user_id, created_at, expires_at, revoked FROM sessions WHERE sid = $1', [sid])
-      const row = rows[0]
-      return row
-        ? { sid: row.sid, userId: row.user_id, createdAtSec: row.created_at, expiresAtSec: row.expires_at, revoked: row.revoked === 1 }
-        : null
+      return rows[0] ? toSession(rows[0]) : null
     },
     async revoke(sid, userId, knownUntilSec) {
       const { rows } = await pool.query<{ expires_at: number }>(`INSERT INTO sessions (sid, user_id, created_at, expires_at, revoked)
