@@ -1,9 +1,9 @@
-import { fileURLToPath, URL } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import AutoImport from 'unplugin-auto-import/vite'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { defineConfig } from 'vite'
+import { sourceAliases } from './build/aliases.js'
 import { precompileMessages } from './build/precompileMessages.js'
 
 // The protocol server (mock-server/) listens here during `npm run dev`.
@@ -27,7 +27,7 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: false,
   },
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: sourceAliases,
   },
   build: {
     rolldownOptions: {

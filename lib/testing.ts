@@ -1,0 +1,3 @@
+// `tidings/testing`: msw handlers and a fake server running the real server's logic, so a user's
+// jsdom tests can push a notification or a progress frame in one line.
+export {}
