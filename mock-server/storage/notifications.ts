@@ -23,6 +23,8 @@ export interface NotificationFilter {
   view?: NotificationView
   /** Case-insensitive text to find in the title or content. */
   q?: string
+  /** Only ids above this one (the conditional resync: what a client holding it missed). */
+  afterId?: number
 }
 
 export interface NotificationStore {
@@ -158,9 +160,9 @@ export function createNotificationStore(db: Db): SqliteNotificationStore {
   return {
     create: (userIds, input) => createAll(userIds, input),
 
-    list(userId, { status, type, page, pageSize, view = 'all', q }) {
+    list(userId, { status, type, page, pageSize, view = 'all', q, afterId }) {
       const where = ['user_id = @userId']
-      const filters: Record<string, string> = { userId }
+      const filters: Record<string, string | number> = { userId }
       const viewCondition = VIEW_CONDITION[view]
       if (viewCondition)
         where.push(viewCondition)
@@ -181,6 +183,10 @@ export function createNotificationStore(db: Db): SqliteNotificationStore {
       if (type) {
         where.push('type = @type')
         filters.type = type
+      }
+      if (afterId !== undefined) {
+        where.push('id > @afterId')
+        filters.afterId = afterId
       }
       const clause = where.join(' AND ')
       const total = db.prepare(`SELECT count(*) FROM notifications WHERE ${clause}`).pluck().get(filters) as number
