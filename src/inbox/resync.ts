@@ -2,10 +2,12 @@
 // into the inbox model. The Pinia store runs it, and so does the reconnect-storm benchmark (bench/storm/),
 // so the benchmark measures the app's own requests.
 //
-// It reads the first page (the newest 20 as they are now: changes made elsewhere show) and the unread
-// count. Holding notifications already, it also asks for everything stored after the newest one it holds
-// (`after_id`, v1.3), in the same round trip: a server down while 100 notifications were stored gives
-// back all 100, where the first page alone brought the newest 20 and lost the rest.
+// With an empty inbox it reads the first page and the unread count, as it always did. Holding
+// notifications, it asks for everything stored after the newest one it holds (`after_id`, v1.3) beside
+// the count: a server down while 100 notifications were stored gives back all 100 (the first page alone
+// brought the newest 20 and lost the rest). When that is a first page's worth or more, it holds the first
+// page too (same view, same order), so two requests suffice, the case of a restart storm; fewer missed,
+// the first page is read after it, so changes made elsewhere to the newest held ones still show.
 import { MAX_NOTIFICATIONS_PER_USER, MAX_PAGE_SIZE, type NotificationPage } from '@/protocol'
 import type { InboxModel } from './model'
 
@@ -46,20 +48,27 @@ async function missedSince(api: ResyncApi, afterId: string): Promise<Notificatio
 }
 
 /**
- * Reads the first page, what was missed since the newest held id, and the unread count beside them, and
- * applies them as one `synced` event. Rejects when a request fails; the inbox is then unchanged.
+ * Reads what was missed since the newest held id (and, when that is less than a first page, the first
+ * page) and the unread count, and applies them as one `synced` event. Rejects when a request fails; the
+ * inbox is then unchanged.
  */
 export async function resyncInbox(inbox: InboxModel, api: ResyncApi, options: ResyncOptions = {}): Promise<void> {
+  const pageSize = options.pageSize ?? 20
   const held = newestHeldId(inbox)
   const window = inbox.openCountWindow()
   try {
-    const [first, missed, count] = await Promise.all([
-      api.list({ page: 1, page_size: options.pageSize ?? 20 }),
-      held === null ? null : missedSince(api, held),
-      api.unreadCount(),
-    ])
-    const items = missed ? [...first.items, ...missed.items] : first.items
-    inbox.apply({ type: 'synced', items, total: first.total, count, window })
+    const firstPage = () => api.list({ page: 1, page_size: pageSize })
+    const [page, count] = await Promise.all([held === null ? firstPage() : missedSince(api, held), api.unreadCount()])
+    if (held === null) {
+      inbox.apply({ type: 'synced', items: page.items, total: page.total, count, window })
+    }
+    else if (page.total >= pageSize) {
+      inbox.apply({ type: 'synced', items: page.items, count, window }) // the first page is in it
+    }
+    else {
+      const first = await firstPage()
+      inbox.apply({ type: 'synced', items: [...page.items, ...first.items], total: first.total, count, window })
+    }
   }
   finally {
     window.close()
