@@ -23,7 +23,7 @@ export const USAGE = `npm run bench [-- options]
   --quick            small sizes and short phases (under two minutes)
   --only=a,b         sections to run: ${SECTIONS.join(', ')}
   --sizes=n,m        fan-out connection counts (default 1000,5000,10000; quick 500)
-  --storm=n          reconnect-storm clients (default 10000; quick 500)
+  --storm=n          reconnect-storm clients (default 10000; quick 300)
   --sustain=s        length of the sustained 100 broadcasts/s phase (default 10; quick 2; 0 skips it)
   --profile          write V8 CPU profiles of the servers to bench/.profiles/ and summarise them
   --write / --no-write   update BENCHMARKS.md (default: only for a full run of every section)`

@@ -13,6 +13,7 @@ export function stormTable(results: StormResult[]): string {
   const rows = results.map(result => [
     LABELS[result.target],
     `${count(result.connected)}/${count(result.clients)}`,
+    `${backMs(result.openMs.p50)} / ${backMs(result.openMs.p99)}`,
     backMs(result.backMs.p50),
     backMs(result.backMs.p99),
     backMs(result.backMs.p100),
@@ -20,10 +21,11 @@ export function stormTable(results: StormResult[]): string {
     ms(result.stallMaxMs),
     `${(result.lost / Math.max(1, result.connected)).toFixed(1)} of ${result.missedPerClient}`,
     (result.duplicated / Math.max(1, result.connected)).toFixed(1),
+    result.target === 'tidings' ? `${count(result.resyncFailures)}${result.lastFailure ? ` (${result.lastFailure})` : ''}` : 'n/a',
   ])
   return [
     'Clients hold a connection; the server is killed (SIGKILL); while it is down each user gets the missed notifications (ours: written to the server\'s SQLite file by another process; Socket.IO: nothing stores them); the server starts again on the same file and port. Times count from the restarted server listening. Ours is back when open and resynced with every missed notification in its inbox model; a Socket.IO client when it has reconnected (no connection-state recovery: it keeps its state in the killed process\'s memory, so the missed ones are lost).',
-    table(['Server', 'Clients', '50 % back', '99 % back', '100 % back', 'HTTP requests served', 'Longest stall', 'Lost / client', 'Duplicated / client'], rows),
+    table(['Server', 'Clients', 'Socket open 50 / 99 %', '50 % back', '99 % back', '100 % back', 'HTTP requests served', 'Longest stall', 'Lost / client', 'Duplicated / client', 'Failed resyncs'], rows),
   ].join('\n\n')
 }
 

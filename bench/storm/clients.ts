@@ -13,8 +13,12 @@ export interface StormClient {
   backAt: number | null
   /** Missed notifications it does not hold, and ids it holds twice. */
   tally: (missed: string[]) => { lost: number, duplicated: number }
+  /** Epoch ms when its socket last opened (ours: before the resync; Socket.IO: the same as backAt). */
+  openAt: number | null
   /** Epoch ms of the last time it lost the server. */
   downAt: number | null
+  /** Resyncs that failed (ours), and why the last one did. */
+  failures: { count: number, last: string | null }
   close: () => void
 }
 
@@ -52,7 +56,9 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
     let first = true
     const client: StormClient = {
       backAt: null,
+      openAt: null,
       downAt: null,
+      failures: { count: 0, last: null },
       tally(missed) {
         inbox.flush()
         const ids = inbox.items.map(item => item.id)
@@ -69,6 +75,7 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
       client.downAt = Date.now()
     })
     connection.on('open', () => {
+      client.openAt = Date.now()
       resyncInbox(inbox, api).then(() => {
         const missed = missedIds()
         if (first) {
@@ -79,6 +86,8 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
           client.backAt = Date.now()
         }
       }, (error: Error) => {
+        client.failures.count++
+        client.failures.last = error.message
         if (first) {
           first = false
           connection.dispose()
@@ -101,7 +110,9 @@ export function openSocketIoClient(base: string, token: string): Promise<StormCl
   return new Promise((resolve, reject) => {
     const client = {
       backAt: null as number | null,
+      openAt: null as number | null,
       downAt: null as number | null,
+      failures: { count: 0, last: null },
       heard: () => heard,
       tally: (missed: string[]) => ({ lost: Math.max(0, missed.length - heard), duplicated: 0 }),
       close: () => {
@@ -115,7 +126,7 @@ export function openSocketIoClient(base: string, token: string): Promise<StormCl
       if (client.downAt === null)
         resolve(client)
       else
-        client.backAt = Date.now()
+        client.backAt = client.openAt = Date.now()
     })
     socket.once('connect_error', (error) => {
       if (client.downAt === null && !socket.connected) {

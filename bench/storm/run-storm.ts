@@ -41,12 +41,17 @@ export interface StormResult {
   /** Ms from the restarted server listening until that share of the clients was back (null: never). */
   backMs: { p50: number | null, p99: number | null, p100: number | null }
   back: number
+  /** Ms until that share had their socket open again (ours: before the resync finished). */
+  openMs: { p50: number | null, p99: number | null }
   /** HTTP requests the restarted server served until the last client was back (or the timeout). */
   requests: number
   stallMaxMs: number
   lost: number
   duplicated: number
   clientsLosing: number
+  /** Ours: resyncs that failed (the app shows the error and resyncs at the next open), and why one did. */
+  resyncFailures: number
+  lastFailure: string | null
   /** Ours: missed notifications; Socket.IO: what its clients could have heard (none: no replay). */
   missedPerClient: number
 }
@@ -157,8 +162,9 @@ async function stormOne(target: StormTarget, settings: StormSettings, log: Log):
         break
     }
     times.sort((a, b) => a - b)
+    const opens = (await Promise.all(workers.map(worker => worker.call<Array<number | null>>('openTimes')))).flat().filter((time): time is number => time !== null).sort((a, b) => a - b)
     const stats = await server.call<{ requests: number, stallMaxMs: number }>('stats')
-    const tallies = await Promise.all(workers.map(worker => worker.call<{ lost: number, duplicated: number, clientsLosing: number }>('tally')))
+    const tallies = await Promise.all(workers.map(worker => worker.call<{ lost: number, duplicated: number, clientsLosing: number, resyncFailures: number, lastFailure: string | null }>('tally')))
     const result: StormResult = {
       target,
       clients: settings.clients,
@@ -169,11 +175,14 @@ async function stormOne(target: StormTarget, settings: StormSettings, log: Log):
         p100: shareBack(times, connected, 1, listeningAt),
       },
       back: times.length,
+      openMs: { p50: shareBack(opens, connected, 0.5, listeningAt), p99: shareBack(opens, connected, 0.99, listeningAt) },
       requests: stats.requests,
       stallMaxMs: stats.stallMaxMs,
       lost: tallies.reduce((sum, part) => sum + part.lost, 0),
       duplicated: tallies.reduce((sum, part) => sum + part.duplicated, 0),
       clientsLosing: tallies.reduce((sum, part) => sum + part.clientsLosing, 0),
+      resyncFailures: tallies.reduce((sum, part) => sum + part.resyncFailures, 0),
+      lastFailure: tallies.find(part => part.lastFailure)?.lastFailure ?? null,
       missedPerClient: MISSED,
     }
     log(`storm: ${target}: ${JSON.stringify(result)}`)

@@ -46,17 +46,23 @@ serve({
   },
   /** Epoch ms at which each client came back (null: not yet). */
   backTimes: () => clients.map(({ client }) => client.backAt),
+  /** Epoch ms at which each client's socket last opened (null: not since it lost the server). */
+  openTimes: () => clients.map(({ client }) => (client.downAt !== null && client.openAt !== null && client.openAt > client.downAt ? client.openAt : null)),
   tally: () => {
     let lost = 0
     let duplicated = 0
     let clientsLosing = 0
+    let resyncFailures = 0
+    let lastFailure: string | null = null
     for (const { client, user } of clients) {
+      resyncFailures += client.failures.count
+      lastFailure = client.failures.last ?? lastFailure
       const result = client.tally(missedByUser?.[user] ?? [])
       lost += result.lost
       duplicated += result.duplicated
       clientsLosing += Number(result.lost > 0)
     }
-    return { lost, duplicated, clientsLosing, clients: clients.length }
+    return { lost, duplicated, clientsLosing, resyncFailures, lastFailure, clients: clients.length }
   },
   closeAll: () => {
     clients.splice(0).forEach(({ client }) => client.close())
