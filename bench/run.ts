@@ -1,4 +1,4 @@
-// `npm run bench`: runs the sections (fanout, churn, ingest, inbox, browser, bundle), prints every table and
+// `npm run bench`: runs the sections (fanout, churn, storm, ingest, inbox, browser, bundle), prints every table and
 // ratio, saves the raw results under bench/.results/, and for a full run updates BENCHMARKS.md.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -12,6 +12,7 @@ import { runChurn } from './churn/run-churn'
 import { PROFILE_DIR } from './fanout/target'
 import { runFanout } from './fanout/run-fanout'
 import { runInbox } from './inbox/run-inbox'
+import { runStorm } from './storm/run-storm'
 import { runIngest } from './ingest/run-ingest'
 import { parseArgs, SECTIONS, type BenchArgs } from './lib/args'
 import { describeMachine } from './lib/machine'
@@ -39,6 +40,9 @@ function settingsFor(args: BenchArgs) {
       profile: args.profile,
     },
     churn: { peak: quick ? 500 : 5000, waves: 3, sseShare: 0.4, perWorker: 2500, concurrency: 64 },
+    // The server stays down 3 s (clients back off past their first attempts); the last clients get a
+    // minute (quick: 20 s, to keep the quick run short).
+    storm: { clients: args.stormClients ?? (quick ? 300 : 10_000), perWorker: 2500, concurrency: 64, downMs: 3000, timeoutMs: quick ? 20_000 : 60_000, profile: args.profile },
     ingest: { count: quick ? 2000 : 10_000, storeRepeats: quick ? 3 : 5, patternRepeats: 1 },
     // The size the issue names, in quick mode too: fewer requests per query only.
     inbox: { perUser: 100_000, requests: quick ? 20 : 200 },
@@ -94,8 +98,8 @@ async function main(): Promise<void> {
   const machine = describeMachine()
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
   const wants = (section: BenchArgs['sections'][number]) => args.sections.includes(section)
-  if (wants('fanout') || wants('churn'))
-    checkFileLimit(machine, Math.max(...settings.fanout.sizes, settings.churn.peak))
+  if (wants('fanout') || wants('churn') || wants('storm'))
+    checkFileLimit(machine, Math.max(...settings.fanout.sizes, settings.churn.peak, settings.storm.clients))
   log(`bench: ${args.quick ? 'quick' : 'full-size'} run of ${args.sections.join(', ')} (load average ${machine.loadAtStart.map(value => value.toFixed(2)).join(' ')})`)
 
   if (args.profile)
@@ -124,6 +128,11 @@ async function main(): Promise<void> {
     await section('churn', async () => {
       log('churn: our server, WebSocket and SSE mixed')
       results.churn = await runChurn(settings.churn, log)
+    })
+  }
+  if (wants('storm')) {
+    await section('storm', async () => {
+      results.storm = await runStorm(settings.storm, log)
     })
   }
   if (wants('ingest')) {

@@ -6,6 +6,8 @@ import type { FanoutResult } from '../fanout/run-fanout'
 import { bytes, ms, ratio } from '../lib/format'
 import type { IngestResult } from '../ingest/run-ingest'
 import type { InboxResult } from '../inbox/run-inbox'
+import type { StormResult } from '../storm/run-storm'
+import { stormBudgets } from './storm'
 
 export interface RunResults {
   fanout?: FanoutResult[]
@@ -14,6 +16,7 @@ export interface RunResults {
   inbox?: InboxResult
   browser?: BrowserResult
   bundle?: BundleResult
+  storm?: StormResult[]
 }
 
 export interface BudgetLine {
@@ -100,6 +103,7 @@ export function budgetLines(results: RunResults): BudgetLine[] {
   return [
     ...(results.fanout?.length ? fanoutBudgets(results.fanout) : []),
     ...(results.churn ? churnBudgets(results.churn) : []),
+    ...(results.storm?.length ? stormBudgets(results.storm) : []),
     ...(results.ingest ? ingestBudgets(results.ingest) : []),
     ...(results.browser ? browserBudgets(results.browser) : []),
     ...(results.bundle ? bundleBudgets(results.bundle) : []),

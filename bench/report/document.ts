@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Machine } from '../lib/machine'
 import { budgetLines, type RunResults } from './budgets'
+import { stormTable } from './storm'
 import { browserTable, budgetTable, bundleTable, churnTable, fanoutTables, inboxTable, ingestTable, machineSection } from './tables'
 
 export const REPORT_FILE = 'BENCHMARKS.md'
@@ -29,6 +30,8 @@ export function renderReport({ machine, command, quick, results, notes }: Report
     parts.push('## Server fan-out', fanoutTables(results.fanout))
   if (results.churn)
     parts.push('## Churn and leaks', churnTable(results.churn))
+  if (results.storm?.length)
+    parts.push('## Reconnect storm', stormTable(results.storm))
   if (results.ingest)
     parts.push('## Client ingest (Node)', ingestTable(results.ingest))
   if (results.inbox)

@@ -21,6 +21,8 @@ export interface NotificationListQuery {
   type?: NotificationType
   page?: number
   page_size?: number
+  /** v1.3: only notifications newer than this id (the newest the client holds). */
+  after_id?: string
 }
 
 export function list(query: NotificationListQuery = {}, init: { signal?: AbortSignal } = {}): Promise<NotificationPage> {

@@ -19,8 +19,11 @@ export type InboxEvent =
   /** A live push; arrivals are applied together once per animation frame. */
   | { type: 'arrived', item: Notification }
   | RemoteChange
-  /** The resync's first page and the unread count fetched beside it (`window` opened before both). */
-  | { type: 'synced', items: Notification[], total: number, count: number, window: CountWindow }
+  /**
+   * The resync's first page (and what was missed) and the unread count fetched beside it (`window`
+   * opened before both); `total`: how many the server stores, absent when only the missed ones were read.
+   */
+  | { type: 'synced', items: Notification[], total?: number, count: number, window: CountWindow }
   /** A page the inbox view shows: merged, and kept in memory while it is on screen. */
   | { type: 'page', items: Notification[] }
   /** The server's unread count. */

@@ -319,7 +319,8 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
         return
       case 'synced':
         merge(event.items, { countNew: false }) // the count beside it is absolute: no adjustment needed
-        counter.setStored(event.total)
+        if (event.total !== undefined)
+          counter.setStored(event.total)
         counter.applyServerCount(event.count, event.window, new Set(event.items.map(n => n.id)))
         counter.closeWindow(event.window)
         return

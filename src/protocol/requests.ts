@@ -57,6 +57,8 @@ export const notificationQuerySchema = z.object({
   view: z.enum(NOTIFICATION_VIEWS).default(DEFAULT_NOTIFICATION_VIEW),
   /** Case-insensitive text to find in the title or content. */
   q: z.string().max(MAX_SEARCH_LENGTH).optional(),
+  /** v1.3 conditional resync: only ids above this one (the newest a client holds; it need not exist any more). */
+  after_id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 })
 export type NotificationQuery = z.infer<typeof notificationQuerySchema>
 

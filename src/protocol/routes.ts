@@ -54,6 +54,7 @@ export const Routes = {
   logoutAll: rest('POST', '/api/auth/logout_all', logoutAllResultSchema),
   me: rest('GET', '/api/auth/me', userSchema),
 
+  /** v1.3 `?after_id=N`: only ids above N (the conditional resync: what a client holding N missed). */
   listNotifications: rest('GET', '/api/notifications', notificationPageSchema),
   unreadCount: rest('GET', '/api/notifications/unread_count', unreadCountSchema),
   stream: upgrade('stream', '/api/notifications/stream'),

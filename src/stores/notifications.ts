@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { ApiError } from '@/api/http'
 import * as notificationsApi from '@/api/notifications'
-import { createInboxModel, inInbox, type InboxEvent, type ItemAction, type OptimisticChange, type RemoteChange } from '@/inbox'
+import { createInboxModel, inInbox, resyncInbox, type InboxEvent, type ItemAction, type OptimisticChange, type RemoteChange } from '@/inbox'
 import { TabChannelName, type BulkAction, type Notification } from '@/protocol'
 import { createTabChannel } from '@/realtime'
 import { useAuthStore } from './auth'
@@ -117,8 +117,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   /** A sync asked for while one runs: the running one may have read the server before the news that asked. */
   let queued: Promise<void> | null = null
   /**
-   * First page and unread count by REST, merged by id; runs on every (re)connect and `resync`. Calls
-   * while one runs share one more run after it.
+   * First page, what was missed beyond it, and the unread count by REST, merged by id
+   * (`resyncInbox`); runs on every (re)connect and `resync`. Calls while one runs share one more run after it.
    */
   function sync(): Promise<void> {
     if (!syncing) {
@@ -137,13 +137,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   async function runSync(): Promise<void> {
     loading.value = true
     await sendQueued() // what was changed while away goes first, so the page read next includes it
-    const window = inbox.openCountWindow()
     try {
-      const [page, count] = await Promise.all([
-        notificationsApi.list({ page: 1, page_size: settings.syncPageSize }),
-        notificationsApi.unreadCount(),
-      ])
-      inbox.apply({ type: 'synced', items: page.items, total: page.total, count, window })
+      await resyncInbox(inbox, notificationsApi, { pageSize: settings.syncPageSize })
       error.value = null
       lastSyncedAt.value = new Date().toISOString()
     }
@@ -151,7 +146,6 @@ export const useNotificationsStore = defineStore('notifications', () => {
       error.value = messageOf(syncError)
     }
     finally {
-      window.close()
       loading.value = false
     }
   }

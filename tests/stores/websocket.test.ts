@@ -130,6 +130,25 @@ test('notifications stored while the socket was down appear after the reconnect,
   expect(await serverNotifications(localStorage.getItem('auth-token')!)).toHaveLength(2)
 })
 
+test('a reconnect after more missed pushes than the first page holds ends with exactly the missed ones, once each', async () => {
+  seed.signedIn('admin')
+  const wsStore = useWebSocketStore()
+  const inbox = useNotificationsStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  const before = pushNotification(notification({ title: 'before' }))
+  await vi.waitFor(() => expect(inbox.unreadCount).toBe(1))
+  socketsOf().forEach(client => client.close(CloseCode.GoingAway, 'server restarting'))
+  const missed = seed.unread(30) // stored while the server was away, pushed to nobody: more than a first page of 20
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true), { timeout: 3000 })
+  await vi.waitFor(() => expect(inbox.items).toHaveLength(31))
+  await nextFrame()
+  const ids = inbox.items.map(n => n.id)
+  expect(new Set(ids).size).toBe(ids.length)
+  expect([...ids].sort()).toEqual([before, ...missed].map(n => n.id).sort())
+  expect(inbox.unreadCount).toBe(31)
+})
+
 test('a click on "reconnect" while offline opens the socket again', async () => {
   seed.signedIn('admin')
   const wsStore = useWebSocketStore()

@@ -29,7 +29,7 @@ export function createPostgresNotificationStore(pool: Pool): NotificationStore {
       return rows.sort((a, b) => a.id - b.id).map(toNotification)
     },
 
-    async list(userId, { status, type, page, pageSize, view = 'all', q }): Promise<NotificationPage> {
+    async list(userId, { status, type, page, pageSize, view = 'all', q, afterId }): Promise<NotificationPage> {
       const where = ['user_id = $1']
       const params: unknown[] = [userId]
       const viewCondition = VIEW_CONDITION[view]
@@ -49,6 +49,10 @@ export function createPostgresNotificationStore(pool: Pool): NotificationStore {
       if (type) {
         params.push(type)
         where.push(`type = $${params.length}`)
+      }
+      if (afterId !== undefined) {
+        params.push(afterId)
+        where.push(`id > $${params.length}`)
       }
       const clause = where.join(' AND ')
       const [counted, listed] = await Promise.all([

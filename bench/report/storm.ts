@@ -1,0 +1,48 @@
+// The storm section's table and budgets (issue 18 §1), beside the other sections' in tables.ts/budgets.ts.
+import { count, ms, table } from '../lib/format'
+import type { StormResult } from '../storm/run-storm'
+import type { BudgetLine } from './budgets'
+
+const LABELS: Record<StormResult['target'], string> = { 'tidings': 'ours (app client: backoff + resync)', 'socket.io': 'Socket.IO 4.8' }
+const STALL_BUDGET_MS = 200
+const BACK_BUDGET_MS = 10_000
+
+const backMs = (value: number | null) => (value === null ? 'never' : ms(value, 0))
+
+export function stormTable(results: StormResult[]): string {
+  const rows = results.map(result => [
+    LABELS[result.target],
+    `${count(result.connected)}/${count(result.clients)}`,
+    `${backMs(result.openMs.p50)} / ${backMs(result.openMs.p99)}`,
+    backMs(result.backMs.p50),
+    backMs(result.backMs.p99),
+    backMs(result.backMs.p100),
+    count(result.requests),
+    ms(result.stallMaxMs),
+    `${(result.lost / Math.max(1, result.connected)).toFixed(1)} of ${result.missedPerClient}`,
+    (result.duplicated / Math.max(1, result.connected)).toFixed(1),
+    result.target === 'tidings' ? `${count(result.resyncFailures)}${result.lastFailure ? ` (${result.lastFailure})` : ''}` : 'n/a',
+  ])
+  return [
+    'Clients hold a connection; the server is killed (SIGKILL); while it is down each user gets the missed notifications (ours: written to the server\'s SQLite file by another process; Socket.IO: nothing stores them); the server starts again on the same file and port. Times count from the restarted server listening. Ours is back when open and resynced with every missed notification in its inbox model; a Socket.IO client when it has reconnected (no connection-state recovery: it keeps its state in the killed process\'s memory, so the missed ones are lost).',
+    table(['Server', 'Clients', 'Socket open 50 / 99 %', '50 % back', '99 % back', '100 % back', 'HTTP requests served', 'Longest stall', 'Lost / client', 'Duplicated / client', 'Failed resyncs'], rows),
+  ].join('\n\n')
+}
+
+export function stormBudgets(results: StormResult[]): BudgetLine[] {
+  const ours = results.find(result => result.target === 'tidings')
+  const peer = results.find(result => result.target === 'socket.io')
+  if (!ours)
+    return []
+  const at = `N=${count(ours.clients)}`
+  const lines: BudgetLine[] = [
+    { budget: `Storm: 99 % back and resynced within 10 s (${at})`, measured: backMs(ours.backMs.p99), pass: ours.backMs.p99 !== null && ours.backMs.p99 <= BACK_BUDGET_MS },
+    { budget: 'Storm: no event-loop stall over 200 ms', measured: ms(ours.stallMaxMs), pass: ours.stallMaxMs <= STALL_BUDGET_MS },
+    { budget: 'Storm: zero lost, zero duplicated', measured: `${count(ours.lost)} lost, ${count(ours.duplicated)} duplicated`, pass: ours.lost === 0 && ours.duplicated === 0 && ours.back === ours.connected },
+  ]
+  if (peer) {
+    const pass = ours.backMs.p99 !== null && (peer.backMs.p99 === null || ours.backMs.p99 <= peer.backMs.p99)
+    lines.push({ budget: 'Storm: no slower than Socket.IO to 99 % back', measured: `${backMs(ours.backMs.p99)} vs ${backMs(peer.backMs.p99)}`, pass })
+  }
+  return lines
+}

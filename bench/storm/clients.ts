@@ -1,0 +1,138 @@
+// The storm's clients. Ours is the app's own framework-free client: the real connection
+// (src/realtime: jittered backoff, the server probe while waiting) with `ws` as its WebSocket, the inbox
+// model (src/inbox) fed by its frames, and the REST resync the app runs on every open (resyncInbox).
+// The peer is socket.io-client 4.8 with its default reconnection (1–5 s, randomisation 0.5).
+import { io } from 'socket.io-client'
+import { WebSocket } from 'ws'
+import { createInboxModel, inboxEventOf, resyncInbox, type InboxModel, type ResyncApi } from '../../src/inbox'
+import { MessageType, Paths, type Envelope, type NotificationChannelMessage, type NotificationPage } from '../../src/protocol'
+import { createConnection, type WebSocketConstructor } from '../../src/realtime'
+
+export interface StormClient {
+  /** Epoch ms when the client was last back (ours: open and resynced with every missed one held). */
+  backAt: number | null
+  /** Missed notifications it does not hold, and ids it holds twice. */
+  tally: (missed: string[]) => { lost: number, duplicated: number }
+  /** Epoch ms when its socket last opened (ours: before the resync; Socket.IO: the same as backAt). */
+  openAt: number | null
+  /** Epoch ms of the last time it lost the server. */
+  downAt: number | null
+  /** Resyncs that failed (ours), and why the last one did. */
+  failures: { count: number, last: string | null }
+  close: () => void
+}
+
+async function getData<T>(url: string, token: string): Promise<T> {
+  const response = await fetch(url, { headers: { Accept: 'application/json', Authorization: `Bearer ${token}` } })
+  const body = await response.json() as Envelope<T>
+  if (!response.ok || !body.success)
+    throw new Error(`${url}: HTTP ${response.status} ${body.message}`)
+  return body.data as T
+}
+
+/** The app's two resync calls (src/api/notifications.ts) with this client's token. */
+function resyncApi(base: string, token: string): ResyncApi {
+  return {
+    list: query => getData<NotificationPage>(`${base}${Paths.notifications}?${new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)]))}`, token),
+    unreadCount: async () => (await getData<{ count: number }>(`${base}${Paths.unreadCount}`, token)).count,
+  }
+}
+
+/** Resolves once connected and resynced the first time. */
+export function openTidingsClient(base: string, token: string, missedIds: () => string[] | null): Promise<StormClient> {
+  const api = resyncApi(base, token)
+  const inbox: InboxModel = createInboxModel({ limit: 500, fetchUnreadCount: api.unreadCount })
+  // The options the app's websocket store gives the connection (src/stores/websocket.ts).
+  const connection = createConnection<NotificationChannelMessage>({
+    baseUrl: base,
+    probePath: Paths.stats,
+    getToken: () => token,
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    window: null,
+    document: null,
+    navigator: null,
+  })
+  return new Promise((resolve, reject) => {
+    let first = true
+    const client: StormClient = {
+      backAt: null,
+      openAt: null,
+      downAt: null,
+      failures: { count: 0, last: null },
+      tally(missed) {
+        inbox.flush()
+        const ids = inbox.items.map(item => item.id)
+        return { lost: missed.filter(id => !inbox.get(id)).length, duplicated: ids.length - new Set(ids).size }
+      },
+      close: () => connection.dispose(),
+    }
+    connection.on('message', (message) => {
+      const event = inboxEventOf(message)
+      if (event)
+        inbox.apply(event)
+    })
+    connection.on('close', () => {
+      client.downAt = Date.now()
+    })
+    connection.on('open', () => {
+      client.openAt = Date.now()
+      resyncInbox(inbox, api).then(() => {
+        const missed = missedIds()
+        if (first) {
+          first = false
+          resolve(client)
+        }
+        else if (missed && missed.every(id => inbox.get(id))) {
+          client.backAt = Date.now()
+        }
+      }, (error: Error) => {
+        client.failures.count++
+        client.failures.last = error.message
+        if (first) {
+          first = false
+          connection.dispose()
+          reject(error)
+        }
+        // Later: the app shows the error and resyncs on the next open; so does this client.
+      })
+    })
+    connection.connect()
+  })
+}
+
+/** Resolves once connected; counts the notifications it hears (Socket.IO replays none after a restart). */
+export function openSocketIoClient(base: string, token: string): Promise<StormClient & { heard: () => number }> {
+  const socket = io(base, { transports: ['websocket'], forceNew: true, auth: { token } })
+  let heard = 0
+  socket.on(MessageType.Notification, () => {
+    heard++
+  })
+  return new Promise((resolve, reject) => {
+    const client = {
+      backAt: null as number | null,
+      openAt: null as number | null,
+      downAt: null as number | null,
+      failures: { count: 0, last: null },
+      heard: () => heard,
+      tally: (missed: string[]) => ({ lost: Math.max(0, missed.length - heard), duplicated: 0 }),
+      close: () => {
+        socket.close()
+      },
+    }
+    socket.on('disconnect', () => {
+      client.downAt = Date.now()
+    })
+    socket.on('connect', () => {
+      if (client.downAt === null)
+        resolve(client)
+      else
+        client.backAt = client.openAt = Date.now()
+    })
+    socket.once('connect_error', (error) => {
+      if (client.downAt === null && !socket.connected) {
+        socket.close()
+        reject(error)
+      }
+    })
+  })
+}

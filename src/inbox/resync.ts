@@ -1,0 +1,76 @@
+// The REST resync every (re)connect does, without Vue: what to ask the server and how the answer goes
+// into the inbox model. The Pinia store runs it, and so does the reconnect-storm benchmark (bench/storm/),
+// so the benchmark measures the app's own requests.
+//
+// With an empty inbox it reads the first page and the unread count, as it always did. Holding
+// notifications, it asks for everything stored after the newest one it holds (`after_id`, v1.3) beside
+// the count: a server down while 100 notifications were stored gives back all 100 (the first page alone
+// brought the newest 20 and lost the rest). When that is a first page's worth or more, it holds the first
+// page too (same view, same order), so two requests suffice, the case of a restart storm; fewer missed,
+// the first page is read after it, so changes made elsewhere to the newest held ones still show.
+import { MAX_NOTIFICATIONS_PER_USER, MAX_PAGE_SIZE, type NotificationPage } from '@/protocol'
+import type { InboxModel } from './model'
+
+/** The two REST calls a resync makes (the app passes `src/api/notifications`). */
+export interface ResyncApi {
+  list: (query: { page: number, page_size: number, after_id?: string }) => Promise<NotificationPage>
+  unreadCount: () => Promise<number>
+}
+
+export interface ResyncOptions {
+  /** Size of the first page. @default 20 */
+  pageSize?: number
+}
+
+/** Ids are increasing decimal strings: a longer one is larger. */
+function newer(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length > b.length : a > b
+}
+
+/** The newest id the inbox holds, or null when it holds none. */
+export function newestHeldId(inbox: Pick<InboxModel, 'items'>): string | null {
+  let newest: string | null = null
+  for (const item of inbox.items) {
+    if (newest === null || newer(item.id, newest))
+      newest = item.id
+  }
+  return newest
+}
+
+/** Everything stored after `afterId`, newest first (a user keeps at most MAX_NOTIFICATIONS_PER_USER). */
+async function missedSince(api: ResyncApi, afterId: string): Promise<NotificationPage> {
+  const first = await api.list({ page: 1, page_size: MAX_PAGE_SIZE, after_id: afterId })
+  const items = [...first.items]
+  const pages = Math.ceil(Math.min(first.total, MAX_NOTIFICATIONS_PER_USER) / MAX_PAGE_SIZE)
+  for (let page = 2; page <= pages; page++)
+    items.push(...(await api.list({ page, page_size: MAX_PAGE_SIZE, after_id: afterId })).items)
+  return { ...first, items }
+}
+
+/**
+ * Reads what was missed since the newest held id (and, when that is less than a first page, the first
+ * page) and the unread count, and applies them as one `synced` event. Rejects when a request fails; the
+ * inbox is then unchanged.
+ */
+export async function resyncInbox(inbox: InboxModel, api: ResyncApi, options: ResyncOptions = {}): Promise<void> {
+  const pageSize = options.pageSize ?? 20
+  const held = newestHeldId(inbox)
+  const window = inbox.openCountWindow()
+  try {
+    const firstPage = () => api.list({ page: 1, page_size: pageSize })
+    const [page, count] = await Promise.all([held === null ? firstPage() : missedSince(api, held), api.unreadCount()])
+    if (held === null) {
+      inbox.apply({ type: 'synced', items: page.items, total: page.total, count, window })
+    }
+    else if (page.total >= pageSize) {
+      inbox.apply({ type: 'synced', items: page.items, count, window }) // the first page is in it
+    }
+    else {
+      const first = await firstPage()
+      inbox.apply({ type: 'synced', items: [...page.items, ...first.items], total: first.total, count, window })
+    }
+  }
+  finally {
+    window.close()
+  }
+}
