@@ -5,6 +5,7 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { defineConfig } from 'vite'
 import { sourceAliases } from './build/aliases.js'
 import { precompileMessages } from './build/precompileMessages.js'
+import { buttonWithoutCustomColor, iconPerModule } from './build/slimElementPlus.js'
 
 // The protocol server (mock-server/) listens here during `npm run dev`.
 const apiTarget = process.env.TIDINGS_API_TARGET ?? `http://127.0.0.1:${process.env.PORT ?? 8000}`
@@ -16,6 +17,9 @@ export default defineConfig({
     AutoImport({ resolvers: [ElementPlusResolver()], dts: false }),
     Components({ resolvers: [ElementPlusResolver()], dts: false }),
     precompileMessages(),
+    // Element Plus's icons one module each, and ElButton without @ctrl/tinycolor (build only; see the file).
+    iconPerModule(),
+    buttonWithoutCustomColor(),
   ],
   // vue-i18n's feature flags (https://vue-i18n.intlify.dev/guide/advanced/optimization): messages are
   // compiled at build time (build/precompileMessages.ts), so its message compiler is left out; the app

@@ -62,10 +62,12 @@ function targetFor(variant: Variant): IngestTarget {
   if (variant === 'document-pattern')
     return createDocumentPatternStore()
   const store = useNotificationsStore()
+  // The way a socket's frame goes in (stores/websocket.ts: inboxEventOf, then the store's `ingest`).
+  const ingest = store.ingest
   return {
     items: { get value() { return store.items } } as Ref<Notification[]>,
     unreadCount: { get value() { return store.unreadCount } } as Ref<number>,
-    addNotification: store.addNotification,
+    addNotification: item => ingest.apply({ type: 'arrived', item }),
   }
 }
 

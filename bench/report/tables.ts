@@ -153,7 +153,7 @@ export function browserTable(browser: BrowserResult): string {
 }
 
 export function bundleTable(bundle: BundleResult): string {
-  const rows = [bundle.login, bundle.firstAuthenticated].map(page => [page.path, page.files.length, bytes(page.bytes), bytes(page.gzip)])
+  const rows = [bundle.login, bundle.firstAuthenticated].map(page => [page.path, page.files.length, bytes(page.bytes), bytes(page.gzip), `${bytes(page.usable.gzip)} (${page.usable.files} files)`])
   const files = table(['File (first authenticated page)', 'Size', 'gzip'], bundle.firstAuthenticated.files
     .slice()
     .sort((a, b) => b.gzip - a.gzip)
@@ -162,7 +162,7 @@ export function bundleTable(bundle: BundleResult): string {
     .filter(group => group.bytes >= 1024)
     .map(group => [group.group, bytes(group.bytes), bytes(group.gzipEstimate)]))
   return [
-    table(['Page', 'JS files', 'JS size', 'JS gzip (level 9)'], rows),
+    table(['Page', 'JS files', 'JS size', 'JS gzip (level 9)', 'gzip requested before usable'], rows),
     '',
     parts,
     '',

@@ -1,6 +1,7 @@
-// The notifications held in memory: one entry per id in a Map, a newest-first order computed
-// lazily, and a bound. The model decides when anyone hears about a change, so a burst of arrivals
-// costs one update, not one per notification.
+// The notifications held in memory: one entry per id in a Map, a newest-first order, and a bound.
+// The model decides when anyone hears about a change, so a burst of arrivals costs one update, not
+// one per notification. Arrivals are merged into the order (a burst costs a pass, not a sort of all
+// held), and eviction trims the order's tail.
 import type { Notification } from '@/protocol'
 
 function newestFirst(a: Notification, b: Notification): number {
@@ -78,6 +79,41 @@ export class InboxEntries {
     return this.ordered
   }
 
+  /**
+   * Adds notifications this tab does not hold (live arrivals), in one pass over the order. Those
+   * that the bound would evict at once (`limit` newer ones among them) are not stored at all.
+   */
+  addNew(items: readonly Notification[]): void {
+    if (!items.length)
+      return
+    // Sorting a burst that came oldest first is one reversed run for the engine: linear.
+    const arrivals = items.slice().sort(newestFirst)
+    if (arrivals.length > this.limit)
+      arrivals.length = this.limit // an unpinned item with `limit` newer ones goes at the next evict()
+    const held = this.sorted()
+    const merged: Notification[] = Array.from({ length: held.length + arrivals.length })
+    let a = 0
+    let h = 0
+    let at = 0
+    while (a < arrivals.length && h < held.length) {
+      if (newestFirst(arrivals[a]!, held[h]!) <= 0)
+        merged[at++] = this.store(arrivals[a++]!)
+      else
+        merged[at++] = held[h++]!
+    }
+    while (a < arrivals.length)
+      merged[at++] = this.store(arrivals[a++]!)
+    while (h < held.length)
+      merged[at++] = held[h++]!
+    this.ordered = Object.freeze(merged) as Notification[]
+  }
+
+  private store(item: Notification): Notification {
+    const entry = frozen(item)
+    this.entries.set(entry.id, entry)
+    return entry
+  }
+
   pin(ids: Iterable<string>): void {
     this.pinned = new Set(ids)
   }
@@ -87,18 +123,17 @@ export class InboxEntries {
     const excess = this.entries.size - this.limit
     if (excess <= 0)
       return 0
-    let removed = 0
-    const oldestFirst = this.sorted().slice().reverse()
-    for (const item of oldestFirst) {
-      if (removed >= excess)
-        break
+    const order = this.sorted()
+    const gone = new Set<Notification>()
+    for (let index = order.length - 1; index >= 0 && gone.size < excess; index--) {
+      const item = order[index]!
       if (this.pinned.has(item.id))
         continue
       this.entries.delete(item.id)
-      removed += 1
+      gone.add(item)
     }
-    if (removed)
-      this.ordered = null
-    return removed
+    if (gone.size)
+      this.ordered = Object.freeze(order.filter(item => !gone.has(item))) as Notification[]
+    return gone.size
   }
 }

@@ -62,6 +62,9 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   const pendingIds = new Set<string>()
   /** Ids already counted and announced (live or by REST), so a repeat is neither counted nor toasted. */
   const seen = new Set<string>()
+  /** The ids of `seen` in the order they came, as a ring: `seenNext` is the oldest's slot. */
+  const seenOrder: Array<string | undefined> = []
+  let seenNext = 0
   /** Set while `apply` runs, so a count change inside it is announced once, at its end. */
   let applying = false
   let changed = false
@@ -102,9 +105,16 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   }
 
   function remember(id: string): void {
+    if (seen.has(id))
+      return
     seen.add(id)
-    if (seen.size > SEEN_MEMORY)
-      seen.delete(seen.values().next().value as string)
+    // Forget the oldest by a ring of ids: taking a Set's first value walks over the holes its
+    // deletions left, which made a burst of arrivals slow down as it went.
+    const forgotten = seenOrder[seenNext]
+    if (forgotten !== undefined)
+      seen.delete(forgotten)
+    seenOrder[seenNext] = id
+    seenNext = (seenNext + 1) % SEEN_MEMORY
   }
 
   function applyArrivals(): Notification[] {
@@ -118,12 +128,12 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     for (const item of batch) {
       if (entries.has(item.id) || seen.has(item.id))
         continue
-      entries.put(item)
       remember(item.id)
       noteCounted(item.id)
       fresh.push(item)
     }
     if (fresh.length) {
+      entries.addNew(fresh)
       entries.evict()
       changed = true
       counter.addArrivals(fresh.filter(countsAsUnread).map(n => n.id))
@@ -132,6 +142,8 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   }
 
   function announceArrivals(fresh: Notification[]): void {
+    if (!arrivalListeners.size)
+      return
     for (const item of fresh) {
       for (const listener of [...arrivalListeners]) {
         try {
@@ -293,6 +305,8 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     pending = []
     pendingIds.clear()
     seen.clear()
+    seenOrder.length = 0
+    seenNext = 0
     newestCounted = null
     if (entries.size)
       changed = true

@@ -95,7 +95,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
   function handleMessage(message: NotificationChannelMessage): void {
     const event = inboxEventOf(message)
     if (event)
-      notificationsStore.apply(event)
+      notificationsStore.ingest.apply(event)
     else if (message.type === MessageType.Resync)
       void notificationsStore.sync() // pushes may have been lost on their way: resync as after a reconnect
     else if (message.type === MessageType.PreferencesUpdated)

@@ -37,19 +37,34 @@ const loadNotification = () => import('element-plus/es/components/notification/i
 const loadMessage = () => import('element-plus/es/components/message/index.mjs')
   .then(module => module.ElMessage as Show<MessageParamsNormalized>)
 
+/** Longest wait for `ready` before the prefetch goes ahead anyway (the server may not answer at all). */
+const PREFETCH_LATEST_MS = 5000
+
 /**
  * Downloads the toast and message code while the page is idle after sign-in: the moments that need a
  * message most (the server went away, a write could not be sent) are the ones where no chunk loads.
+ * It waits for `ready` (the page's own data has come) so it does not compete with the first page.
  */
-export function prefetchFeedback(): void {
+export function prefetchFeedback(ready: Promise<unknown> = Promise.resolve()): void {
   const load = () => {
     loadNotification().catch(() => {})
     loadMessage().catch(() => {})
   }
-  if (typeof requestIdleCallback === 'function')
-    requestIdleCallback(load, { timeout: 1000 })
-  else
-    setTimeout(load, 1000)
+  const idle = () => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(load, { timeout: 1000 })
+    else
+      setTimeout(load, 1000)
+  }
+  let started = false
+  const start = () => {
+    if (!started) {
+      started = true
+      idle()
+    }
+  }
+  ready.then(start, start)
+  setTimeout(start, PREFETCH_LATEST_MS)
 }
 
 /** `ElNotification(options)`: a toast in the corner. */

@@ -66,6 +66,44 @@ describe('arrivals', () => {
     expect(model.unreadCount).toBe(1000)
   })
 
+  test('pushes that come out of order take their place by time among the ones already shown', async () => {
+    const [oldest, middle, newest] = [notification(), notification(), notification()]
+    model.apply({ type: 'synced', items: [newest!, oldest!], total: 2, count: 2, window: model.openCountWindow() })
+    const late = notification({ created_at: middle!.created_at, id: middle!.id })
+    const latest = notification()
+    model.apply({ type: 'arrived', item: latest })
+    model.apply({ type: 'arrived', item: late })
+    await nextFrame()
+    expect(model.items.map(n => n.id)).toEqual([latest.id, newest!.id, middle!.id, oldest!.id])
+    expect(model.unreadCount).toBe(4)
+  })
+
+  test('a burst past the bound keeps the page on screen and the newest beside it, in time order', async () => {
+    const onScreen = notification()
+    model.apply({ type: 'page', items: [onScreen] })
+    const pushed = Array.from({ length: 700 }, () => notification())
+    pushed.forEach(item => model.apply({ type: 'arrived', item }))
+    await nextFrame()
+    const expected = [...pushed.slice(-499).reverse().map(n => n.id), onScreen.id] // 500 in all
+    expect(model.items.map(n => n.id)).toEqual(expected)
+    expect(model.get(pushed[0]!.id)).toBeUndefined()
+    expect(model.unreadCount).toBe(701)
+  })
+
+  test('after a reset the same push is counted again, once', async () => {
+    const item = notification()
+    model.apply({ type: 'arrived', item })
+    await nextFrame()
+    model.apply({ type: 'reset' })
+    model.apply({ type: 'arrived', item })
+    model.apply({ type: 'arrived', item })
+    await nextFrame()
+    model.apply({ type: 'arrived', item })
+    await nextFrame()
+    expect(model.items.map(n => n.id)).toEqual([item.id])
+    expect(model.unreadCount).toBe(1)
+  })
+
   test('a read push right behind its arrivals applies to them: events keep their order', () => {
     const [first, second] = [notification(), notification()]
     model.apply({ type: 'arrived', item: first! })
