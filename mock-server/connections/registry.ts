@@ -84,7 +84,9 @@ export class ConnectionRegistry {
     }
     const evicted: Connection[] = []
     const mine = connection.kind === 'task' ? undefined : this.channel.get(connection.userId)
-    if (mine) {
+    // Fewer entries than the limit means fewer open ones too: only a set at the limit is counted (one
+    // pass over every socket of the user on each connect made a user's connects quadratic).
+    if (mine && mine.size >= this.limits.maxConnectionsPerUser) {
       let open = countOpen(mine)
       for (const existing of [...mine]) {
         if (open < this.limits.maxConnectionsPerUser)
