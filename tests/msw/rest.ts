@@ -2,6 +2,7 @@
 // `{success, data, message, timestamp}` with the statuses of SPEC §1.4. Every notification and task
 // route is the server's own handler (./server-routes); sign-in and the stats stay msw's.
 import { HttpResponse, type HttpHandler } from 'msw'
+import { seededUsers } from '../../mock-server/auth/directory'
 import { allUserIds, checkPassword, findUser } from '../../mock-server/auth/users'
 import { DEFAULT_OPTIONS } from '../../mock-server/config'
 import { notificationRoutes } from '../../mock-server/http/routes/notifications'
@@ -117,6 +118,7 @@ function serverContext(): ServerContextPart {
     triage: triage(),
     notifier: createNotifier(notifications, mswHub as Hub),
     tasks: db.simulator,
+    users: seededUsers,
     options: { maxRunningTasksPerUser: DEFAULT_OPTIONS.maxRunningTasksPerUser },
   }
 }

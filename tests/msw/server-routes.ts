@@ -14,7 +14,7 @@ import { userOfToken } from './db'
 import { on } from './routes'
 
 /** The parts of the server's context the handlers served here use. */
-export interface ServerContextPart extends Pick<ServerContext, 'notifications' | 'notifier' | 'triage'> {
+export interface ServerContextPart extends Pick<ServerContext, 'notifications' | 'notifier' | 'triage' | 'users'> {
   tasks: Pick<TaskSimulator, 'start' | 'get' | 'list' | 'unfinishedOf'>
   options: Pick<ServerOptions, 'maxRunningTasksPerUser'>
 }
