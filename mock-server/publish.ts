@@ -54,6 +54,15 @@ export interface Publisher {
  */
 export const APPLICATION_TASK_STEP_MS = 60 * 60 * 1000
 
+/**
+ * A new application task of `userId`, its request validated (HttpError 422). Without steps it is one
+ * step named after the task: the protocol's frames always count at least one step.
+ */
+export function applicationTaskRecord(userId: string, request: ApplicationTaskRequest): TaskRecord {
+  const { name, steps, message } = validate(applicationTaskSchema, request)
+  return newTaskRecord(userId, { symbol: name, steps: steps ?? [name], stepMs: APPLICATION_TASK_STEP_MS, message })
+}
+
 function idOf(user: UserRef): string {
   return typeof user === 'string' ? user : user.id
 }
@@ -77,8 +86,7 @@ export function createPublisher({ users, notifier, taskStore, publishTask }: Pub
   }
 
   async function startTask(user: UserRef, request: ApplicationTaskRequest): Promise<TaskHandle> {
-    const { name, steps = [], message } = validate(applicationTaskSchema, request)
-    const task = newTaskRecord(idOf(user), { symbol: name, steps, stepMs: APPLICATION_TASK_STEP_MS, message })
+    const task = applicationTaskRecord(idOf(user), request)
     await taskStore.insert(task)
     const run = new TaskRun(task, async (changed) => {
       await taskStore.update(changed)

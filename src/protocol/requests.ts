@@ -72,8 +72,8 @@ export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>
 export const applicationTaskSchema = z.object({
   /** What the task is about; clients show it where an analysis shows its symbol (the task's `symbol` field). */
   name: text(100).min(1),
-  /** Names of its steps, if it reports them (`progress(percent, message, step)`). */
-  steps: z.array(text(100).min(1)).max(20).optional(),
+  /** Names of its steps, if it reports them (`progress(percent, message, step)`); without them it is one step. */
+  steps: z.array(text(100).min(1)).min(1).max(20).optional(),
   /** The pending task's message. */
   message: text(500).optional(),
 })

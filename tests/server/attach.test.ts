@@ -1,7 +1,7 @@
 // tidings/server mounted on an application's own node:http server, with the app's own sign-in.
 import { afterEach, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
-import { CloseCode, MessageType, Paths, type Notification } from '../../src/protocol'
+import { CloseCode, MessageType, parseTaskChannelMessage, Paths, type Notification } from '../../src/protocol'
 import { useHostApp } from './support/host-app'
 import { api, wsUrl } from './support/server'
 import { closeAll, connect, TestSocket } from './support/socket'
@@ -98,6 +98,8 @@ describe('a task the app runs itself', () => {
     await task.complete({ rows: 120 })
     expect((await watcher.next(MessageType.Completed)).data).toMatchObject({ progress: 100, result: { rows: 120 } })
     expect((await watcher.closed).code).toBe(CloseCode.Normal)
+    for (const frame of watcher.frames)
+      expect(parseTaskChannelMessage(JSON.stringify(frame)).ok).toBe(true)
     await expect(task.progress(60)).rejects.toThrow(/finished/)
   })
 
@@ -112,6 +114,9 @@ describe('a task the app runs itself', () => {
     await aliceWatcher.next(MessageType.Progress)
     await task.fail('the source went away')
     expect((await aliceWatcher.next(MessageType.Error)).data).toMatchObject({ error: 'the source went away' })
+    // What the app's client parses: a task without steps still counts one.
+    for (const frame of aliceWatcher.frames)
+      expect(parseTaskChannelMessage(JSON.stringify(frame)).ok).toBe(true)
     expect(bobWatcher.frames).toEqual([])
     expect(bobInbox.frames.map(frame => frame.type)).toEqual([MessageType.Connected])
     expect((await api(app.current, 'GET', Paths.task(task.id), { token: BOB })).status).toBe(404)
