@@ -2,6 +2,7 @@
 // validates every variable up front so a typo fails at start with one clear line, not at first use.
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import type { AuthenticateHook } from './auth/hook'
 import { consoleLogger, type Logger } from './logger'
 
 export interface ServerOptions {
@@ -82,6 +83,12 @@ export interface ServerOptions {
    * which behind a proxy is the proxy for everyone. Only when nobody can bypass the proxy. @default false
    */
   trustProxy: boolean
+  /**
+   * The host application's own token check (`tidings/server`): every socket, stream and REST call is
+   * authenticated by it instead of Tidings' users and tokens, and Tidings' sign-in routes answer 404.
+   * null keeps Tidings' own users (the demo's). @default null
+   */
+  authenticate: AuthenticateHook | null
 }
 
 export const DEV_JWT_SECRET = 'tidings-development-secret-change-me-0000'
@@ -117,6 +124,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   loginMaxFailuresPerAddress: 50,
   loginFailureWindowSec: 900,
   trustProxy: false,
+  authenticate: null,
 }
 
 /** Applies the defaults in one place. */

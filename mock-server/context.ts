@@ -1,5 +1,6 @@
-// Everything a request or socket handler may use, built once by startServer().
+// Everything a request or socket handler may use, built once by openTidings() (core.ts).
 import type { TokenService } from './auth/jwt'
+import type { UserDirectory } from './auth/directory'
 import type { LoginThrottle } from './auth/login-throttle'
 import type { ServerOptions } from './config'
 import type { UserRateLimits } from './connections/rate-limit'
@@ -17,6 +18,8 @@ export interface ServerContext {
   options: ServerOptions
   log: Logger
   tokens: TokenService
+  /** Whom notifications may be addressed to (Tidings' users, or the host application's). */
+  users: UserDirectory
   loginThrottle: LoginThrottle
   sessions: SessionStore
   registry: ConnectionRegistry

@@ -85,6 +85,8 @@ export async function authenticate(ctx: ServerContext, token: string | null, req
 export interface Router {
   /** Answers an /api request: the matching route, else 405 or 404 in the envelope. */
   handle: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
+  /** Whether a path is one of the routes' (whatever the method): what an application mounting Tidings leaves to it. */
+  owns: (pathname: string) => boolean
 }
 
 export function createRouter(ctx: ServerContext, routes: readonly ServerRoute[]): Router {
@@ -142,5 +144,5 @@ export function createRouter(ctx: ServerContext, routes: readonly ServerRoute[])
     }
   }
 
-  return { handle }
+  return { handle, owns: pathname => compiled.some(route => route.pattern.test(pathname)) }
 }

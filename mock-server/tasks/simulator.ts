@@ -1,12 +1,12 @@
 // Simulated analysis tasks: each named step takes `step_ms`; the task is at step k with progress
 // k/n·100 while that step runs, then completes (progress 100, a result, and the document's
-// "分析完成" notification) — or fails at `fail_at_step` with a readable reason.
-import { randomUUID } from 'node:crypto'
-import { isTaskFinished, type CreateTaskRequest, type TaskInfo } from '../../src/protocol'
+// "分析完成" notification) — or fails at `fail_at_step` with a readable reason. Each step is a change
+// of its TaskRun (run.ts), as an application's own task is.
+import { isTaskFinished, type CreateTaskRequest } from '../../src/protocol'
 import type { Logger } from '../logger'
 import type { TaskQuery, TaskRecord, TaskStore } from '../storage/tasks'
 import { DEFAULT_STEP_MS, DEFAULT_STEPS, INTERRUPTED_REASON, simulateAnalysis, STEP_FAILED_SUFFIX, STEP_TIMED_OUT_SUFFIX } from './analysis'
-import { withTextKeys } from './text-keys'
+import { newTaskRecord, TaskRun } from './run'
 
 export interface TaskSimulatorOptions {
   store: TaskStore
@@ -44,11 +44,7 @@ export function progressAt(step: number, total: number): number {
   return Math.round((step / total) * 1000) / 10
 }
 
-/** The API shape of a task (what the simulator needs to run it stays private). */
-/** What clients see of a task: no simulator settings, and the keys of its texts (text-keys.ts). */
-export function publicTask({ step_ms: _stepMs, fail_at_step: _failAt, ...task }: TaskRecord): TaskInfo {
-  return withTextKeys(task)
-}
+export { publicTask } from './run'
 
 /**
  * Marks failed the tasks a previous run left unfinished (with other processes sharing the database:
@@ -62,10 +58,9 @@ export async function failInterruptedTasks(store: TaskStore, sharedGraceMs: numb
 }
 
 export function createTaskSimulator({ store, onChange, sharedGraceMs = null, log = () => {} }: TaskSimulatorOptions): TaskSimulator {
-  const running = new Map<string, { task: TaskRecord, timer: NodeJS.Timeout | null }>()
+  const running = new Map<string, { run: TaskRun, timer: NodeJS.Timeout | null }>()
 
   async function save(task: TaskRecord): Promise<void> {
-    task.updated_at = new Date().toISOString()
     await store.update(task)
     onChange(task)
   }
@@ -74,35 +69,33 @@ export function createTaskSimulator({ store, onChange, sharedGraceMs = null, log
    * Moves the task one step, stores it, and only then times the next step, so a slow database never
    * sees two steps of one task in flight. Its live state stays readable here until it is stored.
    */
-  async function advance(task: TaskRecord): Promise<void> {
-    const next = task.step + 1
-    const total = task.total_steps
-    if (task.fail_at_step === next) {
-      const name = task.steps[next - 1]
-      task.status = 'error'
-      task.step = next
-      task.progress = progressAt(next - 1, total)
-      task.message = `${name}${STEP_FAILED_SUFFIX}`
-      task.error = `${name}${STEP_TIMED_OUT_SUFFIX}`
-    }
-    else if (next > total) {
-      task.status = 'completed'
-      task.progress = 100
-      task.message = '分析完成'
-      task.result = simulateAnalysis(task.symbol)
-    }
-    else {
-      task.status = 'running'
-      task.step = next
-      task.progress = progressAt(next, total)
-      task.message = task.steps[next - 1]
-    }
-    const entry = running.get(task.task_id)
+  async function advance(run: TaskRun): Promise<void> {
+    const entry = running.get(run.id)
     if (!entry)
       return
     entry.timer = null
+    const task = run.task
+    const next = task.step + 1
+    const total = task.total_steps
+    let changed: Promise<unknown>
+    if (task.fail_at_step === next) {
+      const name = task.steps[next - 1]
+      changed = run.update({
+        status: 'error',
+        step: next,
+        progress: progressAt(next - 1, total),
+        message: `${name}${STEP_FAILED_SUFFIX}`,
+        error: `${name}${STEP_TIMED_OUT_SUFFIX}`,
+      })
+    }
+    else if (next > total) {
+      changed = run.complete(simulateAnalysis(task.symbol), '分析完成')
+    }
+    else {
+      changed = run.progress(progressAt(next, total), task.steps[next - 1], next)
+    }
     try {
-      await save(task)
+      await changed
     }
     catch (error) {
       log('error', `task ${task.task_id}: step not stored: ${(error as Error).message}`)
@@ -113,43 +106,33 @@ export function createTaskSimulator({ store, onChange, sharedGraceMs = null, log
     if (isTaskFinished(task.status))
       running.delete(task.task_id)
     else
-      entry.timer = setTimeout(step, task.step_ms, task)
+      entry.timer = setTimeout(step, task.step_ms, run)
   }
 
-  function step(task: TaskRecord): void {
-    void advance(task)
+  function step(run: TaskRun): void {
+    void advance(run)
   }
 
   return {
     async start(userId, request, maxUnfinished = Infinity) {
-      const now = new Date().toISOString()
-      const steps = request.steps ?? DEFAULT_STEPS
-      const task: TaskRecord = {
-        task_id: randomUUID(),
+      const task = newTaskRecord(userId, {
         symbol: request.symbol,
-        user: userId,
-        status: 'pending',
-        message: '等待开始',
-        step: 0,
-        total_steps: steps.length,
-        progress: 0,
-        steps,
-        created_at: now,
-        updated_at: now,
-        step_ms: request.step_ms ?? DEFAULT_STEP_MS,
-        fail_at_step: request.fail_at_step ?? null,
-      }
+        steps: request.steps ?? DEFAULT_STEPS,
+        stepMs: request.step_ms ?? DEFAULT_STEP_MS,
+        failAtStep: request.fail_at_step,
+      })
       if (!await store.insert(task, maxUnfinished))
         return null
-      running.set(task.task_id, { task, timer: setTimeout(step, task.step_ms, task) })
+      const run = new TaskRun(task, save)
+      running.set(task.task_id, { run, timer: setTimeout(step, task.step_ms, run) })
       return task
     },
 
-    get: async taskId => running.get(taskId)?.task ?? store.get(taskId),
+    get: async taskId => running.get(taskId)?.run.task ?? store.get(taskId),
 
-    list: async query => (await store.list(query)).map(task => running.get(task.task_id)?.task ?? task),
+    list: async query => (await store.list(query)).map(task => running.get(task.task_id)?.run.task ?? task),
 
-    unfinishedOf: async userId => (await store.unfinishedOf(userId)).map(task => running.get(task.task_id)?.task ?? task),
+    unfinishedOf: async userId => (await store.unfinishedOf(userId)).map(task => running.get(task.task_id)?.run.task ?? task),
 
     async sweepStale() {
       if (sharedGraceMs === null)

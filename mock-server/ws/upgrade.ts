@@ -55,6 +55,8 @@ function destroyOnError(this: Duplex): void {
 
 export interface UpgradeHandler {
   handle: (req: IncomingMessage, socket: Duplex, head: Buffer) => void
+  /** Whether a path is one of Tidings' sockets (an application mounting Tidings keeps the others). */
+  owns: (pathname: string) => boolean
   /** Refuses new upgrades from now on (shutdown). */
   stopAccepting: () => void
   /** Sockets still connected, including those being refused or closing. */
@@ -127,6 +129,7 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
         socket.destroy()
       })
     },
+    owns: pathname => routeOf(pathname) !== null,
     stopAccepting: () => {
       closing = true
     },

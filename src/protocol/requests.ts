@@ -70,6 +70,17 @@ export const createTaskRequestSchema = z.object({
 })
 export type CreateTaskRequest = z.infer<typeof createTaskRequestSchema>
 
+/** `startTask(user, …)` of `tidings/server`: a task the host application runs and reports on itself. */
+export const applicationTaskSchema = z.object({
+  /** What the task is about; clients show it where an analysis shows its symbol (the task's `symbol` field). */
+  name: text(100).min(1),
+  /** Names of its steps, if it reports them (`progress(percent, message, step)`); without them it is one step. */
+  steps: z.array(text(100).min(1)).min(1).max(20).optional(),
+  /** The pending task's message. */
+  message: text(500).optional(),
+})
+export type ApplicationTaskRequest = z.input<typeof applicationTaskSchema>
+
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** `POST /api/notifications/:id/snooze`: `until` is an ISO-8601 time in the future, at most MAX_SNOOZE_DAYS ahead. */

@@ -1,9 +1,9 @@
 // One import for tests: `import { server, useMswServer, notificationSocket, seed, notification } from '../msw'`.
 export { server, useMswServer } from './server'
-export { handlers } from './handlers'
+export { handlers } from '../../mock-server/testing/handlers'
 export { seed } from './seed'
-export { fail, ok } from './rest'
-export { mswPath, on } from './routes'
+export { fail, ok } from '../../mock-server/testing/rest'
+export { mswPath, on } from '../../mock-server/testing/routes'
 export {
   endStreams,
   notificationSocket,
@@ -18,6 +18,6 @@ export {
   streamSubscribers,
   taskSocket,
   taskUpdates,
-} from './sockets'
+} from '../../mock-server/testing/sockets'
 export * from './fixtures'
 export { serverNotifications, serverTasks } from './ask'

@@ -2,12 +2,15 @@
 // expired tokens. Notifications and tasks go through the server's storage (./db).
 import { findUser } from '../../mock-server/auth/users'
 import type { Notification, TaskInfo } from '../../src/protocol'
-import { db, issueToken, resetDb, storeNotification, taskRecord } from './db'
-import { notification as notificationFixture } from './fixtures'
+import { db, issueToken, resetDb, storeNotification, taskRecord } from '../../mock-server/testing/db'
+import { notification as notificationFixture, resetFixtureSequence } from './fixtures'
 
 export const seed = {
   /** Forgets everything: no tokens, no notifications, no tasks (the users are the server's seeded three). */
-  reset: resetDb,
+  reset(): void {
+    resetDb()
+    resetFixtureSequence()
+  },
   /**
    * Signs a user in as a previous visit would have: issues a token and stores it (and the user)
    * in localStorage where the auth store reads them. Returns the token.

@@ -4,10 +4,11 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { checkReply, takeContractBreaks } from './contract'
-import { resetDb } from './db'
-import { handlers } from './handlers'
-import { stopTriage } from './rest'
-import { resetSockets } from './sockets'
+import { resetDb } from '../../mock-server/testing/db'
+import { handlers } from '../../mock-server/testing/handlers'
+import { stopTriage } from '../../mock-server/testing/rest'
+import { resetSockets } from '../../mock-server/testing/sockets'
+import { resetFixtureSequence } from './fixtures'
 
 export const server = setupServer(...handlers)
 server.events.on('response:mocked', ({ request, response }) => checkReply(request, response))
@@ -18,6 +19,7 @@ export function useMswServer(): typeof server {
     server.resetHandlers()
     stopTriage()
     resetDb()
+    resetFixtureSequence()
     resetSockets()
     const breaks = await takeContractBreaks()
     if (breaks.length)

@@ -25,8 +25,15 @@ function sessionEnded(): HttpError {
   return new HttpError(401, 'unauthorized: the session has ended, sign in again', { 'WWW-Authenticate': 'Bearer' })
 }
 
+/** With the application's own `authenticate` hook, signing in and out is the application's: 404 here. */
+function refuseWhenAppSignsIn(ctx: ServerContext): void {
+  if (ctx.options.authenticate !== null)
+    throw new HttpError(404, 'sign-in is handled by the application (authenticate option), not by Tidings')
+}
+
 export const authRoutes: ServerRoute[] = [
   route('login', async ({ ctx, req, body }) => {
+    refuseWhenAppSignsIn(ctx)
     const { username, password } = await body()
     const verdict = ctx.loginThrottle.begin(username, clientAddress(req, ctx.options.trustProxy))
     if (!verdict.admitted)
@@ -44,6 +51,7 @@ export const authRoutes: ServerRoute[] = [
     return { data: await loginResponse(ctx, user, session), message: 'logged in' }
   }),
   route('refresh', async ({ ctx, authenticate }) => {
+    refuseWhenAppSignsIn(ctx)
     // An expired token of a live session is what the app refreshes with (it asks after a 401); the
     // session's own end and revocation are what stop it. The old token stays valid until it expires,
     // so sockets opened with it are not cut off.
@@ -54,12 +62,14 @@ export const authRoutes: ServerRoute[] = [
     return { data: await loginResponse(ctx, caller.user, session), message: 'token refreshed' }
   }),
   route('logout', async ({ ctx, authenticate }) => {
+    refuseWhenAppSignsIn(ctx)
     const caller = await authenticate()
     await ctx.sessions.revoke(caller.sid, caller.user.id, caller.exp)
     const closed = ctx.hub.closeSessions([caller.sid], CloseCode.Unauthorized, CloseCause.LoggedOut)
     return { data: { closed_connections: closed }, message: 'logged out' }
   }),
   route('logoutAll', async ({ ctx, authenticate }) => {
+    refuseWhenAppSignsIn(ctx)
     const caller = await authenticate()
     const sids = new Set(await ctx.sessions.revokeAllOf(caller.user.id))
     // The caller's own, even if this database never saw it (a restarted :memory: one).

@@ -1,7 +1,6 @@
 // The notifications REST API of SPEC §1.4. A user only ever sees their own notifications: another
 // user's id is answered exactly like an unknown one (404).
 import { BROADCAST_RECIPIENT } from '../../../src/protocol'
-import { allUserIds, findUser } from '../../auth/users'
 import { HttpError } from '../envelope'
 import { notificationQueryOf } from '../notification-query'
 import { route, type ServerRoute } from '../router'
@@ -27,10 +26,10 @@ export const notificationRoutes: ServerRoute[] = [
     if (recipient !== user.id && user.role !== 'admin')
       throw new HttpError(403, 'only admins may notify other users')
     if (recipient === BROADCAST_RECIPIENT) {
-      const created = await ctx.notifier.notify(allUserIds(), input)
+      const created = await ctx.notifier.notify(await ctx.users.everyone(), input)
       return { status: 201, data: { count: created.length, items: created }, message: `sent to ${created.length} users` }
     }
-    if (!findUser(recipient))
+    if (!ctx.users.has(recipient))
       throw new HttpError(404, `user ${recipient} not found`)
     const [created] = await ctx.notifier.notify([recipient], input)
     return { status: 201, data: created, message: 'created' }

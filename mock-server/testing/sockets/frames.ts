@@ -2,6 +2,7 @@
 // both as the server does them.
 import type { WebSocketClientConnectionProtocol } from '@mswjs/interceptors/WebSocket'
 import {
+  connectedMessage,
   encodeMessage,
   socketTokenOf,
   type NotificationChannelMessage,
@@ -16,6 +17,14 @@ export type StreamEvents = Record<StreamMessage['type'], string>
 export interface SseClient {
   send: (payload: { event: keyof StreamEvents, id?: string, data: string }) => void
   close: () => void
+}
+
+let connections = 0
+
+/** The `connected` frame a socket or stream opens with, as the server words it. */
+export function connectedFrame({ user_id, heartbeat_interval }: { user_id: string, heartbeat_interval: number }): NotificationChannelMessage {
+  connections++
+  return connectedMessage({ userId: user_id, connectionId: `c-${connections}`, message: 'WebSocket 连接成功', heartbeatIntervalSec: heartbeat_interval })
 }
 
 /** The socket's token, found as the server finds it. */

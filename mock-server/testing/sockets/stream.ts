@@ -3,10 +3,9 @@
 import { sse } from 'msw'
 import { CloseReason, Routes, streamCloseMessage } from '../../../src/protocol'
 import { userOfToken } from '../db'
-import { connectedFrame } from '../fixtures'
 import { mswPath } from '../routes'
 import { socketSettings } from './faults'
-import { sendEvent, type SseClient, type StreamEvents } from './frames'
+import { connectedFrame, sendEvent, type SseClient, type StreamEvents } from './frames'
 
 const streamClients = new Set<{ username: string, client: SseClient }>()
 

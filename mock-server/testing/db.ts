@@ -2,14 +2,13 @@
 // tasks on a fresh ':memory:' database per test (mock-server/storage/*), tasks started by the server's
 // simulator, the users of mock-server/auth/users.ts. Sign-in tokens are msw's: opaque strings with a
 // record each. Tests shape the data set through `seed` (./seed), never by editing handlers.
-import { findUser } from '../../mock-server/auth/users'
-import { openDatabase, type Db } from '../../mock-server/storage/db'
-import { createNotificationStore, type SqliteNotificationStore } from '../../mock-server/storage/notifications'
-import { promised } from '../../mock-server/storage/storage'
-import { createTaskStore, type SqliteTaskStore, type TaskRecord, type TaskStore } from '../../mock-server/storage/tasks'
-import { createTaskSimulator, type TaskSimulator } from '../../mock-server/tasks/simulator'
+import { findUser } from '../auth/users'
+import { openDatabase, type Db } from '../storage/db'
+import { createNotificationStore, type SqliteNotificationStore } from '../storage/notifications'
+import { promised } from '../storage/storage'
+import { createTaskStore, type SqliteTaskStore, type TaskRecord, type TaskStore } from '../storage/tasks'
+import { createTaskSimulator, type TaskSimulator } from '../tasks/simulator'
 import type { Notification, TaskInfo, User } from '../../src/protocol'
-import { resetFixtureSequence } from './fixtures'
 
 interface TokenRecord {
   username: string
@@ -50,7 +49,6 @@ export function resetDb(): void {
   redate = (id, createdAt) => update.run(createdAt, Number(id))
   db.refreshAllowed = true
   db.issued = 0
-  resetFixtureSequence()
 }
 resetDb()
 
@@ -77,10 +75,15 @@ export function issueToken(username: string): string {
   return token
 }
 
-/** The user a token belongs to, or null when it is unknown, expired or revoked. */
+/**
+ * The user a token belongs to, or null when it is unknown, expired or revoked. A name the server does
+ * not seed is a plain user of that id (a library user's own users).
+ */
 export function userOfToken(token: string | null | undefined): User | null {
   const record = token ? db.tokens.get(token) : undefined
-  return record?.valid ? findUser(record.username) : null
+  if (!record?.valid)
+    return null
+  return findUser(record.username) ?? { id: record.username, username: record.username, role: 'user' }
 }
 
 /**

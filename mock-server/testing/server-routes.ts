@@ -3,18 +3,18 @@
 // request schema) and its reply or HttpError becomes the server's envelope. The context holds only what
 // these handlers read (`ServerContextPart`), built over the msw data set.
 import { HttpResponse } from 'msw'
-import type { ServerOptions } from '../../mock-server/config'
-import type { ServerContext } from '../../mock-server/context'
-import type { TaskSimulator } from '../../mock-server/tasks/simulator'
-import { validate } from '../../mock-server/http/body'
-import { envelope, HttpError } from '../../mock-server/http/envelope'
-import type { RequestContext, ServerRoute } from '../../mock-server/http/router'
+import type { ServerOptions } from '../config'
+import type { ServerContext } from '../context'
+import type { TaskSimulator } from '../tasks/simulator'
+import { validate } from '../http/body'
+import { envelope, HttpError } from '../http/envelope'
+import type { RequestContext, ServerRoute } from '../http/router'
 import { RequestBodies, Routes, type RouteName } from '../../src/protocol'
 import { userOfToken } from './db'
 import { on } from './routes'
 
 /** The parts of the server's context the handlers served here use. */
-export interface ServerContextPart extends Pick<ServerContext, 'notifications' | 'notifier' | 'triage'> {
+export interface ServerContextPart extends Pick<ServerContext, 'notifications' | 'notifier' | 'triage' | 'users'> {
   tasks: Pick<TaskSimulator, 'start' | 'get' | 'list' | 'unfinishedOf'>
   options: Pick<ServerOptions, 'maxRunningTasksPerUser'>
 }

@@ -1,9 +1,15 @@
 // The server's hub as far as its notifier uses it, over the fake sockets and streams; and the pushes
 // tests make (a notification, a read change, a resync), sent through it as the server sends them.
-import { notificationMessage, type Notification, type NotificationChannelMessage } from '../../../src/protocol'
-import { OutboundEvent, type Hub } from '../../../mock-server/hub'
+import {
+  notificationMessage,
+  notificationReadMessage,
+  resyncMessage,
+  ResyncReason,
+  type Notification,
+  type NotificationChannelMessage,
+} from '../../../src/protocol'
+import { OutboundEvent, type Hub } from '../../hub'
 import { storeNotification } from '../db'
-import { readFrame, resyncFrame } from '../fixtures'
 import { socketsOf } from './notifications'
 import { sendEvent, type StreamMessage } from './frames'
 import { streamsOf } from './stream'
@@ -46,11 +52,11 @@ export function pushFrame(frame: NotificationChannelMessage, username = 'admin',
 
 /** Tells a user's sockets and streams that read state changed elsewhere. */
 export function pushRead(ids: [string, ...string[]] | 'all', username = 'admin'): void {
-  mswHub.publish(username, new OutboundEvent(readFrame(ids)))
+  mswHub.publish(username, new OutboundEvent(notificationReadMessage(ids)))
 }
 
 /** Tells a user's sockets and streams that pushes may have been missed, as a cluster process does after a Redis outage. */
 export function pushResync(username = 'admin'): void {
   // No `id`: Last-Event-ID must not move.
-  mswHub.publish(username, new OutboundEvent(resyncFrame()))
+  mswHub.publish(username, new OutboundEvent(resyncMessage(ResyncReason.MissedPushes)))
 }

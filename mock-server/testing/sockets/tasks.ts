@@ -11,7 +11,7 @@ import {
   taskStateMessage,
   type TaskInfo,
 } from '../../../src/protocol'
-import { progressAt, publicTask } from '../../../mock-server/tasks/simulator'
+import { progressAt, publicTask } from '../../tasks/simulator'
 import { db, userOfToken } from '../db'
 import { mswPath } from '../routes'
 import { sendFrame, tokenOf, type Client } from './frames'
@@ -61,6 +61,11 @@ export const taskUpdates = {
       progress: progressAt(step, total),
       message: task?.steps[step - 1] ?? `step ${step}`,
     })
+  },
+  /** Running at `percent`, with a message (the task's current one unless given). */
+  progress(taskId: string, percent: number, message?: string): TaskInfo {
+    const task = db.tasks.get(taskId)
+    return updateTask(taskId, { status: 'running', progress: percent, message: message ?? task?.message ?? '' })
   },
   complete(taskId: string, result: Record<string, unknown> = { recommendation: 'hold' }): TaskInfo {
     const task = db.tasks.get(taskId)

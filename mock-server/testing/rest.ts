@@ -2,22 +2,23 @@
 // `{success, data, message, timestamp}` with the statuses of SPEC §1.4. Every notification and task
 // route is the server's own handler (./server-routes); sign-in and the stats stay msw's.
 import { HttpResponse, type HttpHandler } from 'msw'
-import { allUserIds, checkPassword, findUser } from '../../mock-server/auth/users'
-import { DEFAULT_OPTIONS } from '../../mock-server/config'
-import { notificationRoutes } from '../../mock-server/http/routes/notifications'
-import { preferenceRoutes } from '../../mock-server/http/routes/preferences'
-import { triageRoutes } from '../../mock-server/http/routes/triage'
-import { silentLogger } from '../../mock-server/logger'
-import type { Db } from '../../mock-server/storage/db'
-import type { NotificationStore } from '../../mock-server/storage/notifications'
-import { createPreferenceStore, type PreferenceStore } from '../../mock-server/storage/preferences'
-import { promised } from '../../mock-server/storage/storage'
-import { createTriageStore, type TriageStore } from '../../mock-server/storage/triage'
-import { createTriage, type Triage } from '../../mock-server/triage/actions'
-import { startWakeScheduler, type WakeScheduler } from '../../mock-server/triage/wakes'
-import { taskRoutes } from '../../mock-server/http/routes/tasks'
-import type { Hub } from '../../mock-server/hub'
-import { createNotifier } from '../../mock-server/notifier'
+import { seededUsers } from '../auth/directory'
+import { allUserIds, checkPassword, findUser } from '../auth/users'
+import { DEFAULT_OPTIONS } from '../config'
+import { notificationRoutes } from '../http/routes/notifications'
+import { preferenceRoutes } from '../http/routes/preferences'
+import { triageRoutes } from '../http/routes/triage'
+import { silentLogger } from '../logger'
+import type { Db } from '../storage/db'
+import type { NotificationStore } from '../storage/notifications'
+import { createPreferenceStore, type PreferenceStore } from '../storage/preferences'
+import { promised } from '../storage/storage'
+import { createTriageStore, type TriageStore } from '../storage/triage'
+import { createTriage, type Triage } from '../triage/actions'
+import { startWakeScheduler, type WakeScheduler } from '../triage/wakes'
+import { taskRoutes } from '../http/routes/tasks'
+import type { Hub } from '../hub'
+import { createNotifier } from '../notifier'
 import { Routes, type User } from '../../src/protocol'
 import { db, issueToken, userOfToken } from './db'
 import { on } from './routes'
@@ -117,6 +118,7 @@ function serverContext(): ServerContextPart {
     triage: triage(),
     notifier: createNotifier(notifications, mswHub as Hub),
     tasks: db.simulator,
+    users: seededUsers,
     options: { maxRunningTasksPerUser: DEFAULT_OPTIONS.maxRunningTasksPerUser },
   }
 }

@@ -11,10 +11,9 @@ import {
   pongMessage,
 } from '../../../src/protocol'
 import { userOfToken } from '../db'
-import { connectedFrame } from '../fixtures'
 import { mswPath } from '../routes'
 import { socketLog, socketSettings } from './faults'
-import { sendFrame, tokenOf, type Client } from './frames'
+import { connectedFrame, sendFrame, tokenOf, type Client } from './frames'
 
 export const notificationSocket = ws.link(mswPath(Routes.notificationsSocket))
 
