@@ -8,6 +8,7 @@ import { WebSocket as NodeWebSocket } from 'ws'
 import { startServer, type RunningServer } from '../../mock-server/app'
 import * as notificationsApi from '../../src/api/notifications'
 import { fetchStats } from '../../src/api/stats'
+import { bindSession } from '../../src/plugin/context'
 import { Paths } from '../../src/protocol'
 import { useAuthStore } from '../../src/stores/auth'
 import { useNotificationsStore } from '../../src/stores/notifications'
@@ -77,6 +78,7 @@ afterEach(() => {
 function openTab() {
   const pinia = createPinia()
   tabs.push(pinia)
+  bindSession(pinia, { baseUrl: server.url, getToken: () => useAuthStore(pinia).token, refreshToken: () => useAuthStore(pinia).refresh(), getUserId: () => useAuthStore(pinia).username })
   setActivePinia(pinia)
   return { auth: useAuthStore(), ws: useWebSocketStore(), inbox: useNotificationsStore(), tasks: useTasksStore() }
 }
