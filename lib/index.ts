@@ -104,3 +104,5 @@ export { triageCommandOf, TRIAGE_KEYS, type TriageCommand } from '../src/triage/
 export { inQuietHours, mayInterrupt } from '../src/triage/quietHours'
 /** Snooze presets (later today, tomorrow, next week) and the time each means. */
 export { snoozeUntil, SNOOZE_PRESETS, type SnoozePreset } from '../src/triage/snoozePresets'
+/** Request bodies of the REST routes, as the server validates them. */
+export type { CreateNotificationRequest, CreateTaskRequest } from '../src/protocol/requests'

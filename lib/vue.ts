@@ -20,3 +20,13 @@ export { usePreferences, type UsePreferencesReturn } from '../src/plugin/usePref
 export type { WriteResult } from '../src/stores/notifications'
 /** A task as the composables show it (with elapsed and estimated remaining time). */
 export type { TaskView } from '../src/stores/tasks'
+/** The Pinia stores behind the composables, for what the composables do not cover (pages, undo windows, the outbox). */
+export { useNotificationsStore, type NotificationPageQuery, type NotificationPageResult } from '../src/stores/notifications'
+/** The notification connection's store (status, transport, leader tab, send). */
+export { useWebSocketStore } from '../src/stores/websocket'
+/** The tasks' store: start, follow, list, dismiss. */
+export { useTasksStore } from '../src/stores/tasks'
+/** The preferences' store, and the browser's time zone quiet hours default to. */
+export { browserTimeZone, usePreferencesStore } from '../src/stores/preferences'
+/** How the stores build their connections (timings, inbox size, undo window); set before the first store is created. */
+export { configureRealtime, realtimeSettings, type RealtimeSettings } from '../src/stores/realtimeSettings'
