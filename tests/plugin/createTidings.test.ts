@@ -26,6 +26,13 @@ afterEach(() => {
   resetRealtimeSettings()
 })
 
+/** The host app signs `username` in: a token of its own, kept where the demo app's auth store never looks. */
+function hostSignIn(username: string): string {
+  const issued = seed.signedIn(username)
+  localStorage.clear()
+  return issued
+}
+
 /** Mounts `component` in an app with Pinia and Tidings, signed in with `token`. */
 function mountWithTidings(component: ReturnType<typeof defineComponent>, options: Partial<TidingsOptions> = {}) {
   return mount(component, { global: { plugins: [pinia, createTidings({ getToken: () => token.value, ...options })] } })
@@ -39,7 +46,7 @@ const HeadlessBell = defineComponent(() => {
 })
 
 test('a bell built from useUnreadCount shows the count a push brings', async () => {
-  token.value = seed.signedIn('admin')
+  token.value = hostSignIn('admin')
   seed.unread(2)
   const wrapper = mountWithTidings(HeadlessBell)
   await vi.waitFor(() => expect(wrapper.get('button').attributes('aria-label')).toBe('2 unread'))
@@ -52,7 +59,7 @@ test('autoConnect connects when the app signs in and closes the socket when it s
   const wrapper = mountWithTidings(HeadlessBell)
   await flushPromises()
   expect(socketLog).toHaveLength(0)
-  token.value = seed.signedIn('user1')
+  token.value = hostSignIn('user1')
   await vi.waitFor(() => expect(wrapper.get('button').attributes('data-status')).toBe('open'))
   expect(socketsOf('user1')).toHaveLength(1)
   token.value = null
@@ -62,7 +69,7 @@ test('autoConnect connects when the app signs in and closes the socket when it s
 })
 
 test('with autoConnect off nothing connects until the app calls connect()', async () => {
-  token.value = seed.signedIn('admin')
+  token.value = hostSignIn('admin')
   let connection!: ReturnType<typeof useConnection>
   const wrapper = mountWithTidings(defineComponent(() => {
     connection = useConnection()
@@ -76,7 +83,7 @@ test('with autoConnect off nothing connects until the app calls connect()', asyn
 })
 
 test('unmounting the app closes its socket', async () => {
-  token.value = seed.signedIn('admin')
+  token.value = hostSignIn('admin')
   const wrapper = mountWithTidings(HeadlessBell)
   await vi.waitFor(() => expect(socketsOf('admin')).toHaveLength(1))
   wrapper.unmount()
@@ -84,12 +91,12 @@ test('unmounting the app closes its socket', async () => {
 })
 
 test('a request answered 401 calls refreshToken once and is retried with the fresh token', async () => {
-  const expired = seed.signedIn('admin')
+  const expired = hostSignIn('admin')
   seed.expire(expired)
   seed.unread(3)
   token.value = expired
   const refreshToken = vi.fn(async () => {
-    token.value = seed.signedIn('admin')
+    token.value = hostSignIn('admin')
     return true
   })
   let inbox!: ReturnType<typeof useNotifications>
@@ -106,7 +113,7 @@ test('a request answered 401 calls refreshToken once and is retried with the fre
 })
 
 test('useTask follows a task\'s progress to its result', async () => {
-  token.value = seed.signedIn('admin')
+  token.value = hostSignIn('admin')
   const task = seed.task(taskInfo({ status: 'running' }))
   let progress!: ReturnType<typeof useTask>
   const wrapper = mountWithTidings(defineComponent(() => {
