@@ -57,11 +57,9 @@ beforeAll(async () => {
     heartbeatIntervalSec: 1,
     maxConnectionsPerUser: 2,
   })
-  vi.stubEnv('VITE_API_BASE_URL', server.url)
 })
 
 afterAll(async () => {
-  vi.unstubAllEnvs()
   await server.close()
 })
 
