@@ -47,7 +47,15 @@ export default defineConfig({
       // Request bodies (src/protocol/requests.ts) are validated by the server alone, in classic zod:
       // the module has no side effects, so when the app uses none of its exports the build drops it
       // and classic zod with it (the app keeps zod/mini).
-      treeshake: { moduleSideEffects: [{ test: /\/src\/protocol\/requests\.ts$/, sideEffects: false }] },
+      // The package's entry points (lib/*.ts) and the library code behind them run nothing at import
+      // (stores are defined, not created): a page that imports `tidings/vue` for createTidings alone
+      // does not take the stores, the socket and the parser with it.
+      treeshake: {
+        moduleSideEffects: [
+          { test: /\/src\/protocol\/requests\.ts$/, sideEffects: false },
+          { test: /\/(lib|src\/(plugin|protocol|realtime|inbox|triage|api))\/[^/]+\.ts$|\/src\/stores\/(?!auth\.ts)[^/]+\.ts$/, sideEffects: false },
+        ],
+      },
     },
   },
   server: {

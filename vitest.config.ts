@@ -33,7 +33,7 @@ export default defineConfig({
           name: 'app',
           environment: 'jsdom',
           globals: true,
-          include: ['tests/{realtime,inbox,triage,stores,composables,components,views,utils,integration}/**/*.test.ts'],
+          include: ['tests/{realtime,inbox,triage,stores,plugin,composables,components,views,utils,integration}/**/*.test.ts'],
           setupFiles: ['tests/setup/app.ts', 'tests/setup/i18n.ts'],
           // Element Plus' forms import async-validator's CommonJS build, whose default export Node
           // hands over wrapped; run through Vite instead so form validation works as in the app.

@@ -1,5 +1,4 @@
-import { Routes, type DataOf, type LoginResponse } from '@/protocol'
-import { callRoute } from './http'
+import { callRoute, Routes, type DataOf, type LoginResponse } from 'tidings'
 
 export function login(username: string, password: string): Promise<LoginResponse> {
   return callRoute(Routes.login, { json: { username, password }, noRefresh: true })

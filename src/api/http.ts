@@ -28,22 +28,29 @@ type UnauthorizedHandler = () => Promise<boolean>
 let tokenProvider: TokenProvider = () => null
 let unauthorizedHandler: UnauthorizedHandler | null = null
 
-/** The auth store registers where the current token comes from. */
+/** Where the current token comes from (`createTidings({ getToken })` registers it). */
 export function setTokenProvider(provider: TokenProvider): void {
   tokenProvider = provider
 }
 
 /**
  * Called once when a request answers 401; resolving true (a fresh token) retries the request.
- * The auth store registers its refresh here.
+ * `createTidings({ refreshToken })` registers it here.
  */
 export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
   unauthorizedHandler = handler
 }
 
-/** `VITE_API_BASE_URL` without a trailing slash, or '' for the page's own origin. */
+let baseUrl = ''
+
+/** Where the API lives (`createTidings({ baseUrl })`); '' for the page's own origin. */
+export function setApiBaseUrl(url: string): void {
+  baseUrl = url.replace(/\/$/, '')
+}
+
+/** The API's origin without a trailing slash, or '' for the page's own origin. */
 export function apiBaseUrl(): string {
-  return (import.meta.env?.VITE_API_BASE_URL ?? '').replace(/\/$/, '')
+  return baseUrl
 }
 
 /** An absolute URL for an API path (Node's fetch, used under tests, refuses relative URLs). */
@@ -101,7 +108,7 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
 
 /**
  * Calls the API and returns the envelope's `data`. Throws `ApiError` on a network failure, an
- * HTTP error or `success: false`. A 401 gets one refresh-and-retry when the auth store allows it.
+ * HTTP error or `success: false`. A 401 gets one refresh-and-retry when a refresh is registered.
  */
 export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Promise<T> {
   let response = await request(path, init)

@@ -1,5 +1,4 @@
-import { Routes, type Stats } from '@/protocol'
-import { callRoute } from './http'
+import { callRoute, Routes, type Stats } from 'tidings'
 
 /** Connection statistics: the bare object of SPEC §1.3 (not enveloped). */
 export function fetchStats(): Promise<Stats> {

@@ -1,7 +1,7 @@
 import { shallowRef } from 'vue'
 import { createRouter, createWebHistory, type RouterHistory, type LocationQuery } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
-import { classifyLink } from '@/protocol'
+import { classifyLink } from 'tidings'
 import { ChunkLoadError, reportLoadFailure } from '@/utils/lazyChunk'
 import { routes } from './routes'
 

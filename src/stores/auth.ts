@@ -1,8 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref } from 'vue'
+import { ApiError, userSchema, type User } from 'tidings'
 import * as authApi from '@/api/auth'
-import { ApiError, setTokenProvider, setUnauthorizedHandler } from '@/api/http'
-import { userSchema, type User } from '@/protocol'
 import { readStored, writeStored } from '@/utils/safeStorage'
 
 const TOKEN_KEY = 'auth-token'
@@ -87,9 +86,6 @@ export const useAuthStore = defineStore('auth', () => {
       })
     return refreshing
   }
-
-  setTokenProvider(() => token.value)
-  setUnauthorizedHandler(refresh)
 
   // Another tab signed in, refreshed or signed out: follow it.
   const followOtherTabs = (event: StorageEvent) => {

@@ -5,7 +5,7 @@ import * as notificationsApi from '@/api/notifications'
 import { createInboxModel, inInbox, resyncInbox, type InboxEvent, type ItemAction, type OptimisticChange, type RemoteChange } from '@/inbox'
 import { TabChannelName, type BulkAction, type Notification } from '@/protocol'
 import { createTabChannel } from '@/realtime'
-import { useAuthStore } from './auth'
+import { tidingsContext } from '@/plugin/context'
 import { readStored, writeStored } from '@/utils/safeStorage'
 import { realtimeSettings } from './realtimeSettings'
 
@@ -75,8 +75,11 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   // The badge a reload shows before (or without) its first sync: the last count this browser knew for
   // the user, so a failed first request does not make the badge vanish. Marked stale until synced.
-  const auth = useAuthStore()
-  const lastCountKey = () => (auth.username ? `tidings-last-unread-${auth.username}` : null)
+  const session = tidingsContext()
+  const lastCountKey = () => {
+    const user = session.userKey()
+    return user ? `tidings-last-unread-${user}` : null
+  }
   const remembered = ref<number | null>(null)
   function recallCount(): void {
     const key = lastCountKey()
@@ -371,7 +374,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     recallCount()
   }
 
-  watch(() => auth.username, (next, previous) => {
+  watch(() => session.userKey(), (next, previous) => {
     if (next !== previous)
       reset()
   })

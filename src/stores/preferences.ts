@@ -5,7 +5,7 @@ import { ref, shallowRef, watch } from 'vue'
 import * as preferencesApi from '@/api/preferences'
 import { defaultPreferences, mergePreferences, type NotificationType, type PreferenceChannel, type Preferences, type PreferencesPatch } from '@/protocol'
 import { mayInterrupt as interruptAllowed } from '@/triage'
-import { useAuthStore } from './auth'
+import { tidingsContext } from '@/plugin/context'
 
 /** The zone the browser runs in: what quiet hours mean until the user picks another. */
 export function browserTimeZone(): string {
@@ -62,8 +62,8 @@ export const usePreferencesStore = defineStore('preferences', () => {
     return interruptAllowed(preferences.value, type, channel, now)
   }
 
-  const auth = useAuthStore()
-  watch(() => auth.username, (next, previous) => {
+  const session = tidingsContext()
+  watch(() => session.userKey(), (next, previous) => {
     if (next !== previous) {
       preferences.value = defaultPreferences()
       loaded.value = false

@@ -1,6 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, watch } from 'vue'
-import { apiBaseUrl } from '@/api/http'
 import * as tasksApi from '@/api/tasks'
 import {
   CloseCode,
@@ -15,7 +14,7 @@ import {
 } from '@/protocol'
 import { createConnection, createTabChannel, type RealtimeConnection } from '@/realtime'
 import { readStored, writeStored } from '@/utils/safeStorage'
-import { useAuthStore } from './auth'
+import { tidingsContext } from '@/plugin/context'
 import { realtimeSettings } from './realtimeSettings'
 import { applyTaskFrame, mergeSnapshot, viewOf, type TaskState, type TaskView } from './taskProgress'
 
@@ -41,7 +40,7 @@ const TICK_MS = 1000
 type TaskRelay = { kind: 'started', task_id: string }
 
 export const useTasksStore = defineStore('tasks', () => {
-  const auth = useAuthStore()
+  const session = tidingsContext()
   const settings = realtimeSettings()
   const states = ref<Record<string, TaskState>>({})
   const now = ref(Date.now())
@@ -92,13 +91,13 @@ export const useTasksStore = defineStore('tasks', () => {
     if (sockets.has(taskId) || isTaskFinished(states.value[taskId]?.status ?? 'pending'))
       return
     const connection = createConnection<TaskChannelMessage>({
-      baseUrl: apiBaseUrl(),
+      baseUrl: session.baseUrl,
       ...settings.connection,
       ssePath: null,
       path: Paths.taskSocket(taskId),
       parse: parseTaskChannelMessage,
-      getToken: () => auth.token,
-      refreshToken: () => auth.refresh(),
+      getToken: session.getToken,
+      refreshToken: session.refreshToken,
     })
     sockets.set(taskId, connection)
     connection.on('message', (frame) => {
@@ -184,7 +183,7 @@ export const useTasksStore = defineStore('tasks', () => {
     states.value = {}
   }
 
-  watch(() => auth.username, (next, previous) => {
+  watch(() => session.userKey(), (next, previous) => {
     if (next !== previous)
       clear()
   })

@@ -3,7 +3,7 @@
 // expired token once, shares one socket between the tabs, and never reconnects after disconnect().
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
-import { apiBaseUrl, apiFetch } from '@/api/http'
+import { apiFetch } from '@/api/http'
 import { inboxEventOf } from '@/inbox'
 import { CloseCode, MessageType, parseNotificationChannelMessage, Paths, type ClientMessage, type NotificationChannelMessage } from '@/protocol'
 import {
@@ -13,7 +13,7 @@ import {
   type ConnectionStatus,
   type TransportKind,
 } from '@/realtime'
-import { useAuthStore } from './auth'
+import { tidingsContext } from '@/plugin/context'
 import { useNotificationsStore } from './notifications'
 import { usePreferencesStore } from './preferences'
 import { realtimeSettings } from './realtimeSettings'
@@ -32,7 +32,7 @@ async function httpReachable(): Promise<boolean> {
 }
 
 export const useWebSocketStore = defineStore('websocket', () => {
-  const authStore = useAuthStore()
+  const session = tidingsContext()
   const notificationsStore = useNotificationsStore()
   const preferencesStore = usePreferencesStore()
   const settings = realtimeSettings()
@@ -52,13 +52,13 @@ export const useWebSocketStore = defineStore('websocket', () => {
     probeHttp: httpReachable,
     // During a backoff the server's stats (open, no token, small) show within a second that it is back.
     probePath: Paths.stats,
-    baseUrl: apiBaseUrl(),
+    baseUrl: session.baseUrl,
     ...settings.connection,
     path: Paths.notificationsSocket,
     parse: parseNotificationChannelMessage,
     maxReconnectAttempts,
-    getToken: () => authStore.token,
-    refreshToken: () => authStore.refresh(),
+    getToken: session.getToken,
+    refreshToken: session.refreshToken,
   }
   const connection = createSharedConnection<NotificationChannelMessage>({
     create: () => createConnection(connectionOptions),
@@ -133,7 +133,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
   // A new token (refresh, another tab) replaces the socket: exactly one stays open. Signing in
   // again after a logout or an "unauthorized" verdict reconnects if the app had asked for it.
   // No token any more (logout) closes it; an "unauthorized" verdict stays visible for the router.
-  watch(() => authStore.token, (next, previous) => {
+  watch(() => session.getToken(), (next, previous) => {
     if (next === previous)
       return
     if (!next) {

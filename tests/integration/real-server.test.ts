@@ -8,6 +8,7 @@ import { WebSocket as NodeWebSocket } from 'ws'
 import { startServer, type RunningServer } from '../../mock-server/app'
 import * as notificationsApi from '../../src/api/notifications'
 import { fetchStats } from '../../src/api/stats'
+import { bindSession } from '../../src/plugin/context'
 import { Paths } from '../../src/protocol'
 import { useAuthStore } from '../../src/stores/auth'
 import { useNotificationsStore } from '../../src/stores/notifications'
@@ -56,11 +57,9 @@ beforeAll(async () => {
     heartbeatIntervalSec: 1,
     maxConnectionsPerUser: 2,
   })
-  vi.stubEnv('VITE_API_BASE_URL', server.url)
 })
 
 afterAll(async () => {
-  vi.unstubAllEnvs()
   await server.close()
 })
 
@@ -77,6 +76,7 @@ afterEach(() => {
 function openTab() {
   const pinia = createPinia()
   tabs.push(pinia)
+  bindSession(pinia, { baseUrl: server.url, getToken: () => useAuthStore(pinia).token, refreshToken: () => useAuthStore(pinia).refresh(), getUserId: () => useAuthStore(pinia).username })
   setActivePinia(pinia)
   return { auth: useAuthStore(), ws: useWebSocketStore(), inbox: useNotificationsStore(), tasks: useTasksStore() }
 }

@@ -1,6 +1,7 @@
 // Store-test plumbing: a fresh Pinia per test whose stores are disposed afterwards (closing their
 // sockets and timers), and realtime settings restored.
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import { bindSession } from '../../src/plugin/context'
 import { useAuthStore } from '../../src/stores/auth'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { usePreferencesStore } from '../../src/stores/preferences'
@@ -13,6 +14,7 @@ let pinia: Pinia | null = null
 export function usePiniaPerTest(): void {
   beforeEach(() => {
     pinia = createPinia()
+    bindAppSession(pinia)
     setActivePinia(pinia)
   })
   afterEach(() => {
@@ -20,6 +22,18 @@ export function usePiniaPerTest(): void {
     pinia = null
     resetRealtimeSettings()
     vi.useRealTimers()
+  })
+}
+
+/**
+ * Gives a Pinia's Tidings stores the app's session, as `createTidings` does in main.ts (src/tidings.ts):
+ * the auth store of that Pinia, read when asked, so a test may sign in before or after.
+ */
+export function bindAppSession(pinia: Pinia): void {
+  bindSession(pinia, {
+    getToken: () => useAuthStore(pinia).token,
+    refreshToken: () => useAuthStore(pinia).refresh(),
+    getUserId: () => useAuthStore(pinia).username,
   })
 }
 

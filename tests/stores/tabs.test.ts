@@ -7,7 +7,7 @@ import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
 import { notification, notificationSocket, pushNotification, pushResync, seed, server, socketLog, socketsOf, useMswServer } from '../msw'
 import { createLockManager } from '../realtime/webLocks'
-import { disposeStores, usePiniaPerTest } from './support'
+import { bindAppSession, disposeStores, usePiniaPerTest } from './support'
 
 useMswServer()
 usePiniaPerTest()
@@ -18,6 +18,7 @@ const tabs: Pinia[] = []
 function openTab() {
   const pinia = createPinia()
   tabs.push(pinia)
+  bindAppSession(pinia)
   setActivePinia(pinia)
   const ws = useWebSocketStore()
   const inbox = useNotificationsStore()

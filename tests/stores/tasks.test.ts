@@ -3,7 +3,7 @@ import { http } from 'msw'
 import { Paths } from '../../src/protocol'
 import { useTasksStore } from '../../src/stores/tasks'
 import { ok, seed, server, taskInfo, taskUpdates, useMswServer } from '../msw'
-import { disposeStores, usePiniaPerTest } from './support'
+import { bindAppSession, disposeStores, usePiniaPerTest } from './support'
 
 useMswServer()
 usePiniaPerTest()
@@ -111,9 +111,11 @@ test('the stock page gets the newest completed result of its symbol', async () =
 
 test('a task started in another tab appears here too', async () => {
   const otherTab = createPinia()
+  bindAppSession(otherTab)
   setActivePinia(otherTab)
   const there = useTasksStore()
   const herePinia = createPinia()
+  bindAppSession(herePinia)
   setActivePinia(herePinia)
   const here = useTasksStore()
   try {

@@ -7,6 +7,7 @@ import { ElMessage, ElNotification } from 'element-plus'
 import App from '@/App.vue'
 import { createAppI18n, type AppLocale } from '@/i18n'
 import { createAppRouter } from '@/router'
+import { appTidings } from '@/tidings'
 import { configureRealtime, resetRealtimeSettings } from '@/stores/realtimeSettings'
 import { useNotificationsStore } from '@/stores/notifications'
 import { useWebSocketStore } from '@/stores/websocket'
@@ -40,7 +41,7 @@ export async function mountApp(path: string, options: { locale?: AppLocale } = {
   const router = createAppRouter(createMemoryHistory())
   await router.push(path)
   await router.isReady()
-  const wrapper = mount(App, { attachTo: document.body, global: { plugins: [pinia, i18n, router] } })
+  const wrapper = mount(App, { attachTo: document.body, global: { plugins: [pinia, i18n, router, appTidings(pinia, i18n)] } })
   await flushPromises()
   mounted = { wrapper, router, pinia, pageText: () => document.body.textContent ?? '' }
   return mounted

@@ -1,7 +1,6 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { NotificationListQuery } from '@/api/notifications'
-import { MAX_SEARCH_LENGTH, NOTIFICATION_TYPES, type NotificationType } from '@/protocol'
-import { INBOX_VIEWS, type InboxView } from '@/triage'
+import { INBOX_VIEWS, MAX_SEARCH_LENGTH, NOTIFICATION_TYPES, type InboxView, type NotificationType } from 'tidings'
 
 export interface InboxQuery {
   view: InboxView

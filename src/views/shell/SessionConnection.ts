@@ -1,29 +1,18 @@
-// The notification socket's life, as the source document's App.vue has it (connect when a signed-in
-// user opens the app, disconnect on unmount) and beyond: connect right after login, close the socket
-// and leave on logout, end the session when the server refuses the token. App.vue mounts this from
-// the first sign-in on and loads it with the signed-in pages, so the login page downloads neither the
-// socket nor the stores and protocol parser behind it.
-import { defineComponent, onMounted, onUnmounted, watch } from 'vue'
+// What the app does about the session's connection (the plugin's `autoConnect` opens and closes the
+// socket itself): leave for the login page on logout, and end the session when the server refuses
+// the token. App.vue mounts this from the first sign-in on and loads it with the signed-in pages.
+import { defineComponent, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
+import { useConnection } from 'tidings/vue'
 import { useAuthStore } from '@/stores/auth'
-import { useWebSocketStore } from '@/stores/websocket'
 
 export default defineComponent({
   name: 'SessionConnection',
   setup() {
-    const wsStore = useWebSocketStore()
+    const connection = useConnection()
     const authStore = useAuthStore()
     const route = useRoute()
     const router = useRouter()
-
-    onMounted(() => {
-      if (authStore.isAuthenticated)
-        wsStore.connect()
-    })
-
-    onUnmounted(() => {
-      wsStore.disconnect()
-    })
 
     /** Leaves for the login page, remembering where the user was (and why, when the session ended). */
     function toLogin(reason?: 'expired') {
@@ -37,19 +26,14 @@ export default defineComponent({
       void router.replace({ name: 'login', query: { ...(redirect ? { redirect } : {}), ...query } })
     }
 
+    // Signed out: the socket has closed already (keeping an "unauthorized" verdict readable).
     watch(() => authStore.isAuthenticated, (signedIn, wasSignedIn) => {
-      if (signedIn && !wasSignedIn) {
-        wsStore.connect()
-      }
-      else if (!signedIn && wasSignedIn) {
-        const expired = wsStore.status === 'unauthorized'
-        wsStore.disconnect()
-        toLogin(expired ? 'expired' : undefined)
-      }
+      if (!signedIn && wasSignedIn)
+        toLogin(connection.status.value === 'unauthorized' ? 'expired' : undefined)
     })
 
     // The server refused the token and a refresh did not help: end the session and sign in again.
-    watch(() => wsStore.status, (status) => {
+    watch(connection.status, (status) => {
       if (status !== 'unauthorized')
         return
       if (authStore.isAuthenticated)

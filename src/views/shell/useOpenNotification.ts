@@ -1,6 +1,6 @@
 import { useRouter } from 'vue-router'
-import { classifyLink, type Notification } from '@/protocol'
-import { useNotificationsStore } from '@/stores/notifications'
+import { classifyLink, type Notification } from 'tidings'
+import { useNotificationsStore } from 'tidings/vue'
 import { useTriage } from './useTriage'
 
 /**

@@ -2,11 +2,9 @@ import { useI18n } from 'vue-i18n'
 import { useFailureText } from '@/composables/useFailureText'
 import { formatDateTime } from '@/i18n/format'
 import { useLocale } from '@/i18n/useLocale'
-import { undoOf, type ItemAction } from '@/inbox'
-import type { Notification } from '@/protocol'
-import { useNotificationsStore, type WriteResult } from '@/stores/notifications'
+import { undoOf, type ItemAction, type Notification } from 'tidings'
+import { realtimeSettings, useNotificationsStore, type WriteResult } from 'tidings/vue'
 import { ElMessage } from '@/utils/elementServices'
-import { realtimeSettings } from '@/stores/realtimeSettings'
 import { showActionToast } from './actionToast'
 
 const TOAST_KEY: Partial<Record<ItemAction['action'], string>> = {
