@@ -106,3 +106,7 @@ export { inQuietHours, mayInterrupt } from '../src/triage/quietHours'
 export { snoozeUntil, SNOOZE_PRESETS, type SnoozePreset } from '../src/triage/snoozePresets'
 /** Request bodies of the REST routes, as the server validates them. */
 export type { CreateNotificationRequest, CreateTaskRequest } from '../src/protocol/requests'
+/** The list route's query (view, search, status, type, page). */
+export type { NotificationListQuery } from '../src/api/notifications'
+/** Whether the page is hidden (a background tab): where a toast would go unseen. False in Node. */
+export { pageHidden } from '../src/utils/pageVisibility'

@@ -30,3 +30,7 @@ export { useTasksStore } from '../src/stores/tasks'
 export { browserTimeZone, usePreferencesStore } from '../src/stores/preferences'
 /** How the stores build their connections (timings, inbox size, undo window); set before the first store is created. */
 export { configureRealtime, realtimeSettings, type RealtimeSettings } from '../src/stores/realtimeSettings'
+/** Desktop notifications for arrivals while the page is hidden: permission, the user's switch, show(). */
+export { useDesktopNotifications, type DesktopNotificationsOptions, type DesktopNotificationsReturn } from '../src/composables/useDesktopNotifications'
+/** A set of selected notification ids for bulk actions (toggle, select all on a page, clear). */
+export { useSelection, type Selection } from '../src/composables/useSelection'

@@ -8,7 +8,7 @@ import { TIDINGS_LOCALE, type TidingsLocale } from './locale'
 export interface TidingsOptions extends TidingsSession {
   /** The language of Tidings' own texts; a ref or getter follows the app's language switch. @default 'en' */
   locale?: MaybeRefOrGetter<TidingsLocale>
-  /** Connect while `getToken()` gives a token, disconnect when it gives null. @default true */
+  /** Connect while `getToken()` gives a token, disconnect when it gives null (in a browser; never while rendering on a server). @default true */
   autoConnect?: boolean
 }
 
@@ -24,7 +24,8 @@ export function createTidings(options: TidingsOptions): Plugin {
         throw new Error('[tidings] install Pinia first: app.use(createPinia()) before app.use(createTidings(…))')
       const context = bindSession(pinia, options)
       app.provide(TIDINGS_LOCALE, computed(() => toValue(options.locale) ?? 'en'))
-      if (options.autoConnect ?? true)
+      // Server-side rendering has no page to keep live, and would leave a socket nobody closes.
+      if ((options.autoConnect ?? true) && !import.meta.env?.SSR && typeof window !== 'undefined')
         keepConnectedWhileSignedIn(app, pinia, context)
     },
   }

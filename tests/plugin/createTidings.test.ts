@@ -90,6 +90,22 @@ test('unmounting the app closes its socket', async () => {
   await vi.waitFor(() => expect(socketsOf()).toHaveLength(0))
 })
 
+test('a list built from useNotifications marks one read, and the count follows', async () => {
+  token.value = hostSignIn('admin')
+  const [older, newer] = seed.unread(2)
+  let inbox!: ReturnType<typeof useNotifications>
+  const wrapper = mountWithTidings(defineComponent(() => {
+    inbox = useNotifications()
+    return () => h('ul', inbox.items.value.map(item => h('li', `${item.title} (${item.status})`)))
+  }))
+  await vi.waitFor(() => expect(wrapper.findAll('li')).toHaveLength(2))
+  expect(inbox.unreadCount.value).toBe(2)
+  expect(await inbox.markRead(newer!.id)).toBe('saved')
+  expect(inbox.unreadCount.value).toBe(1)
+  expect(inbox.items.value.find(item => item.id === older!.id)?.status).toBe('unread')
+  wrapper.unmount()
+})
+
 test('a request answered 401 calls refreshToken once and is retried with the fresh token', async () => {
   const expired = hostSignIn('admin')
   seed.expire(expired)

@@ -2,7 +2,7 @@
 // it renders with the plugin installed, and what it bundles leaves out vue-i18n, Element Plus and
 // vue-router (checked on the entry's module graph as Vite builds it, Vue and Pinia being peers).
 import { fileURLToPath } from 'node:url'
-import { expect, test } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import { build, type Rollup } from 'vite'
 import { sourceAliases } from '../../build/aliases'
 
@@ -44,8 +44,12 @@ test('a component using the composables renders on the server with the plugin in
     return () => h('button', `${count.value} unread (${status.value})`)
   })
   const pinia = createPinia()
-  const app = createSSRApp(Bell).use(pinia).use(createTidings({ getToken: () => null }))
+  const app = createSSRApp(Bell).use(pinia).use(createTidings({ getToken: () => 'a-signed-in-token' }))
   expect(await renderToString(app)).toBe('<button>0 unread (idle)</button>')
+  // Signed in, yet no socket is opened on the server (autoConnect is for the browser).
+  await vi.dynamicImportSettled()
+  const { useWebSocketStore } = await import('tidings/vue')
+  expect(useWebSocketStore(pinia).status).toBe('idle')
   // The stores hold a tab channel each: close them (Pinia has no public "dispose all").
   ;(pinia as unknown as { _s: Map<string, { $dispose: () => void }> })._s.forEach(store => store.$dispose())
 })

@@ -1,6 +1,5 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import type { NotificationListQuery } from '@/api/notifications'
-import { INBOX_VIEWS, MAX_SEARCH_LENGTH, NOTIFICATION_TYPES, type InboxView, type NotificationType } from 'tidings'
+import { INBOX_VIEWS, MAX_SEARCH_LENGTH, NOTIFICATION_TYPES, type InboxView, type NotificationListQuery, type NotificationType } from 'tidings'
 
 export interface InboxQuery {
   view: InboxView

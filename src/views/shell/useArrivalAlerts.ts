@@ -1,12 +1,10 @@
 import { onBeforeUnmount, onMounted, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElNotification } from '@/utils/elementServices'
-import { inInbox, type Notification } from 'tidings'
-import { useNotificationsStore, usePreferencesStore } from 'tidings/vue'
+import { inInbox, pageHidden, type Notification } from 'tidings'
+import { useDesktopNotifications, useNotificationsStore, usePreferencesStore } from 'tidings/vue'
 import { chime } from '@/utils/chime'
 import { useNotificationText } from '@/i18n/useServerText'
-import { useDesktopNotifications } from '@/composables/useDesktopNotifications'
-import { pageHidden } from '@/utils/pageVisibility'
 
 export interface ArrivalAlertsOptions {
   /** Opens a notification (mark read + follow link) when its toast is clicked. */
