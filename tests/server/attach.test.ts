@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
 import { CloseCode, MessageType, parseTaskChannelMessage, Paths, type Notification } from '../../src/protocol'
-import { useHostApp } from './support/host-app'
+import { BROKEN_TOKEN, EXPIRING_TOKEN, useHostApp } from './support/host-app'
 import { api, wsUrl } from './support/server'
 import { closeAll, connect, TestSocket } from './support/socket'
 import { openStream } from './support/sse'
@@ -84,6 +84,21 @@ describe('a token the app\'s hook refuses', () => {
   test('leaves no Tidings sign-in to fall back on: its login answers 404', async () => {
     const login = await api(app.current, 'POST', Paths.login, { body: { username: 'admin', password: 'admin123' } })
     expect(login.status).toBe(404)
+  })
+})
+
+describe('the app\'s hook', () => {
+  test('closes a socket with 4401 once the expiry it gave has passed', async () => {
+    const socket = await open(Paths.notificationsSocket, EXPIRING_TOKEN)
+    expect(await socket.closed).toMatchObject({ code: CloseCode.Unauthorized })
+  })
+
+  test('failing (rather than refusing) is a server error, not a sign-out', async () => {
+    const result = await api(app.current, 'GET', Paths.unreadCount, { token: BROKEN_TOKEN })
+    expect(result.status).toBe(500)
+    const socket = new TestSocket(wsUrl(app.current, Paths.notificationsSocket, BROKEN_TOKEN))
+    sockets.push(socket)
+    expect((await socket.closed).code).not.toBe(CloseCode.Unauthorized)
   })
 })
 

@@ -13,6 +13,11 @@ export const APP_TOKENS: Record<string, TidingsUser> = {
   'app-session-bob': { id: 'bob', name: 'Bob' },
 }
 
+/** A token whose check fails (the app's own store unreachable), not a refused one. */
+export const BROKEN_TOKEN = 'app-session-while-store-down'
+/** Carol's token, valid for one more second from each check. */
+export const EXPIRING_TOKEN = 'app-session-carol-expiring'
+
 export interface HostApp {
   url: string
   tidings: TidingsAttachment
@@ -49,6 +54,10 @@ async function startHostApp(): Promise<HostApp> {
     logger: silentLogger,
     authenticate: async (token) => {
       asked.push(token)
+      if (token === BROKEN_TOKEN)
+        throw new Error('the app\'s session store is down')
+      if (token === EXPIRING_TOKEN)
+        return { id: 'carol', expiresAtSec: Math.floor(Date.now() / 1000) + 1 }
       return APP_TOKENS[token] ?? null
     },
   })
