@@ -22,10 +22,11 @@ export function stormTable(results: StormResult[]): string {
     `${(result.lost / Math.max(1, result.connected)).toFixed(1)} of ${result.missedPerClient}`,
     (result.duplicated / Math.max(1, result.connected)).toFixed(1),
     result.target === 'tidings' ? `${count(result.resyncFailures)}${result.lastFailure ? ` (${result.lastFailure})` : ''}` : 'n/a',
+    result.target === 'tidings' ? count(result.abandoned) : 'n/a',
   ])
   return [
     'Clients hold a connection; the server is killed (SIGKILL); while it is down each user gets the missed notifications (ours: written to the server\'s SQLite file by another process; Socket.IO: nothing stores them); the server starts again on the same file and port. Times count from the restarted server listening. Ours is back when open and resynced with every missed notification in its inbox model; a Socket.IO client when it has reconnected (no connection-state recovery: it keeps its state in the killed process\'s memory, so the missed ones are lost).',
-    table(['Server', 'Clients', 'Socket open 50 / 99 %', '50 % back', '99 % back', '100 % back', 'HTTP requests served', 'Longest stall', 'Lost / client', 'Duplicated / client', 'Failed resyncs'], rows),
+    table(['Server', 'Clients', 'Socket open 50 / 99 %', '50 % back', '99 % back', '100 % back', 'HTTP requests served', 'Longest stall', 'Lost / client', 'Duplicated / client', 'Failed resyncs', 'Abandoned attempts'], rows),
   ].join('\n\n')
 }
 

@@ -5,7 +5,7 @@
 import { io } from 'socket.io-client'
 import { WebSocket } from 'ws'
 import { createInboxModel, inboxEventOf, resyncInbox, type InboxModel, type ResyncApi } from '../../src/inbox'
-import { MessageType, Paths, type Envelope, type NotificationChannelMessage, type NotificationPage } from '../../src/protocol'
+import { CloseCode, MessageType, Paths, type Envelope, type NotificationChannelMessage, type NotificationPage } from '../../src/protocol'
 import { createConnection, type WebSocketConstructor } from '../../src/realtime'
 
 export interface StormClient {
@@ -19,6 +19,8 @@ export interface StormClient {
   downAt: number | null
   /** Resyncs that failed (ours), and why the last one did. */
   failures: { count: number, last: string | null }
+  /** Attempts the client gave up on itself (ours: no `connected` frame within its openTimeout). */
+  abandoned: number
   close: () => void
 }
 
@@ -59,6 +61,7 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
       openAt: null,
       downAt: null,
       failures: { count: 0, last: null },
+      abandoned: 0,
       tally(missed) {
         inbox.flush()
         const ids = inbox.items.map(item => item.id)
@@ -71,8 +74,10 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
       if (event)
         inbox.apply(event)
     })
-    connection.on('close', () => {
+    connection.on('close', ({ code }) => {
       client.downAt = Date.now()
+      if (code === CloseCode.ClientAbandoned)
+        client.abandoned++
     })
     connection.on('open', () => {
       client.openAt = Date.now()
@@ -113,6 +118,7 @@ export function openSocketIoClient(base: string, token: string): Promise<StormCl
       openAt: null as number | null,
       downAt: null as number | null,
       failures: { count: 0, last: null },
+      abandoned: 0,
       heard: () => heard,
       tally: (missed: string[]) => ({ lost: Math.max(0, missed.length - heard), duplicated: 0 }),
       close: () => {

@@ -52,6 +52,8 @@ export interface StormResult {
   /** Ours: resyncs that failed (the app shows the error and resyncs at the next open), and why one did. */
   resyncFailures: number
   lastFailure: string | null
+  /** Ours: attempts abandoned by the client (no `connected` frame within its openTimeout). */
+  abandoned: number
   /** Ours: missed notifications; Socket.IO: what its clients could have heard (none: no replay). */
   missedPerClient: number
 }
@@ -110,7 +112,7 @@ function shareBack(times: number[], total: number, share: number, since: number)
   return times.length >= needed && needed > 0 ? Math.max(0, times[needed - 1]! - since) : null
 }
 
-async function stormOne(target: StormTarget, settings: StormSettings, log: Log): Promise<StormResult> {
+export async function stormOne(target: StormTarget, settings: StormSettings, log: Log): Promise<StormResult> {
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'tidings-storm-'))
   const dbPath = join(dir, 'storm.db')
@@ -164,7 +166,7 @@ async function stormOne(target: StormTarget, settings: StormSettings, log: Log):
     times.sort((a, b) => a - b)
     const opens = (await Promise.all(workers.map(worker => worker.call<Array<number | null>>('openTimes')))).flat().filter((time): time is number => time !== null).sort((a, b) => a - b)
     const stats = await server.call<{ requests: number, stallMaxMs: number }>('stats')
-    const tallies = await Promise.all(workers.map(worker => worker.call<{ lost: number, duplicated: number, clientsLosing: number, resyncFailures: number, lastFailure: string | null }>('tally')))
+    const tallies = await Promise.all(workers.map(worker => worker.call<{ lost: number, duplicated: number, clientsLosing: number, resyncFailures: number, lastFailure: string | null, abandoned: number }>('tally')))
     const result: StormResult = {
       target,
       clients: settings.clients,
@@ -183,6 +185,7 @@ async function stormOne(target: StormTarget, settings: StormSettings, log: Log):
       clientsLosing: tallies.reduce((sum, part) => sum + part.clientsLosing, 0),
       resyncFailures: tallies.reduce((sum, part) => sum + part.resyncFailures, 0),
       lastFailure: tallies.find(part => part.lastFailure)?.lastFailure ?? null,
+      abandoned: tallies.reduce((sum, part) => sum + part.abandoned, 0),
       missedPerClient: MISSED,
     }
     log(`storm: ${target}: ${JSON.stringify(result)}`)

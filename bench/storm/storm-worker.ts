@@ -53,16 +53,18 @@ serve({
     let duplicated = 0
     let clientsLosing = 0
     let resyncFailures = 0
+    let abandoned = 0
     let lastFailure: string | null = null
     for (const { client, user } of clients) {
       resyncFailures += client.failures.count
+      abandoned += client.abandoned
       lastFailure = client.failures.last ?? lastFailure
       const result = client.tally(missedByUser?.[user] ?? [])
       lost += result.lost
       duplicated += result.duplicated
       clientsLosing += Number(result.lost > 0)
     }
-    return { lost, duplicated, clientsLosing, resyncFailures, lastFailure, clients: clients.length }
+    return { lost, duplicated, clientsLosing, resyncFailures, lastFailure, abandoned, clients: clients.length }
   },
   closeAll: () => {
     clients.splice(0).forEach(({ client }) => client.close())

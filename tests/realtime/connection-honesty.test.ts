@@ -3,7 +3,7 @@
 import { HttpResponse } from 'msw'
 import { Paths, Routes, type NotificationChannelMessage } from '../../src/protocol'
 import { createConnection, type ConnectionOptions, type RealtimeConnection } from '../../src/realtime'
-import { on, seed, server, socketSettings, useMswServer } from '../msw'
+import { on, seed, server, socketLog, socketSettings, useMswServer } from '../msw'
 
 useMswServer()
 
@@ -105,6 +105,25 @@ describe('probing the server during a backoff', () => {
     await vi.advanceTimersByTimeAsync(1100)
     expect(connection.snapshot.status).toBe('open')
     expect(attemptsBefore).toBeGreaterThanOrEqual(4)
+  })
+
+  test('reconnects at once when the server came back just after an attempt failed, not after that attempt\'s backoff', async () => {
+    const state = { probes: 0 }
+    server.use(on(Routes.stats, () => {
+      state.probes += 1
+      // Down until the fourth attempt has failed; back (sockets too) from the probe right after it.
+      if (socketLog.length < 4)
+        return new HttpResponse('bad gateway', { status: 502 })
+      socketSettings.down = false
+      return HttpResponse.json({ total_users: 0, total_connections: 0, users: {} })
+    }))
+    socketSettings.down = true
+    const connection = open({ window: null, probePath: Paths.stats, probeInterval: 1000, sseAfterFailures: 100 })
+    await vi.advanceTimersByTimeAsync(6_900) // attempts at 0, 1 and 3 s; the fourth at 7 s, then a wait of 8 s
+    expect(socketLog).toHaveLength(3)
+    await vi.advanceTimersByTimeAsync(1200)
+    expect(socketLog).toHaveLength(5)
+    expect(connection.snapshot.status).toBe('open')
   })
 
   test('leaves the backoff alone when the server answers and only the socket fails', async () => {
