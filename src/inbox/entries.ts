@@ -91,20 +91,21 @@ export class InboxEntries {
     if (arrivals.length > this.limit)
       arrivals.length = this.limit // an unpinned item with `limit` newer ones goes at the next evict()
     const held = this.sorted()
-    const merged: Notification[] = Array.from({ length: held.length + arrivals.length })
+    // With no page pinned the bound is a plain cut: what falls past it is never stored (arrivals)
+    // or leaves now (held ones), as evict() would do.
+    const room = this.pinned.size ? held.length + arrivals.length : Math.min(this.limit, held.length + arrivals.length)
+    const merged: Notification[] = Array.from({ length: room })
     let a = 0
     let h = 0
     let at = 0
-    while (a < arrivals.length && h < held.length) {
-      if (newestFirst(arrivals[a]!, held[h]!) <= 0)
+    while (at < room) {
+      if (h >= held.length || (a < arrivals.length && newestFirst(arrivals[a]!, held[h]!) <= 0))
         merged[at++] = this.store(arrivals[a++]!)
       else
         merged[at++] = held[h++]!
     }
-    while (a < arrivals.length)
-      merged[at++] = this.store(arrivals[a++]!)
-    while (h < held.length)
-      merged[at++] = held[h++]!
+    for (; h < held.length; h++)
+      this.entries.delete(held[h]!.id)
     this.ordered = Object.freeze(merged) as Notification[]
   }
 

@@ -59,7 +59,6 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   const inFlight = new Map<string, number>()
   const undos = new Map<OptimisticChange, Undo>()
   let pending: Notification[] = []
-  const pendingIds = new Set<string>()
   /** Ids already counted and announced (live or by REST), so a repeat is neither counted nor toasted. */
   const seen = new Set<string>()
   /** The ids of `seen` in the order they came, as a ring: `seenNext` is the oldest's slot. */
@@ -123,7 +122,6 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       return []
     const batch = pending
     pending = []
-    pendingIds.clear()
     const fresh: Notification[] = []
     for (const item of batch) {
       if (entries.has(item.id) || seen.has(item.id))
@@ -303,7 +301,6 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   function reset(): void {
     scheduler.cancel()
     pending = []
-    pendingIds.clear()
     seen.clear()
     seenOrder.length = 0
     seenNext = 0
@@ -318,9 +315,9 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     switch (event.type) {
       case 'arrived': {
         const item = event.item
-        if (!item || typeof item.id !== 'string' || pendingIds.has(item.id))
+        // A repeat in the same batch is dropped when the batch lands (seen by then).
+        if (!item || typeof item.id !== 'string')
           return
-        pendingIds.add(item.id)
         pending.push(item)
         scheduler.schedule()
         return
