@@ -9,7 +9,7 @@ const TYPES_DIR = 'dist-lib/types'
 const ALIAS_TARGET = join(TYPES_DIR, 'src')
 
 /** `'@/stores/x'` seen from `file` → `'../../src/stores/x'` (quotes kept). */
-export function relativeSpecifiers(text: string, file: string): string {
+function relativeSpecifiers(text: string, file: string): string {
   return text.replace(/(['"])@\/([^'"]+)\1/g, (_, quote: string, path: string) => {
     const target = relative(dirname(file), join(ALIAS_TARGET, path)).replaceAll('\\', '/')
     return `${quote}${target.startsWith('.') ? target : `./${target}`}${quote}`
