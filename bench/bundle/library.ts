@@ -68,7 +68,7 @@ async function bundleConsumer(name: string, imports: string, packageDir: string)
   }
   catch (error) {
     // Rolldown's first line only counts the errors; the next lines say which export is missing.
-    // eslint-disable-next-line no-control-regex -- the colour codes of the terminal message
+    // Without the terminal colour codes of the message.
     const lines = (error as Error).message.replace(/\x1b\[[\d;]*m/g, '').split('\n').map(line => line.trim()).filter(Boolean)
     return { imports, files: 0, bytes: 0, gzip: 0, error: lines.slice(0, 3).join(' ').slice(0, 300) }
   }
