@@ -184,6 +184,8 @@ export function libraryTable({ headless, bell }: LibraryBundleResult): string {
     ]),
     '',
     'Built from the package as packed (`vite.lib.config.ts`), bundled by Vite as an installing app would; the bell\'s CSS (dist-lib/browser/element-plus.css) is not counted.',
+    ...([['tidings + tidings/vue', headless], ['The bell', bell]] as const).filter(([, bundle]) => !bundle.error).map(([what, bundle]) =>
+      `${what} is made of (gzip, est.): ${bundle.composition.filter(group => group.bytes >= 200).map(group => `${group.group} ${bytes(group.gzipEstimate)}`).join(', ')}.`),
   ].join('\n')
 }
 
