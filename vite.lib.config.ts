@@ -6,6 +6,7 @@
 // zod, ws, jose, better-sqlite3, pg, ioredis, msw are the package's dependencies or peers, so a
 // consumer's bundler dedupes zod with its own and tree-shakes zod/mini per export.
 import vue from '@vitejs/plugin-vue'
+import AutoImport from 'unplugin-auto-import/vite'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { defineConfig, type Plugin } from 'vite'
@@ -36,12 +37,12 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: node ? [scopePackageJson()] : [
       scopePackageJson(),
-      vue({ features: { optionsAPI: false } }),
-      // Element Plus components are imported per use, with their CSS, as in the app (vite.config.ts).
+      vue(),
+      // Element Plus components and services are imported per use, with their CSS, as in the app (vite.config.ts).
+      AutoImport({ resolvers: [ElementPlusResolver()], dts: false }),
       Components({ resolvers: [ElementPlusResolver()], dts: false }),
       precompileMessages(),
     ],
-    define: node ? {} : { __INTLIFY_DROP_MESSAGE_COMPILER__: true, __VUE_I18N_LEGACY_API__: false, __VUE_I18N_FULL_INSTALL__: false, __INTLIFY_PROD_DEVTOOLS__: false },
     resolve: { alias: sourceAliases },
     publicDir: false,
     build: {
