@@ -23,7 +23,7 @@ async function until(check: () => boolean) {
   await expect.poll(async () => {
     await flushPromises()
     return check()
-  }).toBe(true)
+  }, { timeout: 15_000 }).toBe(true)
 }
 
 test('shows 1 on the bell when the backend pushes a notification', async () => {

@@ -36,5 +36,5 @@ test('the bell counts a notification the backend publishes through its own route
 
   await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe('1')
   await page.getByRole('button', { name: /Notifications/ }).click()
-  await expect.poll(() => page.getByText('Deploy finished').count()).toBe(1)
+  await expect.poll(() => page.getByText('Deploy finished').count(), { timeout: 10_000 }).toBe(1)
 })
