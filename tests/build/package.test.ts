@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { relativeSpecifiers } from '../../build/relative-dts-paths'
+import { resolvableSpecifiers } from '../../build/relative-dts-paths'
 import { packageProblems } from '../../tools/check-package'
 
 const folders: string[] = []
@@ -75,10 +75,24 @@ test('names sources packed beside the build', () => {
   expect(packageProblems(packed)).toEqual(['packed but not for consumers: src/main.ts'])
 })
 
+/** Declaration files that exist, as the build would have written them. */
+const written = new Set([
+  'dist-lib/types/src/api/http.d.ts',
+  'dist-lib/types/src/protocol/index.d.ts',
+  'dist-lib/types/src/components/notifications/NotificationBell.vue.d.ts',
+  'dist-lib/types/src/stores/bell.d.ts',
+])
+const resolvable = (text: string, file: string) => resolvableSpecifiers(text, file, 'dist-lib/types', path => written.has(path))
+
 test('a declaration importing through @/ imports the same file by a relative path instead', () => {
-  const text = `import { ApiError } from '@/api/http';\nexport type X = import("@/protocol").Notification`
-  expect(relativeSpecifiers(text, 'dist-lib/types/src/stores/notifications.d.ts', 'dist-lib/types')).toBe(
-    `import { ApiError } from '../api/http';\nexport type X = import("../protocol").Notification`,
-  )
-  expect(relativeSpecifiers(`export * from '@/protocol'`, 'dist-lib/types/lib/index.d.ts', 'dist-lib/types')).toBe(`export * from '../src/protocol'`)
+  expect(resolvable(`import { ApiError } from '@/api/http';\nexport type X = import("@/protocol").Notification`, 'dist-lib/types/src/stores/notifications.d.ts'))
+    .toBe(`import { ApiError } from '../api/http.js';\nexport type X = import("../protocol/index.js").Notification`)
+  expect(resolvable(`export * from '@/protocol'`, 'dist-lib/types/lib/index.d.ts')).toBe(`export * from '../src/protocol/index.js'`)
+})
+
+test('relative imports in declarations name the .js a Node ESM consumer resolves, components included', () => {
+  expect(resolvable(`export { default as NotificationBell } from '../src/components/notifications/NotificationBell.vue';`, 'dist-lib/types/lib/element-plus.d.ts'))
+    .toBe(`export { default as NotificationBell } from '../src/components/notifications/NotificationBell.vue.js';`)
+  expect(resolvable(`import type { BellTab } from './bell';`, 'dist-lib/types/src/stores/x.d.ts')).toBe(`import type { BellTab } from './bell.js';`)
+  expect(resolvable(`import type { Y } from './unknown';`, 'dist-lib/types/src/stores/x.d.ts')).toBe(`import type { Y } from './unknown';`)
 })
