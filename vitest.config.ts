@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['tests/server/**/*.test.ts', 'tests/protocol/**/*.test.ts'],
+          include: ['tests/server/**/*.test.ts', 'tests/protocol/**/*.test.ts', 'tests/build/**/*.test.ts'],
           testTimeout: 15_000,
         },
       },

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core'
 import { launchBrowser } from '../tests/e2e/support/browser'
 import { BUILD_DIR, buildApp, startAppServer, type AppServer } from './browser/app'
 import { runBrowser } from './browser/run-browser'
+import { runLibraryBundle } from './bundle/library'
 import { runBundle } from './bundle/run-bundle'
 import { runChurn } from './churn/run-churn'
 import { PROFILE_DIR } from './fanout/target'
@@ -144,6 +145,12 @@ async function main(): Promise<void> {
   if (wants('inbox')) {
     await section('inbox', async () => {
       results.inbox = await runInbox(settings.inbox, log)
+    })
+  }
+  if (wants('bundle')) {
+    await section('bundle: library', async () => {
+      log('bundle: tidings + tidings/vue and the Element Plus bell, as a consumer bundles them')
+      results.library = await runLibraryBundle()
     })
   }
   if (wants('browser') || wants('bundle')) {

@@ -1,5 +1,6 @@
 // The budgets of the performance issue, each checked against a run's results.
 import type { BrowserResult } from '../browser/run-browser'
+import { HEADLESS_BUDGET, type LibraryBundleResult } from '../bundle/library'
 import type { BundleResult } from '../bundle/run-bundle'
 import type { ChurnResult } from '../churn/run-churn'
 import type { FanoutResult } from '../fanout/run-fanout'
@@ -17,6 +18,8 @@ export interface RunResults {
   browser?: BrowserResult
   bundle?: BundleResult
   storm?: StormResult[]
+  /** What tidings + tidings/vue and the Element Plus bell add to a consumer's bundle. */
+  library?: LibraryBundleResult
 }
 
 export interface BudgetLine {
@@ -99,6 +102,14 @@ function bundleBudgets(bundle: BundleResult): BudgetLine[] {
   ]
 }
 
+function libraryBudgets({ headless }: LibraryBundleResult): BudgetLine[] {
+  return [{
+    budget: 'Library: ≤ 15 KB gzip for tidings + tidings/vue in a consumer\'s bundle (Vue and Pinia excluded)',
+    measured: headless.error ? `not built: ${headless.error}` : bytes(headless.gzip),
+    pass: headless.error ? null : headless.gzip <= HEADLESS_BUDGET,
+  }]
+}
+
 export function budgetLines(results: RunResults): BudgetLine[] {
   return [
     ...(results.fanout?.length ? fanoutBudgets(results.fanout) : []),
@@ -107,5 +118,6 @@ export function budgetLines(results: RunResults): BudgetLine[] {
     ...(results.ingest ? ingestBudgets(results.ingest) : []),
     ...(results.browser ? browserBudgets(results.browser) : []),
     ...(results.bundle ? bundleBudgets(results.bundle) : []),
+    ...(results.library ? libraryBudgets(results.library) : []),
   ]
 }

@@ -1,5 +1,6 @@
 // The report's tables, one function per section, in markdown that also reads well in a terminal.
 import type { BrowserResult } from '../browser/run-browser'
+import type { LibraryBundleResult } from '../bundle/library'
 import type { BundleResult } from '../bundle/run-bundle'
 import type { ChurnResult, Snapshot, WaveResult } from '../churn/run-churn'
 import type { HeapGrowth } from '../lib/heap-summary'
@@ -169,6 +170,22 @@ export function bundleTable(bundle: BundleResult): string {
     `Build: ${ms(bundle.buildMs, 0)}, ${bundle.totalFiles} JS files, ${bytes(bundle.totalGzip)} gzip in all; route chunks: ${bundle.routeChunks.map(name => name.replace(/-[\w-]+\.js$/, '')).join(', ')}.`,
     '',
     files,
+  ].join('\n')
+}
+
+export function libraryTable({ headless, bell }: LibraryBundleResult): string {
+  const row = (what: string, bundle: LibraryBundleResult['headless']) => bundle.error
+    ? [what, `\`${bundle.imports}\``, 'not built', bundle.error]
+    : [what, `\`${bundle.imports}\``, bytes(bundle.bytes), bytes(bundle.gzip)]
+  return [
+    table(['Consumer bundle (minified)', 'Entry', 'JS size', 'JS gzip (level 9)'], [
+      row('tidings + tidings/vue (vue, pinia external)', headless),
+      row('tidings/element-plus bell (vue, pinia, Element Plus external)', bell),
+    ]),
+    '',
+    'Built from the package as packed (`vite.lib.config.ts`), bundled by Vite as an installing app would; the bell\'s CSS (dist-lib/browser/element-plus.css) is not counted.',
+    ...([['tidings + tidings/vue', headless], ['The bell', bell]] as const).filter(([, bundle]) => !bundle.error).map(([what, bundle]) =>
+      `${what} is made of (gzip, est.): ${bundle.composition.filter(group => group.bytes >= 200).map(group => `${group.group} ${bytes(group.gzipEstimate)}`).join(', ')}.`),
   ].join('\n')
 }
 
