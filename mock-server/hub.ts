@@ -4,9 +4,11 @@
 // `LocalHub` serves one process; `RedisHub` (cluster/) wraps it to reach the other processes too.
 import { CloseCause, CloseCode, encodeMessage, type ServerMessage } from '../src/protocol'
 import type { Connection, ConnectionRegistry, ConnectionStats } from './connections/registry'
+import { textFrame } from './ws/frames'
 
 export class OutboundEvent {
   private wsBuffer: Buffer | null = null
+  private wsFramed: Buffer | null = null
   private sseText: string | null = null
   private sseBuffer: Buffer | null = null
 
@@ -28,6 +30,11 @@ export class OutboundEvent {
   /** The frame as UTF-8 bytes: sending a Buffer spares `ws` one encoding per socket. */
   get wsBytes(): Buffer {
     return (this.wsBuffer ??= Buffer.from(this.wsFrame))
+  }
+
+  /** The whole WebSocket frame (header and bytes), built once and written as is to every socket. */
+  get wsFrameBytes(): Buffer {
+    return (this.wsFramed ??= textFrame(this.wsBytes))
   }
 
   get sseBlock(): string {

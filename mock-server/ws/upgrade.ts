@@ -19,6 +19,7 @@ import { remoteOf } from '../remote'
 import { openNotificationSocket } from './notifications-socket'
 import { isOriginAllowed } from './origin'
 import { openTaskSocket } from './task-socket'
+import { adoptTransport } from './ws-connection'
 
 type SocketRoute = { kind: 'notifications' } | { kind: 'task', taskId: string }
 
@@ -98,6 +99,7 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
     socket.cork()
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', ignore)
+      adoptTransport(ws, socket)
       // Answered: whatever follows, this connection no longer counts as pending for its address.
       ctx.pending.settle(socket)
       if (!check.ok) {

@@ -1,6 +1,7 @@
 // A WebSocket as a registry Connection. Listeners are shared functions that find their connection
 // through `socketOwners`, so no closure is allocated per socket.
 import { randomUUID } from 'node:crypto'
+import type { Duplex } from 'node:stream'
 import { WebSocket, type RawData } from 'ws'
 import { CloseCode, CloseReason, MAX_BUFFERED_BYTES } from '../../src/protocol'
 import type { Connection, ConnectionKind } from '../connections/connection'
@@ -50,6 +51,19 @@ const TEXT_FRAME = { binary: false }
 
 const socketOwners = new WeakMap<WebSocket, WsConnection>()
 
+/** The TCP socket under each accepted WebSocket (the one handed to `handleUpgrade`), for pre-built frames. */
+const transports = new WeakMap<WebSocket, Duplex>()
+
+/**
+ * Records the TCP socket a WebSocket was accepted on, so pushes can write their pre-built frame to it
+ * directly. Sound because nothing ever waits in `ws`'s own send queue here: it queues only while
+ * compressing (perMessageDeflate is off) or reading a Blob (never sent), so bytes written to the TCP
+ * socket keep their order with the frames `ws` writes itself.
+ */
+export function adoptTransport(socket: WebSocket, transport: Duplex): void {
+  transports.set(socket, transport)
+}
+
 export class WsConnection implements Connection {
   readonly id = randomUUID()
   readonly kind: ConnectionKind
@@ -62,6 +76,8 @@ export class WsConnection implements Connection {
   /** Cleared at each heartbeat, set again by a pong (or any frame): false at the next tick means dead. */
   alive = true
   private readonly messages = new TokenBucket(MESSAGE_RATE)
+  /** Where pre-built frames go; null when the socket was not accepted by our upgrade handler. */
+  private readonly transport: Duplex | null
 
   constructor(readonly socket: WebSocket, init: WsConnectionInit) {
     this.host = init.host
@@ -71,6 +87,7 @@ export class WsConnection implements Connection {
     this.expiresAtSec = init.expiresAtSec
     this.taskId = init.taskId ?? null
     this.remote = init.remote
+    this.transport = transports.get(socket) ?? null
     socketOwners.set(socket, this)
   }
 
@@ -91,7 +108,17 @@ export class WsConnection implements Connection {
   }
 
   deliver(event: OutboundEvent): boolean {
-    return this.send(event.wsBytes)
+    if (this.transport === null)
+      return this.send(event.wsBytes)
+    if (!this.isOpen())
+      return false
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.terminate()
+      return false
+    }
+    // The frame `ws` would build, built once for every recipient (one buffer, one write).
+    this.transport.write(event.wsFrameBytes)
+    return true
   }
 
   beat(heartbeat: OutboundEvent): void {
@@ -103,7 +130,7 @@ export class WsConnection implements Connection {
     }
     this.alive = false
     this.socket.ping()
-    this.send(heartbeat.wsBytes)
+    this.deliver(heartbeat)
   }
 
   close(code: number, reason: string): void {
