@@ -1,7 +1,6 @@
-import { useI18n } from 'vue-i18n'
-import { useFailureText } from '@/composables/useFailureText'
-import { formatDateTime } from '@/i18n/format'
-import { useLocale } from '@/i18n/useLocale'
+import { formatDateTime } from '@/plugin/format'
+import { useTidingsText } from '@/plugin/text'
+import { useTidingsFailureText } from '@/plugin/useFailureText'
 import { undoOf, type ItemAction } from '@/inbox'
 import type { Notification } from '@/protocol'
 import { useNotificationsStore, type WriteResult } from '@/stores/notifications'
@@ -28,9 +27,8 @@ let lastUndo: (() => void) | null = null
  */
 export function useTriage() {
   const store = useNotificationsStore()
-  const { t } = useI18n()
-  const locale = useLocale()
-  const failureText = useFailureText()
+  const { t, locale } = useTidingsText()
+  const failureText = useTidingsFailureText()
 
   /** Says a change was refused (`messageKey` with the server's words as `{message}`), with Retry. */
   function failed(error: unknown, retry?: () => void, messageKey = 'triage.failed'): void {

@@ -1,5 +1,6 @@
 import { h } from 'vue'
 import { ElMessage, type ServiceHandle } from '@/utils/elementServices'
+import './tidings.css'
 
 /**
  * A message with one action button (Undo after a change, Retry after a failure) for `durationMs`. The
