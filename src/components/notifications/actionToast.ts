@@ -1,5 +1,7 @@
 import { h } from 'vue'
 import { ElMessage, type ServiceHandle } from '@/utils/elementServices'
+// Element Plus' message styles (with its base), for apps that do not import them themselves.
+import 'element-plus/es/components/message/style/css'
 import './tidings.css'
 
 /**

@@ -9,6 +9,8 @@ import { useTidingsText } from '@/plugin/text'
 import { useNotificationText } from '@/plugin/useServerText'
 import { useDesktopNotifications } from '@/composables/useDesktopNotifications'
 import { pageHidden } from '@/utils/pageVisibility'
+// Element Plus' toast styles (with its base), for apps that do not import them themselves.
+import 'element-plus/es/components/notification/style/css'
 import './tidings.css'
 
 export interface ArrivalAlertsOptions {
