@@ -5,6 +5,10 @@
 
 /** The header bell: badge with the unread count, and its menu (tabs, rows, mark all read); `#item` renders a row. */
 export { default as NotificationBell } from '../src/components/notifications/LiveNotificationBell.vue'
+/** The inbox page's content: views, search, day headings, selection and bulk actions, keyboard triage; `#item` renders a row. */
+export { default as NotificationInbox } from '../src/components/notifications/NotificationInbox.vue'
+/** What the inbox shows, and its URL form for apps that keep it in the address bar. */
+export { parseInboxQuery, toRouteQuery, type InboxQuery, type UrlQuery } from '../src/components/notifications/inboxQuery'
 /** One task's progress: status, step, elapsed and remaining time, the server's words in the language. */
 export { default as TaskProgressCard } from '../src/components/tasks/TaskProgressCard.vue'
 /** The connection state (live, reconnecting, offline…) with "Retry now" and "Use here". */
