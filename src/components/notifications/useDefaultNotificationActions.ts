@@ -4,7 +4,8 @@ import { useNotificationsStore } from '@/stores/notifications'
 import { useTidingsText } from '@/plugin/text'
 import { ElMessage } from '@/utils/elementServices'
 import { NotificationActionsKey, provideNotificationActions, type NotificationActions } from './actions'
-import { useNavigate, useOpenNotification } from './useOpenNotification'
+import { useNavigate } from '@/plugin/navigate'
+import { useOpenNotification } from './useOpenNotification'
 import { useTriage } from './useTriage'
 
 export interface DefaultNotificationActionsOptions {
