@@ -162,7 +162,6 @@ const en: TidingsMessages = {
     progressLabel: 'Progress of {symbol}',
   },
   preferences: {
-    title: 'What may interrupt you',
     help: 'Your inbox and the badge always get everything; these choices only decide what pops up or makes a sound.',
     type: 'Type',
     channels: {
@@ -178,9 +177,6 @@ const en: TidingsMessages = {
     to: 'To',
     timeZone: 'Time zone',
     allowAlerts: 'Let alerts through',
-    saved: 'Preferences saved',
-    saveFailed: 'Could not save preferences: {message}',
-    loading: 'Loading your preferences…',
   },
   server: {
     task: {

@@ -162,7 +162,6 @@ const zhCN = {
     progressLabel: '{symbol} 的进度',
   },
   preferences: {
-    title: '哪些通知可以打扰你',
     help: '收件箱和角标始终收到所有通知；这些选项只决定哪些会弹出或发出声音。',
     type: '类型',
     channels: {
@@ -178,9 +177,6 @@ const zhCN = {
     to: '到',
     timeZone: '时区',
     allowAlerts: '告警仍然提醒',
-    saved: '偏好已保存',
-    saveFailed: '保存偏好失败：{message}',
-    loading: '正在加载偏好…',
   },
   server: {
     task: {
