@@ -1,14 +1,51 @@
-import type { Ref } from 'vue'
+import { shallowRef, type Ref } from 'vue'
 import { formatDateTime } from './format'
 import { useTidingsLocale, type TidingsLocale } from './locale'
 import en from './messages/en'
-import zhCN, { type TidingsMessages } from './messages/zh-CN'
+import type { TidingsMessages } from './messages/zh-CN'
 
 // The prebuilt components' own texts, without vue-i18n: an app with no i18n at all (or another i18n
 // library) gets them in both languages, and the library needs only vue, pinia and element-plus.
 // The messages use the part of vue-i18n's syntax they need: {name}, and "zero | one | many" choices.
 
-const tables: Record<TidingsLocale, TidingsMessages> = { 'en': en, 'zh-CN': zhCN }
+// English is built in (and the fallback); another language is a chunk of its own, loaded the first
+// time it is asked for (or ahead, by loadTidingsMessages: the app loads it with its own messages).
+const tables: Partial<Record<TidingsLocale, TidingsMessages>> = { en }
+const loaders: Record<TidingsLocale, () => Promise<TidingsMessages>> = {
+  'en': async () => en,
+  'zh-CN': async () => (await import('./messages/zh-CN')).default,
+}
+const loading = new Map<TidingsLocale, Promise<void>>()
+/** Bumped when a language arrives: texts shown in English meanwhile re-render in it. */
+const arrivals = shallowRef(0)
+
+/** Loads a language's texts once (a failed load may be retried); until then they show in English. */
+export function loadTidingsMessages(locale: TidingsLocale): Promise<void> {
+  let pending = loading.get(locale)
+  if (!pending) {
+    pending = loaders[locale]().then(
+      (table) => {
+        tables[locale] = table
+        arrivals.value++
+      },
+      (error: unknown) => {
+        loading.delete(locale)
+        throw error
+      },
+    )
+    loading.set(locale, pending)
+  }
+  return pending
+}
+
+/** The table for `locale` if loaded, else English (and the load is started). */
+function tableOf(locale: TidingsLocale): TidingsMessages {
+  const table = tables[locale]
+  if (table)
+    return table
+  loadTidingsMessages(locale).catch(error => console.warn(`[tidings] could not load the ${locale} texts`, error))
+  return en
+}
 
 /** Values for a message's `{name}` placeholders. */
 export type TextValues = Record<string, unknown>
@@ -35,7 +72,7 @@ const compiled = new Map<string, Segment[][]>()
 const plain = new Map<string, string>()
 
 function lookup(locale: TidingsLocale, key: string): string | undefined {
-  let node: unknown = tables[locale]
+  let node: unknown = tableOf(locale)
   for (const part of key.split('.')) {
     if (node === null || typeof node !== 'object')
       return undefined
@@ -69,7 +106,9 @@ export function tidingsText(locale: TidingsLocale, key: string, values?: TextVal
     let text = plain.get(id)
     if (text === undefined) {
       text = format(lookup(locale, key) ?? key, {}, undefined)
-      plain.set(id, text)
+      // Kept once the language is there (not its English stand-in).
+      if (tables[locale])
+        plain.set(id, text)
     }
     return text
   }
@@ -98,8 +137,14 @@ export function useTidingsText(): TidingsText {
   const locale = useTidingsLocale()
   return {
     locale,
-    t: (key, values, count) => tidingsText(locale.value, key, values, count),
-    has: key => lookup(locale.value, key) !== undefined,
+    t: (key, values, count) => {
+      void arrivals.value
+      return tidingsText(locale.value, key, values, count)
+    },
+    has: (key) => {
+      void arrivals.value
+      return lookup(locale.value, key) !== undefined
+    },
     d: (value, options) => {
       const date = value instanceof Date ? value : new Date(value)
       return options ? new Intl.DateTimeFormat(locale.value, options).format(date) : formatDateTime(date.toISOString(), locale.value)
