@@ -17,6 +17,8 @@ export { default as ConnectionIndicator } from '../src/components/layout/Connect
 export { default as NotificationPreferences } from '../src/components/settings/NotificationPreferences.vue'
 /** The dialog that asks for a date and time to snooze a notification until (loaded when first shown). */
 export { LazyNotificationSnoozePicker as NotificationSnoozePicker } from '../src/components/notifications/lazy'
+/** A polite aria-live region: put useArrivalAlerts' `announcement` in it. */
+export { default as LiveRegion } from '../src/components/common/LiveRegion.vue'
 /** A live-updating "3 minutes ago" with the full date as its title. */
 export { default as RelativeTime } from '../src/components/common/RelativeTime.vue'
 

@@ -5,7 +5,7 @@ import { h } from 'vue'
 import { NotificationBell } from 'tidings/element-plus'
 import { useNotificationsStore } from '@/stores/notifications'
 import { notification, pushNotification, seed, serverNotifications, useMswServer } from '../msw'
-import { mountBare, unmountBare } from '../plugin/support'
+import { mountBare, tidingsLocaleOf, unmountBare } from '../plugin/support'
 
 useMswServer()
 
@@ -62,6 +62,13 @@ describe('the bell from tidings/element-plus in a bare app', () => {
     expect(panel).toContain('夜间构建完成')
     expect(panel).toContain('全部标为已读')
     expect(panel).not.toContain('Mark all read')
+  })
+
+  test('follows the plugin\'s language when it changes, without a reload', async () => {
+    wrapper = mountBare(NotificationBell)
+    await vi.waitFor(() => expect(bellButton().attributes('aria-label')).toBe('Notifications, no unread'), { timeout: 5000 })
+    tidingsLocaleOf(wrapper).value = 'zh-CN'
+    await vi.waitFor(() => expect(bellButton().attributes('aria-label')).toBe('通知，无未读'), { timeout: 5000 })
   })
 
   test('renders the app\'s own row through the #item slot instead of the built-in one', async () => {

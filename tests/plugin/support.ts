@@ -21,6 +21,16 @@ export function tidingsContext(initial: TidingsLocale = 'en'): Plugin & { locale
   }
 }
 
+const contexts = new WeakMap<object, Ref<TidingsLocale>>()
+
+/** The plugin language of a `mountBare` app: set it to switch languages as the app would. */
+export function tidingsLocaleOf(wrapper: object): Ref<TidingsLocale> {
+  const locale = contexts.get(wrapper)
+  if (!locale)
+    throw new Error('not mounted with mountBare')
+  return locale
+}
+
 /**
  * Mounts a Tidings component as a bare app would have it: Pinia and the plugin context, no vue-i18n,
  * no router. Signs in the seeded admin on the msw server and connects the socket, as the plugin's
@@ -32,11 +42,13 @@ export function mountBare<C extends Component>(component: C, options: ComponentM
   seed.signedIn()
   const pinia = createPinia()
   setActivePinia(pinia)
+  const context = tidingsContext(locale)
   const wrapper = mount(component, {
     attachTo: document.body,
     ...rest,
-    global: { plugins: [pinia, tidingsContext(locale)] },
+    global: { plugins: [pinia, context] },
   } as ComponentMountingOptions<C>)
+  contexts.set(wrapper, context.locale)
   useWebSocketStore().connect()
   return wrapper
 }
