@@ -1,4 +1,4 @@
-// Each language's messages (and Element Plus' strings for it) are a chunk of their own: a visit
+// Each language's messages (and Element Plus' and Tidings' strings for it) are a chunk of their own: a visit
 // downloads only the language it shows. main.ts loads the saved one before mounting; switching
 // language loads the other on the way (useLocale).
 import en from 'element-plus/es/locale/lang/en'
@@ -13,12 +13,16 @@ export interface LocaleBundle {
   element: ElementLocale
 }
 
+// Tidings' texts for the language, fetched beside the app's messages (a dynamic import, so they stay
+// out of the entry chunk) so the first signed-in page renders in the language at once.
+const loadTidingsTexts = (locale: AppLocale) => import('@/plugin/text').then(text => text.loadTidingsMessages(locale))
+
 const loaders: Record<AppLocale, () => Promise<LocaleBundle>> = {
   'zh-CN': async () => {
-    const [messages, element] = await Promise.all([import('./locales/zh-CN'), import('element-plus/es/locale/lang/zh-cn')])
+    const [messages, element] = await Promise.all([import('./locales/zh-CN'), import('element-plus/es/locale/lang/zh-cn'), loadTidingsTexts('zh-CN')])
     return { messages: messages.default, element: element.default }
   },
-  // Element Plus' English is its default, already in the bundle.
+  // Element Plus' English is its default, already in the bundle; so are Tidings' English texts.
   'en': async () => ({ messages: (await import('./locales/en')).default, element: en }),
 }
 

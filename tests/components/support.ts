@@ -1,10 +1,11 @@
-// Mounting helpers for presentational components: the app's real i18n (zh-CN by default, like the
-// app) and a memory router so RouterLinks render; no store is involved.
+// Mounting helpers for presentational components: the app's real i18n and Tidings' language (English
+// by default) and a memory router so RouterLinks render; no store is involved.
 import { mount, type ComponentMountingOptions } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Component } from 'vue'
 import { NotificationActionsKey, type NotificationActions } from '@/components/notifications/actions'
 import { createAppI18n, type AppLocale } from '@/i18n'
+import { tidingsContext } from '../plugin/support'
 
 /** Notification actions that record what the user asked for (the shell's real ones need the stores). */
 export function recordingActions() {
@@ -32,7 +33,7 @@ export function mountWithApp<C extends Component>(
     ...rest,
     global: {
       ...global,
-      plugins: [i18n, router, ...(global?.plugins ?? [])],
+      plugins: [i18n, tidingsContext(locale), router, ...(global?.plugins ?? [])],
       provide: { [NotificationActionsKey as symbol]: actions, ...global?.provide },
     },
   } as ComponentMountingOptions<C>)

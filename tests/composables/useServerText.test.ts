@@ -1,12 +1,13 @@
 import { defineComponent, h } from 'vue'
 import { mount } from '@vue/test-utils'
 import { TextKey, type Notification, type TextParams } from '@/protocol'
-import { createAppI18n, type AppLocale } from '@/i18n'
-import { useNotificationText, useServerText } from '@/i18n/useServerText'
+import { useNotificationText, useServerText } from 'tidings/element-plus'
+import type { TidingsLocale } from 'tidings/vue'
+import { tidingsContext } from '../plugin/support'
 
 /** Runs `read` inside a component of the given language and returns what it rendered. */
-function renderIn(locale: AppLocale, read: () => string): string {
-  const wrapper = mount(defineComponent({ setup: () => () => h('p', read()) }), { global: { plugins: [createAppI18n(locale)] } })
+function renderIn(locale: TidingsLocale, read: () => string): string {
+  const wrapper = mount(defineComponent({ setup: () => () => h('p', read()) }), { global: { plugins: [tidingsContext(locale)] } })
   return wrapper.text()
 }
 

@@ -1,5 +1,8 @@
 import { h } from 'vue'
 import { ElMessage, type ServiceHandle } from '@/utils/elementServices'
+// Element Plus' message styles (with its base), for apps that do not import them themselves.
+import 'element-plus/es/components/message/style/css'
+import './tidings.css'
 
 /**
  * A message with one action button (Undo after a change, Retry after a failure) for `durationMs`. The

@@ -1,4 +1,4 @@
-import type { AppLocale } from '.'
+import type { TidingsLocale as AppLocale } from './locale'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE

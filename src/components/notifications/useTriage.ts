@@ -1,10 +1,11 @@
-import { useI18n } from 'vue-i18n'
-import { useFailureText } from '@/composables/useFailureText'
-import { formatDateTime } from '@/i18n/format'
-import { useLocale } from '@/i18n/useLocale'
-import { undoOf, type ItemAction, type Notification } from 'tidings'
-import { realtimeSettings, useNotificationsStore, type WriteResult } from 'tidings/vue'
+import { formatDateTime } from '@/plugin/format'
+import { useTidingsText } from '@/plugin/text'
+import { useTidingsFailureText } from '@/plugin/useFailureText'
+import { undoOf, type ItemAction } from '@/inbox'
+import type { Notification } from '@/protocol'
+import { useNotificationsStore, type WriteResult } from '@/stores/notifications'
 import { ElMessage } from '@/utils/elementServices'
+import { realtimeSettings } from '@/stores/realtimeSettings'
 import { showActionToast } from './actionToast'
 
 const TOAST_KEY: Partial<Record<ItemAction['action'], string>> = {
@@ -26,9 +27,8 @@ let lastUndo: (() => void) | null = null
  */
 export function useTriage() {
   const store = useNotificationsStore()
-  const { t } = useI18n()
-  const locale = useLocale()
-  const failureText = useFailureText()
+  const { t, locale } = useTidingsText()
+  const failureText = useTidingsFailureText()
 
   /** Says a change was refused (`messageKey` with the server's words as `{message}`), with Retry. */
   function failed(error: unknown, retry?: () => void, messageKey = 'triage.failed'): void {

@@ -1,5 +1,5 @@
-import { useI18n } from 'vue-i18n'
 import type { Notification, TextParams } from '@/protocol'
+import { useTidingsText } from './text'
 
 /**
  * Translates a text the server sent with a stable key (src/protocol/textKeys.ts): the app's own
@@ -7,8 +7,8 @@ import type { Notification, TextParams } from '@/protocol'
  * server, a newer one). A param `<name>_key` is translated first and filled in as `<name>`.
  */
 export function useServerText() {
-  const { t, te } = useI18n()
-  const known = (key: unknown): key is string => typeof key === 'string' && te(`server.${key}`)
+  const { t, has } = useTidingsText()
+  const known = (key: unknown): key is string => typeof key === 'string' && has(`server.${key}`)
 
   return function serverText(key: string | null | undefined, params: TextParams | undefined, fallback: string): string {
     if (!known(key))

@@ -1,10 +1,17 @@
 import { onBeforeUnmount, onMounted, ref } from 'vue'
-import { useI18n } from 'vue-i18n'
 import { ElNotification } from '@/utils/elementServices'
-import { inInbox, pageHidden, type Notification } from 'tidings'
-import { useDesktopNotifications, useNotificationsStore, usePreferencesStore } from 'tidings/vue'
+import type { Notification } from '@/protocol'
+import { inInbox } from '@/inbox'
+import { useNotificationsStore } from '@/stores/notifications'
+import { usePreferencesStore } from '@/stores/preferences'
 import { chime } from '@/utils/chime'
-import { useNotificationText } from '@/i18n/useServerText'
+import { useTidingsText } from '@/plugin/text'
+import { useNotificationText } from '@/plugin/useServerText'
+import { useDesktopNotifications } from '@/composables/useDesktopNotifications'
+import { pageHidden } from '@/utils/pageVisibility'
+// Element Plus' toast styles (with its base), for apps that do not import them themselves.
+import 'element-plus/es/components/notification/style/css'
+import './tidings.css'
 
 export interface ArrivalAlertsOptions {
   /** Opens a notification (mark read + follow link) when its toast is clicked. */
@@ -27,6 +34,16 @@ export interface ArrivalAlertsOptions {
    * @default 1500
    */
   windowMs?: number
+  /**
+   * The icon of desktop notifications.
+   * @default '/favicon.svg'
+   */
+  icon?: string
+  /**
+   * Where the "N new notifications" desktop notification leads.
+   * @default '/notifications'
+   */
+  inboxPath?: string
 }
 
 const TOAST_TYPE = { analysis: 'success', alert: 'warning', system: 'info' } as const
@@ -38,11 +55,11 @@ const CONTENT_LIMIT = 140
  * while it is hidden, and a polite screen-reader announcement either way.
  */
 export function useArrivalAlerts(options: ArrivalAlertsOptions) {
-  const { windowMs = 1500 } = options
+  const { windowMs = 1500, icon = '/favicon.svg', inboxPath = '/notifications' } = options
   const store = useNotificationsStore()
   const preferences = usePreferencesStore()
-  const desktop = useDesktopNotifications({ navigate: options.navigate, icon: '/favicon.svg' })
-  const { t } = useI18n()
+  const desktop = useDesktopNotifications({ navigate: options.navigate, icon })
+  const { t } = useTidingsText()
   const notificationText = useNotificationText()
   /** Text of the aria-live region. */
   const announcement = ref('')
@@ -104,7 +121,7 @@ export function useArrivalAlerts(options: ArrivalAlertsOptions) {
         title: t('notification.announceMany', { n: count }),
         content: '',
         type: 'system',
-        link: '/notifications',
+        link: inboxPath,
         source: null,
         created_at: new Date().toISOString(),
         status: 'unread',

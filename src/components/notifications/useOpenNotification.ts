@@ -1,15 +1,16 @@
-import { useRouter } from 'vue-router'
-import { classifyLink, type Notification } from 'tidings'
-import { useNotificationsStore } from 'tidings/vue'
+import { classifyLink, type Notification } from '@/protocol'
+import { useNotificationsStore } from '@/stores/notifications'
+import { useNavigate } from '@/plugin/navigate'
 import { useTriage } from './useTriage'
 
 /**
  * Opening a notification, wherever it is clicked (bell, inbox, toast): mark it read, then follow
- * its link — in-app paths through the router, http(s) in a new tab, anything else is ignored.
+ * its link — in-app paths through the router (or `location` without one), http(s) in a new tab,
+ * anything else is ignored.
  */
 export function useOpenNotification() {
   const store = useNotificationsStore()
-  const router = useRouter()
+  const navigate = useNavigate()
   const { failed, queuedNotice } = useTriage()
 
   async function markRead(notification: Notification): Promise<void> {
@@ -24,7 +25,7 @@ export function useOpenNotification() {
   function followLink(link: string | null | undefined): void {
     const target = classifyLink(link ?? '')
     if (target.kind === 'internal')
-      void router.push(target.path)
+      navigate(target.path)
     else if (target.kind === 'external')
       window.open(target.href, '_blank', 'noopener,noreferrer')
   }

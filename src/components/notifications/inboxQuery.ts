@@ -1,6 +1,14 @@
-import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import { INBOX_VIEWS, MAX_SEARCH_LENGTH, NOTIFICATION_TYPES, type InboxView, type NotificationListQuery, type NotificationType } from 'tidings'
+import type { NotificationListQuery } from '@/api/notifications'
+import { MAX_SEARCH_LENGTH, NOTIFICATION_TYPES, type NotificationType } from '@/protocol'
+import { INBOX_VIEWS, type InboxView } from '@/triage'
 
+// The inbox's state (view, type, search, page) and its URL form, for an app that keeps it in the
+// address bar (vue-router's `route.query` has this shape; the library does not need vue-router).
+
+/** A URL's query as routers hand it over: a value, several, or null for a bare key. */
+export type UrlQuery = Record<string, string | null | undefined | (string | null)[]>
+
+/** What the inbox shows: `parseInboxQuery({})` is the plain inbox, first page. */
 export interface InboxQuery {
   view: InboxView
   type?: NotificationType
@@ -9,13 +17,13 @@ export interface InboxQuery {
   page: number
 }
 
-function first(value: LocationQuery[string]): string | undefined {
+function first(value: UrlQuery[string]): string | undefined {
   const raw = Array.isArray(value) ? value[0] : value
   return typeof raw === 'string' ? raw : undefined
 }
 
 /** Reads the page's state from the URL; anything unknown or malformed means the default. */
-export function parseInboxQuery(query: LocationQuery): InboxQuery {
+export function parseInboxQuery(query: UrlQuery): InboxQuery {
   const view = first(query.view) ?? (first(query.status) === 'unread' ? 'unread' : undefined) // `?status=unread` links from before views
   const type = first(query.type)
   const page = Number.parseInt(first(query.page) ?? '', 10)
@@ -28,8 +36,8 @@ export function parseInboxQuery(query: LocationQuery): InboxQuery {
 }
 
 /** The URL form: defaults are left out so the plain inbox has a plain URL. */
-export function toRouteQuery(query: InboxQuery): LocationQueryRaw {
-  const out: LocationQueryRaw = {}
+export function toRouteQuery(query: InboxQuery): Record<string, string> {
+  const out: Record<string, string> = {}
   if (query.view !== 'inbox')
     out.view = query.view
   if (query.type)
