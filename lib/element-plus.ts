@@ -37,3 +37,5 @@ export { useTidingsText, type TidingsText } from '../src/plugin/text'
 export { loadTidingsMessages } from '../src/plugin/text'
 /** A text the server sent with a stable key, in the language (else the server's words); a notification's title and content. */
 export { useServerText, useNotificationText } from '../src/plugin/useServerText'
+/** Readies the relative-time and date formatters of a language before the first time is shown. */
+export { prepareFormatters } from '../src/plugin/format'

@@ -1,13 +1,11 @@
 // tidings/testing as a library user's jsdom test uses it: msw with the fake server's handlers, a tiny
-// component over the stores, and one line to push a notification or a task's progress.
+// component on tidings/vue's composables, and one line to push a notification or a task's progress.
 import { mount } from '@vue/test-utils'
 import { setupServer } from 'msw/node'
-import { createPinia, setActivePinia } from 'pinia'
-import { defineComponent, h, onMounted } from 'vue'
+import { createPinia, type Pinia } from 'pinia'
+import { defineComponent, h, ref } from 'vue'
 import { createTidingsTestServer } from 'tidings/testing'
-import { useNotificationsStore } from '../../src/stores/notifications'
-import { useTasksStore } from '../../src/stores/tasks'
-import { useWebSocketStore } from '../../src/stores/websocket'
+import { createTidings, useConnection, useNotifications, useTask } from 'tidings/vue'
 import { disposeStores } from '../stores/support'
 
 const tidings = createTidingsTestServer()
@@ -15,33 +13,37 @@ const server = setupServer(...tidings.handlers)
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterAll(() => server.close())
 
-const pinia = createPinia()
-beforeEach(() => setActivePinia(pinia))
+/** The host app's own session: a token Tidings only reads through `getToken`. */
+const token = ref<string | null>(null)
+let pinia: Pinia
+beforeEach(() => {
+  pinia = createPinia()
+  token.value = null
+})
 afterEach(() => {
   disposeStores(pinia)
   tidings.reset()
 })
 
-/** Signs a user in where the app's auth store reads the token (what `tidings/vue`'s getToken will replace). */
-function signIn(user: string): void {
-  localStorage.setItem('auth-token', tidings.signIn(user))
+function mountWithTidings(component: ReturnType<typeof defineComponent>) {
+  return mount(component, { global: { plugins: [pinia, createTidings({ getToken: () => token.value })] } })
 }
 
 /** A bell of a few lines: the unread count and the newest titles, live. */
 const TinyBell = defineComponent(() => {
-  const inbox = useNotificationsStore()
-  const socket = useWebSocketStore()
-  onMounted(() => socket.connect())
+  const { items, unreadCount } = useNotifications()
+  const { status } = useConnection()
   return () => h('div', [
-    h('p', { class: 'count' }, `${inbox.unreadCount} unread`),
-    h('ul', inbox.items.map(item => h('li', { key: item.id }, item.title))),
+    h('p', { class: 'status' }, status.value),
+    h('p', { class: 'count' }, `${unreadCount.value} unread`),
+    h('ul', items.value.map(item => h('li', { key: item.id }, item.title))),
   ])
 })
 
-test('a component over the stores shows a notification pushed with one line', async () => {
-  signIn('alice')
-  const wrapper = mount(TinyBell, { global: { plugins: [pinia] } })
-  await vi.waitFor(() => expect(useWebSocketStore().connected).toBe(true))
+test('a bell built on tidings/vue shows a notification pushed with one line', async () => {
+  token.value = tidings.signIn('alice')
+  const wrapper = mountWithTidings(TinyBell)
+  await vi.waitFor(() => expect(wrapper.find('.status').text()).toBe('open'))
 
   tidings.pushNotification('alice', { title: 'Your export is ready' })
 
@@ -50,15 +52,18 @@ test('a component over the stores shows a notification pushed with one line', as
   wrapper.unmount()
 })
 
-test('a task\'s progress pushed with one line reaches the tasks store', async () => {
-  signIn('alice')
+test('a task\'s progress pushed with one line reaches a progress bar', async () => {
+  token.value = tidings.signIn('alice')
   const task = tidings.startTask('alice', { name: 'Export of March' })
-  const tasks = useTasksStore()
-  tasks.watch(task.task_id)
-  const view = () => tasks.tasks.find(item => item.task_id === task.task_id)
+  const ProgressBar = defineComponent(() => {
+    const { progress, message } = useTask(task.task_id)
+    return () => h('p', `${progress.value}% ${message.value}`)
+  })
+  const wrapper = mountWithTidings(ProgressBar)
   await vi.waitFor(() => expect(tidings.taskWatchers(task.task_id)).toBe(1))
 
   tidings.pushProgress(task.task_id, 40, 'Writing rows')
 
-  await vi.waitFor(() => expect(view()).toMatchObject({ progress: 40, message: 'Writing rows' }))
+  await vi.waitFor(() => expect(wrapper.text()).toBe('40% Writing rows'))
+  wrapper.unmount()
 })

@@ -1,11 +1,10 @@
-// The Tidings plugin context for tests, in one place: the language of Tidings' own texts. Until
-// `createTidings` (tidings/vue) lands this provides TIDINGS_LOCALE as the plugin will; switch it to
-// `createTidings({ locale, ... })` then.
+// Tidings' components mounted as a bare app has them: Pinia and `createTidings` with a session of the
+// app's own (a token in a ref) and a language it can switch, no vue-i18n, no router.
 import { flushPromises, mount, type ComponentMountingOptions, type VueWrapper } from '@vue/test-utils'
 import { ElMessage, ElNotification } from 'element-plus'
 import { createPinia, setActivePinia } from 'pinia'
 import { ref, type Component, type Plugin, type Ref } from 'vue'
-import { TIDINGS_LOCALE, type TidingsLocale } from 'tidings/vue'
+import { createTidings, TIDINGS_LOCALE, type TidingsLocale } from 'tidings/vue'
 import { configureRealtime, resetRealtimeSettings } from '@/stores/realtimeSettings'
 import { useWebSocketStore } from '@/stores/websocket'
 import { seed } from '../msw'
@@ -32,24 +31,23 @@ export function tidingsLocaleOf(wrapper: object): Ref<TidingsLocale> {
 }
 
 /**
- * Mounts a Tidings component as a bare app would have it: Pinia and the plugin context, no vue-i18n,
- * no router. Signs in the seeded admin on the msw server and connects the socket, as the plugin's
- * `autoConnect` will (switch to `createTidings` then).
+ * Mounts a Tidings component as a bare app would have it: Pinia and `createTidings` (the seeded admin's
+ * token, `autoConnect` opening the socket), no vue-i18n, no router.
  */
 export function mountBare<C extends Component>(component: C, options: ComponentMountingOptions<C> & { locale?: TidingsLocale } = {}) {
   const { locale = 'en', ...rest } = options
   configureRealtime({ locks: null, BroadcastChannel: null, connection: { backoffBase: 10, backoffCap: 20, jitter: 0 } })
-  seed.signedIn()
+  const token = seed.signedIn()
+  localStorage.clear() // the demo app's auth store must not be where the token comes from
   const pinia = createPinia()
   setActivePinia(pinia)
-  const context = tidingsContext(locale)
+  const language = ref<TidingsLocale>(locale)
   const wrapper = mount(component, {
     attachTo: document.body,
     ...rest,
-    global: { plugins: [pinia, context] },
+    global: { plugins: [pinia, createTidings({ getToken: () => token, locale: language })] },
   } as ComponentMountingOptions<C>)
-  contexts.set(wrapper, context.locale)
-  useWebSocketStore().connect()
+  contexts.set(wrapper, language)
   return wrapper
 }
 
