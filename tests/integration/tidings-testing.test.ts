@@ -1,47 +1,39 @@
-// tidings/testing as a library user's jsdom test uses it: msw with the fake server's handlers, a tiny
-// component over the stores, and one line to push a notification or a task's progress.
+// tidings/testing as a library user's jsdom test uses it: the fake server started with `listen()`, a
+// tiny component on tidings/vue's composables, and one line to push a notification or a task's progress.
 import { mount } from '@vue/test-utils'
-import { setupServer } from 'msw/node'
-import { createPinia, setActivePinia } from 'pinia'
-import { defineComponent, h, onMounted } from 'vue'
+import { http, HttpResponse } from 'msw'
+import { createPinia } from 'pinia'
+import { defineComponent, h } from 'vue'
+import { Paths } from 'tidings'
 import { createTidingsTestServer } from 'tidings/testing'
-import { useNotificationsStore } from '../../src/stores/notifications'
-import { useTasksStore } from '../../src/stores/tasks'
-import { useWebSocketStore } from '../../src/stores/websocket'
-import { disposeStores } from '../stores/support'
+import { createTidings, useConnection, useNotifications, useTask, useUnreadCount } from 'tidings/vue'
 
 const tidings = createTidingsTestServer()
-const server = setupServer(...tidings.handlers)
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterAll(() => server.close())
+beforeAll(() => tidings.listen({ onUnhandledRequest: 'error' }))
+afterEach(() => tidings.reset())
+afterAll(() => tidings.close())
 
-const pinia = createPinia()
-beforeEach(() => setActivePinia(pinia))
-afterEach(() => {
-  disposeStores(pinia)
-  tidings.reset()
-})
-
-/** Signs a user in where the app's auth store reads the token (what `tidings/vue`'s getToken will replace). */
-function signIn(user: string): void {
-  localStorage.setItem('auth-token', tidings.signIn(user))
+/** Mounts `component` as an app would: Pinia, then Tidings with the token the fake server gave `user`. */
+function mountSignedIn(user: string, component: ReturnType<typeof defineComponent>) {
+  const token = tidings.signIn(user)
+  return mount(component, { global: { plugins: [createPinia(), createTidings({ getToken: () => token })] } })
 }
 
 /** A bell of a few lines: the unread count and the newest titles, live. */
 const TinyBell = defineComponent(() => {
-  const inbox = useNotificationsStore()
-  const socket = useWebSocketStore()
-  onMounted(() => socket.connect())
+  const { items } = useNotifications()
+  const { count } = useUnreadCount()
+  const { status } = useConnection()
   return () => h('div', [
-    h('p', { class: 'count' }, `${inbox.unreadCount} unread`),
-    h('ul', inbox.items.map(item => h('li', { key: item.id }, item.title))),
+    h('p', { class: 'status' }, status.value),
+    h('p', { class: 'count' }, `${count.value} unread`),
+    h('ul', items.value.map(item => h('li', { key: item.id }, item.title))),
   ])
 })
 
-test('a component over the stores shows a notification pushed with one line', async () => {
-  signIn('alice')
-  const wrapper = mount(TinyBell, { global: { plugins: [pinia] } })
-  await vi.waitFor(() => expect(useWebSocketStore().connected).toBe(true))
+test('a component on the composables shows a notification pushed with one line', async () => {
+  const wrapper = mountSignedIn('alice', TinyBell)
+  await vi.waitFor(() => expect(wrapper.find('.status').text()).toBe('open'))
 
   tidings.pushNotification('alice', { title: 'Your export is ready' })
 
@@ -50,15 +42,27 @@ test('a component over the stores shows a notification pushed with one line', as
   wrapper.unmount()
 })
 
-test('a task\'s progress pushed with one line reaches the tasks store', async () => {
-  signIn('alice')
+test('a task\'s progress pushed with one line reaches useTask', async () => {
   const task = tidings.startTask('alice', { name: 'Export of March' })
-  const tasks = useTasksStore()
-  tasks.watch(task.task_id)
-  const view = () => tasks.tasks.find(item => item.task_id === task.task_id)
+  const TaskLine = defineComponent(() => {
+    const { progress, message } = useTask(task.task_id)
+    return () => h('p', `${progress.value}% ${message.value}`)
+  })
+  const wrapper = mountSignedIn('alice', TaskLine)
   await vi.waitFor(() => expect(tidings.taskWatchers(task.task_id)).toBe(1))
 
   tidings.pushProgress(task.task_id, 40, 'Writing rows')
 
-  await vi.waitFor(() => expect(view()).toMatchObject({ progress: 40, message: 'Writing rows' }))
+  await vi.waitFor(() => expect(wrapper.text()).toBe('40% Writing rows'))
+  wrapper.unmount()
+})
+
+test('a test\'s own handler answers in front of the fake server until reset', async () => {
+  const stats = () => fetch(new URL(Paths.stats, location.origin))
+  tidings.use(http.get(`*${Paths.stats}`, () => HttpResponse.json({ message: 'down for the test' }, { status: 503 })))
+  expect((await stats()).status).toBe(503)
+
+  tidings.reset()
+
+  expect((await stats()).status).toBe(200)
 })
