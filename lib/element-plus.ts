@@ -1,7 +1,11 @@
-// `tidings/element-plus`: the prebuilt UI on Element Plus (bell with menu, inbox, task progress
-// card, connection indicator, preferences form), in English and Chinese, light and dark.
-// Needs vue, pinia and element-plus only (no vue-i18n, no vue-router); Element Plus components are
-// imported by each component, so an app without unplugin's resolver works too.
+/**
+ * The prebuilt UI on Element Plus (bell with menu, inbox, task progress card, connection indicator,
+ * preferences form), in English and Chinese, light and dark. Needs vue, pinia and element-plus only
+ * (no vue-i18n, no vue-router); Element Plus components are imported by each component, so an app
+ * without unplugin's resolver works too.
+ *
+ * @module tidings/element-plus
+ */
 
 /** The header bell: badge with the unread count, and its menu (tabs, rows, mark all read); `#item` renders a row. */
 export { default as NotificationBell } from '../src/components/notifications/LiveNotificationBell.vue'

@@ -1,5 +1,9 @@
-// `tidings`: the protocol (message types, schemas, route table) and the framework-free client
-// (connection, leader tab, inbox model). No Vue here: it runs in any browser or in Node.
+/**
+ * The protocol (message types, schemas, route table) and the framework-free client (connection,
+ * leader tab, inbox model). No Vue here: it runs in any browser or in Node.
+ *
+ * @module tidings
+ */
 
 // ---- the protocol --------------------------------------------------------------------------
 /** Message types, close codes (and their reasons), error codes of the wire protocol. */

@@ -1,4 +1,8 @@
-// `tidings/server`: the server as a module, standalone or attached to an existing `http.Server`.
+/**
+ * The server as a module, standalone or attached to an existing `http.Server`.
+ *
+ * @module tidings/server
+ */
 
 /** Starts Tidings on an HTTP server of its own (what `npm run server` runs); resolves once it listens. */
 export { startServer as createTidingsServer } from '../mock-server/app'

@@ -1,5 +1,9 @@
-// `tidings/testing`: msw handlers and a fake server running the real server's logic, so a user's
-// jsdom tests can push a notification or a progress frame in one line.
+/**
+ * msw handlers and a fake server running the real server's logic, so a user's jsdom tests can push a
+ * notification or a progress frame in one line.
+ *
+ * @module tidings/testing
+ */
 
-/** The fake server: `handlers` for msw's `setupServer`, `signIn`, `pushNotification`, `pushProgress`… */
-export { createTidingsTestServer, type TidingsTestServer } from '../mock-server/testing'
+/** The fake server: `listen`/`reset`/`close` around msw, `signIn`, `pushNotification`, `pushProgress`… */
+export { createTidingsTestServer, type TidingsTestListenOptions, type TidingsTestServer } from '../mock-server/testing'

@@ -1,5 +1,10 @@
-// `tidings/vue`: the plugin (`app.use(createTidings({...}))`) and headless composables backed by
-// Pinia stores. No Element Plus, no vue-i18n, no `window` at import (SSR-safe).
+/**
+ * The plugin (`app.use(createTidings({...}))`) and headless composables backed by Pinia stores. No
+ * Element Plus, no vue-i18n, no `window` at import (SSR-safe).
+ *
+ * @module tidings/vue
+ */
+
 /** The plugin: binds your app's session (token, refresh, base URL) and language to Tidings. */
 export { createTidings, type TidingsOptions } from '../src/plugin/createTidings'
 /** What Tidings needs to know about your app's session (the options `createTidings` shares with it). */

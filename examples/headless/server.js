@@ -1,5 +1,6 @@
 // A plain node:http backend with its own users and tokens. Tidings is mounted on the same server
-// (its /api routes, WebSocket and SSE); the rest is this app's: a publish route and the built page.
+// (its /api routes through `handle`, its WebSocket and SSE); the rest is this app's: a publish route
+// and the built page.
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { extname, join } from 'node:path'
@@ -8,8 +9,8 @@ import { attachTidings } from 'tidings/server'
 
 /** This app's sign-in, reduced to fixed tokens: who each one is. */
 const USERS_BY_TOKEN = new Map([
-  ['alice-token', { id: 'alice', username: 'alice' }],
-  ['bob-token', { id: 'bob', username: 'bob' }],
+  ['alice-token', { id: 'alice', name: 'Alice' }],
+  ['bob-token', { id: 'bob', name: 'Bob' }],
 ])
 const PAGE_DIR = fileURLToPath(new URL('./dist/', import.meta.url))
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' }
@@ -32,6 +33,8 @@ async function servePage(request, response) {
 /** Starts the backend; `port: 0` picks a free port. Resolves with its URL and a `close()`. */
 export async function startExampleServer({ port = 3000, host = '127.0.0.1', dbPath = ':memory:' } = {}) {
   const server = createServer(async (request, response) => {
+    if (tidings.handle(request, response))
+      return
     if (request.method === 'POST' && request.url === '/demo/publish') {
       // This app's own event becomes a notification for one user (or '*' for everyone).
       const { user = 'alice', title = 'Hello from the backend', content = '' } = await readJson(request)

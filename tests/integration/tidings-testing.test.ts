@@ -1,48 +1,38 @@
-// tidings/testing as a library user's jsdom test uses it: msw with the fake server's handlers, a tiny
-// component on tidings/vue's composables, and one line to push a notification or a task's progress.
+// tidings/testing as a library user's jsdom test uses it: the fake server started with `listen()`, a
+// tiny component on tidings/vue's composables, and one line to push a notification or a task's progress.
 import { mount } from '@vue/test-utils'
-import { setupServer } from 'msw/node'
-import { createPinia, type Pinia } from 'pinia'
-import { defineComponent, h, ref } from 'vue'
+import { http, HttpResponse } from 'msw'
+import { createPinia } from 'pinia'
+import { defineComponent, h } from 'vue'
+import { Paths } from 'tidings'
 import { createTidingsTestServer } from 'tidings/testing'
-import { createTidings, useConnection, useNotifications, useTask } from 'tidings/vue'
-import { disposeStores } from '../stores/support'
+import { createTidings, useConnection, useNotifications, useTask, useUnreadCount } from 'tidings/vue'
 
 const tidings = createTidingsTestServer()
-const server = setupServer(...tidings.handlers)
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterAll(() => server.close())
+beforeAll(() => tidings.listen({ onUnhandledRequest: 'error' }))
+afterEach(() => tidings.reset())
+afterAll(() => tidings.close())
 
-/** The host app's own session: a token Tidings only reads through `getToken`. */
-const token = ref<string | null>(null)
-let pinia: Pinia
-beforeEach(() => {
-  pinia = createPinia()
-  token.value = null
-})
-afterEach(() => {
-  disposeStores(pinia)
-  tidings.reset()
-})
-
-function mountWithTidings(component: ReturnType<typeof defineComponent>) {
-  return mount(component, { global: { plugins: [pinia, createTidings({ getToken: () => token.value })] } })
+/** Mounts `component` as an app would: Pinia, then Tidings with the token the fake server gave `user`. */
+function mountSignedIn(user: string, component: ReturnType<typeof defineComponent>) {
+  const token = tidings.signIn(user)
+  return mount(component, { global: { plugins: [createPinia(), createTidings({ getToken: () => token })] } })
 }
 
 /** A bell of a few lines: the unread count and the newest titles, live. */
 const TinyBell = defineComponent(() => {
-  const { items, unreadCount } = useNotifications()
+  const { items } = useNotifications()
+  const { count } = useUnreadCount()
   const { status } = useConnection()
   return () => h('div', [
     h('p', { class: 'status' }, status.value),
-    h('p', { class: 'count' }, `${unreadCount.value} unread`),
+    h('p', { class: 'count' }, `${count.value} unread`),
     h('ul', items.value.map(item => h('li', { key: item.id }, item.title))),
   ])
 })
 
-test('a bell built on tidings/vue shows a notification pushed with one line', async () => {
-  token.value = tidings.signIn('alice')
-  const wrapper = mountWithTidings(TinyBell)
+test('a component on the composables shows a notification pushed with one line', async () => {
+  const wrapper = mountSignedIn('alice', TinyBell)
   await vi.waitFor(() => expect(wrapper.find('.status').text()).toBe('open'))
 
   tidings.pushNotification('alice', { title: 'Your export is ready' })
@@ -52,18 +42,27 @@ test('a bell built on tidings/vue shows a notification pushed with one line', as
   wrapper.unmount()
 })
 
-test('a task\'s progress pushed with one line reaches a progress bar', async () => {
-  token.value = tidings.signIn('alice')
+test('a task\'s progress pushed with one line reaches useTask', async () => {
   const task = tidings.startTask('alice', { name: 'Export of March' })
-  const ProgressBar = defineComponent(() => {
+  const TaskLine = defineComponent(() => {
     const { progress, message } = useTask(task.task_id)
     return () => h('p', `${progress.value}% ${message.value}`)
   })
-  const wrapper = mountWithTidings(ProgressBar)
+  const wrapper = mountSignedIn('alice', TaskLine)
   await vi.waitFor(() => expect(tidings.taskWatchers(task.task_id)).toBe(1))
 
   tidings.pushProgress(task.task_id, 40, 'Writing rows')
 
   await vi.waitFor(() => expect(wrapper.text()).toBe('40% Writing rows'))
   wrapper.unmount()
+})
+
+test('a test\'s own handler answers in front of the fake server until reset', async () => {
+  const stats = () => fetch(new URL(Paths.stats, location.origin))
+  tidings.use(http.get(`*${Paths.stats}`, () => HttpResponse.json({ message: 'down for the test' }, { status: 503 })))
+  expect((await stats()).status).toBe(503)
+
+  tidings.reset()
+
+  expect((await stats()).status).toBe(200)
 })

@@ -6,16 +6,17 @@ import { createTidings } from 'tidings/vue'
 import { createTidingsTestServer } from 'tidings/testing'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import BellButton from '../src/BellButton.vue'
-import { DEFAULT_TOKEN } from '../src/session'
 
-const tidings = createTidingsTestServer({ users: { [DEFAULT_TOKEN]: { id: 'alice', username: 'alice' } } })
-beforeAll(() => tidings.listen())
+const tidings = createTidingsTestServer()
+beforeAll(() => tidings.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => tidings.reset())
 afterAll(() => tidings.close())
 
+/** The bell as the app mounts it, signed in as alice with a token of the test server's. */
 function mountBell() {
+  const token = tidings.signIn('alice')
   return mount(BellButton, {
-    global: { plugins: [createPinia(), createTidings({ getToken: () => DEFAULT_TOKEN })] },
+    global: { plugins: [createPinia(), createTidings({ getToken: () => token })] },
   })
 }
 

@@ -38,3 +38,21 @@ test('the bell counts a notification the backend publishes through its own route
   await page.getByRole('button', { name: /Notifications/ }).click()
   await expect.poll(() => page.getByText('Deploy finished').count(), { timeout: 10_000 }).toBe(1)
 })
+
+test('a notification read in the bell stays read after a reload', async () => {
+  const page = await browser.newPage()
+  await page.goto(`${backend.url}/?token=bob-token`)
+  const count = page.getByTestId('unread')
+  await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe('0')
+  await fetch(`${backend.url}/demo/publish`, { method: 'POST', body: JSON.stringify({ user: 'bob', title: 'Invoice paid' }) })
+  await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe('1')
+
+  await page.getByRole('button', { name: /Notifications/ }).click()
+  await page.getByRole('button', { name: /Invoice paid/ }).click()
+  await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe('0')
+
+  await page.reload()
+  await page.getByRole('button', { name: /Notifications/ }).click()
+  await expect.poll(() => page.getByText('Invoice paid').count(), { timeout: 20_000 }).toBe(1)
+  expect(await count.textContent()).toBe('0')
+})

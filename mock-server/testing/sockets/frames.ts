@@ -1,6 +1,6 @@
 // What the fake sockets and stream share: how a client's token is found and how a message is written,
 // both as the server does them.
-import type { WebSocketClientConnectionProtocol } from '@mswjs/interceptors/WebSocket'
+import type { WebSocketHandlerConnection } from 'msw'
 import {
   connectedMessage,
   encodeMessage,
@@ -10,7 +10,8 @@ import {
   type TaskChannelMessage,
 } from '../../../src/protocol'
 
-export type Client = WebSocketClientConnectionProtocol
+// Named through msw, the peer a consumer installs: its own dependency @mswjs/interceptors is not one of theirs.
+export type Client = WebSocketHandlerConnection['client']
 /** What the SSE stream carries: the notification channel's messages and the `close` event. */
 export type StreamMessage = NotificationChannelMessage | StreamCloseMessage
 export type StreamEvents = Record<StreamMessage['type'], string>
