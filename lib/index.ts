@@ -57,6 +57,9 @@ export type { ConnectedMessage, NotificationMessage, NotificationReadMessage, Re
 export { encodeMessage, parseNotificationChannelMessage, parseStreamClose, parseTaskChannelMessage, type ParseResult } from '../src/protocol/parse'
 /** The route table (method, path, response schema per endpoint) and URL builders derived from it. */
 export { pathOf, Paths, Routes, type DataOf, type PathParams, type RouteName, type RouteSpec } from '../src/protocol/routes'
+/** The sign-in endpoints' methods and paths, and the stored user's check: what a login page needs, without zod. */
+export { AuthEndpoints } from '../src/protocol/authEndpoints'
+export { userOf } from '../src/protocol/userCheck'
 /** The one link policy: an in-app path or an http(s) URL, nothing else is followed. */
 export { classifyLink, LINK_POLICY_MESSAGE, type LinkTarget } from '../src/protocol/links'
 /** What may interrupt the user: the preferences' schema, defaults and merge. */
@@ -78,6 +81,8 @@ export { TextKey, type TextParams } from '../src/protocol/textKeys'
 // ---- the REST client -----------------------------------------------------------------------
 /** Calls a route of the table with the session's token, one refresh-and-retry on 401; rejects with ApiError. */
 export { ApiError, callRoute, type RouteCallInit } from '../src/api/http'
+/** Calls an endpoint by method and path alone (no route-table entry: a login page need not load the table's schemas). */
+export { callEndpoint, type Endpoint } from '../src/api/http'
 
 // ---- the framework-free client ----------------------------------------------------------------
 /** A connection that knows its state, backs off with jitter, watches heartbeats, refreshes its token once and falls back to SSE. */

@@ -1,7 +1,8 @@
 // The one place REST calls go through: base URL, bearer token, the `{success,data,message}`
 // envelope and errors. Resource files (auth.ts, notifications.ts, ...) stay one-liners over the
 // protocol's route table (`callRoute(Routes.x, ...)`: its method, path and response type).
-import { pathOf, type DataOf, type Envelope, type PathParams, type RouteSpec } from '@/protocol'
+import { pathOf, type PathParams } from '@/protocol/pathOf'
+import type { DataOf, Envelope, HttpMethod, RouteSpec } from '@/protocol'
 
 /** A failed REST call: `status` is the HTTP status (0 when the network failed). */
 export class ApiError extends Error {
@@ -143,4 +144,18 @@ export function callRoute<R extends RouteSpec>(route: R, init: RouteCallInit<R['
   }
   const text = search.toString()
   return apiFetch<DataOf<R>>(text ? `${path}?${text}` : path, { method: route.method, ...rest })
+}
+
+/** An endpoint by method and path alone, as `AuthEndpoints` (src/protocol/authEndpoints.ts) spells them. */
+export interface Endpoint {
+  readonly method: HttpMethod
+  readonly path: string
+}
+
+/**
+ * Calls an endpoint without a `:name` segment, resolving to `Data`. For the sign-in calls: unlike
+ * `callRoute`, it needs no entry of the route table, whose zod schemas the login page would load.
+ */
+export function callEndpoint<Data>(endpoint: Endpoint, init: ApiRequestInit = {}): Promise<Data> {
+  return apiFetch<Data>(endpoint.path, { method: endpoint.method, ...init })
 }

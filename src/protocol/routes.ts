@@ -18,6 +18,11 @@ import {
   userSchema,
 } from './schemas'
 import { preferencesSchema } from './preferences'
+import { AuthEndpoints } from './authEndpoints'
+import { pathOf } from './pathOf'
+
+// Spelled in ./pathOf, free of the table and its zod schemas, for the REST client the login page loads.
+export { pathOf, type PathParams } from './pathOf'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -48,11 +53,11 @@ function upgrade<const Path extends string>(kind: 'stream' | 'socket', path: Pat
 }
 
 export const Routes = {
-  login: rest('POST', '/api/auth/login', loginResponseSchema),
-  refresh: rest('POST', '/api/auth/refresh', loginResponseSchema),
-  logout: rest('POST', '/api/auth/logout', logoutResultSchema),
-  logoutAll: rest('POST', '/api/auth/logout_all', logoutAllResultSchema),
-  me: rest('GET', '/api/auth/me', userSchema),
+  login: rest(AuthEndpoints.login.method, AuthEndpoints.login.path, loginResponseSchema),
+  refresh: rest(AuthEndpoints.refresh.method, AuthEndpoints.refresh.path, loginResponseSchema),
+  logout: rest(AuthEndpoints.logout.method, AuthEndpoints.logout.path, logoutResultSchema),
+  logoutAll: rest(AuthEndpoints.logoutAll.method, AuthEndpoints.logoutAll.path, logoutAllResultSchema),
+  me: rest(AuthEndpoints.me.method, AuthEndpoints.me.path, userSchema),
 
   /** v1.3 `?after_id=N`: only ids above N (the conditional resync: what a client holding N missed). */
   listNotifications: rest('GET', '/api/notifications', notificationPageSchema),
@@ -90,20 +95,6 @@ export const Routes = {
   taskSocket: upgrade('socket', '/api/ws/tasks/:id'),
 } as const
 export type RouteName = keyof typeof Routes
-
-type ParamNames<Path extends string> =
-  Path extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<`/${Rest}`>
-    : Path extends `${string}:${infer Name}` ? Name : never
-/** The `:name` segments of a path pattern, as an object of their values. */
-export type PathParams<Path extends string> = { [Name in ParamNames<Path>]: string }
-
-const PARAM = /:(\w+)/g
-
-/** A route's path with its `:name` segments filled in (each URI-encoded). */
-export function pathOf<Path extends string>(route: RouteSpec<Path, unknown>, ...[params]: ParamNames<Path> extends never ? [] : [PathParams<Path>]): string {
-  const values = (params ?? {}) as Record<string, string>
-  return route.path.replace(PARAM, (_segment, name: string) => encodeURIComponent(values[name]!))
-}
 
 export interface CompiledPath {
   /** Matches a whole pathname; group i is the raw (still encoded) value of `names[i]`. */

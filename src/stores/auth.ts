@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref } from 'vue'
-import { ApiError, userSchema, type User } from 'tidings'
+// userOf, not userSchema: this store runs on the login page, which then needs no zod.
+import { ApiError, userOf, type User } from 'tidings'
 import * as authApi from '@/api/auth'
 import { readStored, writeStored } from '@/utils/safeStorage'
 
@@ -9,8 +10,7 @@ const USER_KEY = 'auth-user'
 
 function readUser(): User | null {
   try {
-    const parsed = userSchema.safeParse(JSON.parse(readStored(USER_KEY) ?? 'null'))
-    return parsed.success ? parsed.data : null
+    return userOf(JSON.parse(readStored(USER_KEY) ?? 'null'))
   }
   catch {
     return null
