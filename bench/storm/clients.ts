@@ -17,18 +17,27 @@ export interface StormClient {
   openAt: number | null
   /** Epoch ms of the last time it lost the server. */
   downAt: number | null
-  /** Resyncs that failed (ours), and why the last one did. */
+  /** Resync attempts that failed (ours; a retried one counts too), and why the last one did. */
   failures: { count: number, last: string | null }
   /** Attempts the client gave up on itself (ours: no `connected` frame within its openTimeout). */
   abandoned: number
   close: () => void
 }
 
+/** A failed call with what the resync's retry reads (as the app's ApiError): status and Retry-After. */
+class HttpFailure extends Error {
+  constructor(message: string, readonly status: number, readonly retryAfterSec: number | null) {
+    super(message)
+  }
+}
+
 async function getData<T>(url: string, token: string): Promise<T> {
   const response = await fetch(url, { headers: { Accept: 'application/json', Authorization: `Bearer ${token}` } })
-  const body = await response.json() as Envelope<T>
-  if (!response.ok || !body.success)
-    throw new Error(`${url}: HTTP ${response.status} ${body.message}`)
+  const body = await response.json().catch(() => ({ success: false, message: 'no JSON body' })) as Envelope<T>
+  if (!response.ok || !body.success) {
+    const retryAfter = response.headers.get('Retry-After')
+    throw new HttpFailure(`${url}: HTTP ${response.status} ${body.message}`, response.status, retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null)
+  }
   return body.data as T
 }
 
@@ -56,6 +65,8 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
   })
   return new Promise((resolve, reject) => {
     let first = true
+    /** Ends a resync's retries when the socket closes, as the app's store does. */
+    let resyncRetry = new AbortController()
     const client: StormClient = {
       backAt: null,
       openAt: null,
@@ -75,13 +86,19 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
         inbox.apply(event)
     })
     connection.on('close', ({ code }) => {
+      resyncRetry.abort()
       client.downAt = Date.now()
       if (code === CloseCode.ClientAbandoned)
         client.abandoned++
     })
     connection.on('open', () => {
       client.openAt = Date.now()
-      resyncInbox(inbox, api).then(() => {
+      resyncRetry = new AbortController()
+      const onRetry = (error: unknown) => {
+        client.failures.count++
+        client.failures.last = error instanceof Error ? error.message : String(error)
+      }
+      resyncInbox(inbox, api, { retry: { signal: resyncRetry.signal, onRetry } }).then(() => {
         const missed = missedIds()
         if (first) {
           first = false
@@ -98,7 +115,7 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
           connection.dispose()
           reject(error)
         }
-        // Later: the app shows the error and resyncs on the next open; so does this client.
+        // Later: a failure that did not pass, or the socket closed; the next open resyncs, as in the app.
       })
     })
     connection.connect()

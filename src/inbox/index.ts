@@ -3,3 +3,4 @@ export { inboxEventOf, type InboxEvent, type OptimisticChange, type RemoteChange
 export { createInboxModel, type InboxModel, type InboxModelOptions } from './model'
 export type { CountWindow } from './unreadCount'
 export { newestHeldId, resyncInbox, type ResyncApi, type ResyncOptions } from './resync'
+export { RESYNC_BACKOFF, resyncRetryDelay, type ResyncRetryOptions } from './resyncRetry'

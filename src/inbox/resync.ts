@@ -10,6 +10,7 @@
 // the first page is read after it, so changes made elsewhere to the newest held ones still show.
 import { MAX_NOTIFICATIONS_PER_USER, MAX_PAGE_SIZE, type NotificationPage } from '@/protocol'
 import type { InboxModel } from './model'
+import { withResyncRetry, type ResyncRetryOptions } from './resyncRetry'
 
 /** The two REST calls a resync makes (the app passes `src/api/notifications`). */
 export interface ResyncApi {
@@ -20,6 +21,8 @@ export interface ResyncApi {
 export interface ResyncOptions {
   /** Size of the first page. @default 20 */
   pageSize?: number
+  /** Retry a failure that passes (network, 408, 429, 5xx) with jittered backoff; without it, one attempt. */
+  retry?: ResyncRetryOptions
 }
 
 /** Ids are increasing decimal strings: a longer one is larger. */
@@ -48,11 +51,21 @@ async function missedSince(api: ResyncApi, afterId: string): Promise<Notificatio
 }
 
 /**
+ * `resyncOnce`, retried as `options.retry` says (see resyncRetry.ts) when given. Rejects when a request
+ * fails for good or the retry's signal aborts; the inbox is then unchanged.
+ */
+export function resyncInbox(inbox: InboxModel, api: ResyncApi, options: ResyncOptions = {}): Promise<void> {
+  if (!options.retry)
+    return resyncOnce(inbox, api, options)
+  return withResyncRetry(() => resyncOnce(inbox, api, options), options.retry)
+}
+
+/**
  * Reads what was missed since the newest held id (and, when that is less than a first page, the first
  * page) and the unread count, and applies them as one `synced` event. Rejects when a request fails; the
  * inbox is then unchanged.
  */
-export async function resyncInbox(inbox: InboxModel, api: ResyncApi, options: ResyncOptions = {}): Promise<void> {
+async function resyncOnce(inbox: InboxModel, api: ResyncApi, options: ResyncOptions): Promise<void> {
   const pageSize = options.pageSize ?? 20
   const held = newestHeldId(inbox)
   const window = inbox.openCountWindow()

@@ -144,11 +144,20 @@ export const useNotificationsStore = defineStore('notifications', () => {
     return queued
   }
 
+  /** Ends the running sync's retries when the socket closes; the next open syncs afresh. */
+  let syncRetry: AbortController | null = null
+  function stopSyncRetry(): void {
+    syncRetry?.abort()
+  }
+
   async function runSync(): Promise<void> {
     loading.value = true
     await sendQueued() // what was changed while away goes first, so the page read next includes it
+    const retry = syncRetry = new AbortController()
     try {
-      await resyncInbox(inbox, notificationsApi, { pageSize: settings.syncPageSize })
+      // A failure that passes (network, 5xx, 429/503 after Retry-After) is retried, its error shown meanwhile.
+      const onRetry = (retryError: unknown) => { error.value = messageOf(retryError) }
+      await resyncInbox(inbox, notificationsApi, { pageSize: settings.syncPageSize, retry: { signal: retry.signal, onRetry } })
       error.value = null
       lastSyncedAt.value = new Date().toISOString()
     }
@@ -402,6 +411,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
     addNotification,
     ingest,
     sync,
+    stopSyncRetry,
     fetchPage,
     act,
     /** Changes made while the server was out of reach, waiting to be sent. */

@@ -80,6 +80,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
   let tokenRejected = false
   connection.on('close', ({ code }) => {
     tokenRejected = code === CloseCode.Unauthorized
+    notificationsStore.stopSyncRetry() // the next open resyncs afresh
   })
   connection.on('message', handleMessage)
   // Whatever arrived while we were away is on the server: fetch it on every (re)connect.
