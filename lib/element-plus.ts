@@ -36,7 +36,7 @@ export { useArrivalAlerts, type ArrivalAlertsOptions } from '../src/components/n
 export { useTriage } from '../src/components/notifications/useTriage'
 
 /** Tidings' own texts in the plugin's language: `t(key, values)`, `d`, `n` (Intl). */
-export { useTidingsText, type TidingsText } from '../src/plugin/text'
+export { useTidingsText, type TextValues, type TidingsText } from '../src/plugin/text'
 /** Loads a language's texts ahead of the first render in it (English is built in; others load on first use). */
 export { loadTidingsMessages } from '../src/plugin/text'
 /** A text the server sent with a stable key, in the language (else the server's words); a notification's title and content. */

@@ -21,6 +21,6 @@ export type { AuthenticateHook, TidingsUser } from '../mock-server/auth/hook'
 /** What `publish` and `startTask` take and give. */
 export type { PublishedNotification, TaskHandle, UserRef } from '../mock-server/publish'
 /** Log sinks: `consoleLogger` (the default) and `silentLogger`. */
-export { consoleLogger, silentLogger, type Logger } from '../mock-server/logger'
+export { consoleLogger, silentLogger, type Logger, type LogLevel } from '../mock-server/logger'
 /** Thrown by `publish`/`startTask` for what the REST API would refuse (its status and message). */
 export { HttpError } from '../mock-server/http/envelope'
