@@ -21,6 +21,10 @@ export { default as ConnectionIndicator } from '../src/components/layout/Connect
 export { default as NotificationPreferences } from '../src/components/settings/NotificationPreferences.vue'
 /** The dialog that asks for a date and time to snooze a notification until (loaded when first shown). */
 export { LazyNotificationSnoozePicker as NotificationSnoozePicker } from '../src/components/notifications/lazy'
+/** Toasts, desktop notifications and a screen-reader announcement for live arrivals, as preferences allow: mount once. */
+export { default as NotificationToasts } from '../src/components/notifications/NotificationToasts.vue'
+/** The desktop-notification switch and the browser's permission (asks from the click that turns it on). */
+export { default as DesktopNotificationSettings } from '../src/components/settings/DesktopNotificationSettings.vue'
 /** A polite aria-live region: put useArrivalAlerts' `announcement` in it. */
 export { default as LiveRegion } from '../src/components/common/LiveRegion.vue'
 /** A live-updating "3 minutes ago" with the full date as its title. */
