@@ -10,7 +10,7 @@ const APP_FILES = [
   'src/stores/auth.ts', 'src/api/auth.ts', 'src/api/stats.ts',
   'src/components/layout/{AppHeader,ColorSchemeSwitch,LanguageSwitch,PageHeader,UserMenu}.vue',
   'src/components/tasks/{TaskStartForm,TaskResult}.vue', 'src/components/tasks/analysisFields.ts',
-  'src/components/stats/**', 'src/components/settings/DesktopNotificationSettings.vue',
+  'src/components/stats/**',
 ]
 const LIBRARY_INTERNALS = ['protocol', 'realtime', 'inbox', 'triage', 'plugin', 'components/notifications', 'testing']
   .flatMap(folder => [`@/${folder}`, `@/${folder}/*`])

@@ -21,6 +21,10 @@ export { default as ConnectionIndicator } from '../src/components/layout/Connect
 export { default as NotificationPreferences } from '../src/components/settings/NotificationPreferences.vue'
 /** The dialog that asks for a date and time to snooze a notification until (loaded when first shown). */
 export { LazyNotificationSnoozePicker as NotificationSnoozePicker } from '../src/components/notifications/lazy'
+/** Toasts, desktop notifications and a screen-reader announcement for live arrivals, as preferences allow: mount once. */
+export { default as NotificationToasts } from '../src/components/notifications/NotificationToasts.vue'
+/** The desktop-notification switch and the browser's permission (asks from the click that turns it on). */
+export { default as DesktopNotificationSettings } from '../src/components/settings/DesktopNotificationSettings.vue'
 /** A polite aria-live region: put useArrivalAlerts' `announcement` in it. */
 export { default as LiveRegion } from '../src/components/common/LiveRegion.vue'
 /** A live-updating "3 minutes ago" with the full date as its title. */
@@ -36,7 +40,7 @@ export { useArrivalAlerts, type ArrivalAlertsOptions } from '../src/components/n
 export { useTriage } from '../src/components/notifications/useTriage'
 
 /** Tidings' own texts in the plugin's language: `t(key, values)`, `d`, `n` (Intl). */
-export { useTidingsText, type TidingsText } from '../src/plugin/text'
+export { useTidingsText, type TextValues, type TidingsText } from '../src/plugin/text'
 /** Loads a language's texts ahead of the first render in it (English is built in; others load on first use). */
 export { loadTidingsMessages } from '../src/plugin/text'
 /** A text the server sent with a stable key, in the language (else the server's words); a notification's title and content. */

@@ -52,11 +52,11 @@ export {
   type User,
 } from '../src/protocol/schemas'
 /** Frame types the notification socket carries, one per message type. */
-export type { ConnectedMessage, NotificationMessage, NotificationReadMessage, ResyncMessage } from '../src/protocol/messages'
+export type { ConnectedMessage, NotificationMessage, NotificationReadMessage, ResyncMessage, ServerMessage } from '../src/protocol/messages'
 /** The receive side: a raw frame → `{ok: true, value}` or `{ok: false, code, message}`; `encodeMessage` for what a client sends. */
 export { encodeMessage, parseNotificationChannelMessage, parseStreamClose, parseTaskChannelMessage, type ParseResult } from '../src/protocol/parse'
 /** The route table (method, path, response schema per endpoint) and URL builders derived from it. */
-export { pathOf, Paths, Routes, type DataOf, type PathParams, type RouteName, type RouteSpec } from '../src/protocol/routes'
+export { pathOf, Paths, Routes, type DataOf, type HttpMethod, type PathParams, type RouteKind, type RouteName, type RouteSpec } from '../src/protocol/routes'
 /** The sign-in endpoints' methods and paths, and the stored user's check: what a login page needs, without zod. */
 export { AuthEndpoints } from '../src/protocol/authEndpoints'
 export { userOf } from '../src/protocol/userCheck'
@@ -80,7 +80,7 @@ export { TextKey, type TextParams } from '../src/protocol/textKeys'
 
 // ---- the REST client -----------------------------------------------------------------------
 /** Calls a route of the table with the session's token, one refresh-and-retry on 401; rejects with ApiError. */
-export { ApiError, callRoute, type RouteCallInit } from '../src/api/http'
+export { ApiError, callRoute, type ApiRequestInit, type RouteCallInit } from '../src/api/http'
 /** Calls an endpoint by method and path alone (no route-table entry: a login page need not load the table's schemas). */
 export { callEndpoint, type Endpoint } from '../src/api/http'
 
@@ -90,13 +90,17 @@ export { createConnection } from '../src/realtime/connection'
 /** One socket per browser: the leader tab (Web Locks) holds it and relays frames to the other tabs. */
 export { browserLocks, createSharedConnection, type LockProvider, type SharedConnectionOptions } from '../src/realtime/leader'
 /** Options of `createConnection` (every field documented with its default). */
-export type { ConnectionOptions } from '../src/realtime/options'
+export type { ConnectionOptions, EventSourceLike } from '../src/realtime/options'
+/** The BroadcastChannel a shared connection relays frames on (injectable for tests and Node). */
+export type { BroadcastChannelConstructor } from '../src/realtime/tabChannel'
 /** What a connection reports: status, snapshot, events. */
 export type { CloseInfo, ConnectionEvents, ConnectionSnapshot, ConnectionStatus, InvalidFrame, RealtimeConnection, TransportKind } from '../src/realtime/types'
 /** WebSocket and EventSource implementations a connection accepts (Node: the `ws` package, `eventsource`). */
 export type { EventSourceConstructor, WebSocketConstructor } from '../src/realtime/transports'
 /** The inbox model: held notifications, unread count, optimistic changes, one `apply(event)`. */
 export { createInboxModel, type InboxModel, type InboxModelOptions } from '../src/inbox/model'
+/** The arrivals recorded while an unread-count request is in flight (`InboxModel.openCountWindow`). */
+export type { CountWindow } from '../src/inbox/unreadCount'
 /** Turns a notification-channel frame into the inbox event it means (null for heartbeats and the like). */
 export { inboxEventOf, type InboxEvent, type OptimisticChange, type RemoteChange } from '../src/inbox/events'
 /** What a triage action does: in the inbox or not, counted as unread or not, and its undo. */
@@ -108,7 +112,7 @@ export { belongsTo, INBOX_VIEWS, type InboxView } from '../src/triage/views'
 /** Groups notifications under day headings (today, yesterday, a date). */
 export { dayOf, groupByDay, type DayGroup, type DayLabel } from '../src/triage/dayGroups'
 /** Keyboard triage: which command a key press means. */
-export { triageCommandOf, TRIAGE_KEYS, type TriageCommand } from '../src/triage/keys'
+export { triageCommandOf, TRIAGE_KEYS, type TriageCommand, type TriageKey } from '../src/triage/keys'
 /** Whether a notification may interrupt now (quiet hours in the saved zone, per type and channel). */
 export { inQuietHours, mayInterrupt } from '../src/triage/quietHours'
 /** Snooze presets (later today, tomorrow, next week) and the time each means. */

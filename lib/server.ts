@@ -8,7 +8,7 @@
 export { startServer as createTidingsServer } from '../mock-server/app'
 /** A running standalone server: its `url`, `publish`, `startTask`, `close`. */
 export type { RunningServer as TidingsServer, IssueTokenOptions } from '../mock-server/app'
-/** Mounts Tidings on an application's `http.Server`: its sockets, and its routes through `handle`/`middleware`. */
+/** Mounts Tidings on an application's `http.Server` (plain Node, Express's, Fastify's `app.server`): its sockets, and its routes through `handle`/`middleware`. */
 export { attachTidings } from '../mock-server/attach'
 /** Tidings on an application's server, and the options it takes. */
 export type { AttachOptions, TidingsAttachment } from '../mock-server/attach'
@@ -21,6 +21,6 @@ export type { AuthenticateHook, TidingsUser } from '../mock-server/auth/hook'
 /** What `publish` and `startTask` take and give. */
 export type { PublishedNotification, TaskHandle, UserRef } from '../mock-server/publish'
 /** Log sinks: `consoleLogger` (the default) and `silentLogger`. */
-export { consoleLogger, silentLogger, type Logger } from '../mock-server/logger'
+export { consoleLogger, silentLogger, type Logger, type LogLevel } from '../mock-server/logger'
 /** Thrown by `publish`/`startTask` for what the REST API would refuse (its status and message). */
 export { HttpError } from '../mock-server/http/envelope'

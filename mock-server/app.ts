@@ -21,7 +21,9 @@ export interface IssueTokenOptions {
 export interface RunningServer extends Publisher {
   /** Base URL, e.g. http://127.0.0.1:8000 */
   url: string
+  /** The port it listens on. */
   port: number
+  /** The options in effect (defaults applied). */
   options: ServerOptions
   /** Mints a token of a new session exactly as /api/auth/login does, with any lifetime (for tests and tools). */
   issueToken: (username: string, options?: IssueTokenOptions) => Promise<string>

@@ -1,7 +1,8 @@
 // attachTidings(): Tidings on an application's own `http.Server`. Its sockets (`/api/ws/*`) are taken
 // from the server's `upgrade` event; its REST and SSE routes are answered by `handle(req, res)`, which
-// the application calls first from its request handler (or `middleware`, for Express and Connect),
-// so every other route, and every other socket path, stays the application's.
+// the application calls first from its request handler (or `middleware`, for Express and Connect;
+// Fastify calls `handle` from an `onRequest` hook), so every other route and socket path stays the
+// application's. A JSON body its own parser has already read is taken from `req.body` (http/body.ts).
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { ServerOptions } from './config'
@@ -11,7 +12,7 @@ import type { Publisher } from './publish'
 export interface TidingsAttachment extends Publisher {
   /** The options in effect (defaults applied). */
   options: ServerOptions
-  /** Answers the request when it is one of Tidings' routes and returns true; false leaves it to the application. */
+  /** Answers the request when it is one of Tidings' routes and returns true; false leaves it to the application (Fastify: call it from `onRequest` with `request.raw`, `reply.raw`, then `reply.hijack()`). */
   handle: (req: IncomingMessage, res: ServerResponse) => boolean
   /** `handle` as Connect/Express middleware (`app.use(tidings.middleware)`, mounted at the root). */
   middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void

@@ -1,4 +1,5 @@
 // One line per event (connect, close, error). Callers never pass a token or a URL with a query string.
+/** How much a log line matters. */
 export type LogLevel = 'info' | 'warn' | 'error'
 
 /** Receives one finished log line. Tests pass `silentLogger`. */

@@ -18,7 +18,10 @@ import type { TaskRecord, TaskStore } from './storage/tasks'
 import { newTaskRecord, TaskRun } from './tasks/run'
 
 /** A user, by id or as the `authenticate` hook returned it. */
-export type UserRef = string | { id: string }
+export type UserRef = string | {
+  /** The user's id, as your `authenticate` hook returns it. */
+  id: string
+}
 
 /** What a published notification says (the body of `POST /api/notifications` without its recipient). */
 export type PublishedNotification = Omit<CreateNotificationRequest, 'user'>

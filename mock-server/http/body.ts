@@ -21,10 +21,40 @@ function tooLarge(headers: Record<string, string> = {}): HttpError {
   return new HttpError(413, `request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, headers)
 }
 
+function parseJsonText(text: string): unknown {
+  if (text.trim() === '')
+    throw new HttpError(400, 'request body must be JSON')
+  try {
+    return JSON.parse(text)
+  }
+  catch {
+    throw new HttpError(400, 'request body is not valid JSON')
+  }
+}
+
+/**
+ * The body an application's own parser read before Tidings saw the request (Express with
+ * `express.json()` in front of `tidings.middleware`): the stream has ended and will never emit again,
+ * so the parser's `req.body` is all there is. The same limit applies, by the declared length or else
+ * the size of the value.
+ */
+function alreadyReadBody(req: IncomingMessage & { body?: unknown }, declared: number): unknown {
+  const { body } = req
+  const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : null
+  const size = text !== null ? Buffer.byteLength(text) : Buffer.byteLength(JSON.stringify(body) ?? '')
+  if (declared > MAX_BODY_BYTES || size > MAX_BODY_BYTES)
+    throw tooLarge()
+  if (body === undefined)
+    throw new HttpError(400, 'request body must be JSON')
+  return text !== null ? parseJsonText(text) : body
+}
+
 export function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? NaN)
   if (declared > MAX_DRAIN_BYTES)
     return Promise.reject(tooLarge({ Connection: 'close' }))
+  if (req.readableEnded)
+    return Promise.resolve().then(() => alreadyReadBody(req, declared))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -45,14 +75,11 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
     req.on('end', () => {
       if (size > MAX_BODY_BYTES)
         return reject(tooLarge())
-      const text = Buffer.concat(chunks).toString('utf8')
-      if (text.trim() === '')
-        return reject(new HttpError(400, 'request body must be JSON'))
       try {
-        resolve(JSON.parse(text))
+        resolve(parseJsonText(Buffer.concat(chunks).toString('utf8')))
       }
-      catch {
-        reject(new HttpError(400, 'request body is not valid JSON'))
+      catch (error) {
+        reject(error)
       }
     })
   })

@@ -4,7 +4,13 @@ import type { Envelope } from '../../src/protocol'
 
 /** Thrown by handlers: becomes `{success:false, message}` with this status. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    /** The HTTP status the REST API answers with. */
+    readonly status: number,
+    message: string,
+    /** Headers to send with it (`Retry-After`, `WWW-Authenticate`…). */
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message)
   }
 }

@@ -17,9 +17,13 @@ export interface NotificationListQuery {
   view?: NotificationView
   /** Matches title or content, case-insensitively (at most 100 characters). */
   q?: string
+  /** Only read or only unread ones. */
   status?: NotificationStatus
+  /** Only this notification type. */
   type?: NotificationType
+  /** The page, from 1 (server default: 1). */
   page?: number
+  /** Notifications per page (server default: 20). */
   page_size?: number
   /** v1.3: only notifications newer than this id (the newest the client holds). */
   after_id?: string

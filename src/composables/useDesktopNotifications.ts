@@ -19,7 +19,9 @@ export interface DesktopNotificationsOptions {
 }
 
 export interface DesktopNotificationsReturn {
+  /** Whether this browser has desktop notifications at all. */
   supported: boolean
+  /** What the browser allows: `granted`, `denied`, `default` (not asked yet) or `unsupported`. */
   permission: Ref<NotificationPermission | 'unsupported'>
   /** The user's own switch, remembered across visits. */
   enabled: Ref<boolean>

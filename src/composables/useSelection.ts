@@ -9,9 +9,13 @@ export function useSelection() {
   }
 
   return {
+    /** The selected ids (a new set on each change). */
     ids,
+    /** How many are selected. */
     size: computed(() => ids.value.size),
+    /** Whether that id is selected. */
     has: (id: string) => ids.value.has(id),
+    /** Selects or unselects an id (`on`, else the opposite of now). */
     toggle(id: string, on = !ids.value.has(id)): void {
       const next = new Set(ids.value)
       if (on)
@@ -20,7 +24,9 @@ export function useSelection() {
         next.delete(id)
       ids.value = next
     },
+    /** Selects exactly these ids. */
     set,
+    /** Selects none. */
     clear: () => set([]),
     /** Keeps only ids still on the page. */
     keep(onPage: readonly string[]): void {

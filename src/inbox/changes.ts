@@ -4,8 +4,20 @@ import type { Notification } from '@/protocol'
 
 /** An action the user takes on some notifications (one row, or a bulk selection). */
 export type ItemAction =
-  | { action: 'read' | 'unread' | 'archive' | 'unarchive' | 'unsnooze' | 'remove', ids: string[] }
-  | { action: 'snooze', ids: string[], until: string }
+  | {
+    /** Mark read or unread, done (`archive`) or not, end a snooze, or delete. */
+    action: 'read' | 'unread' | 'archive' | 'unarchive' | 'unsnooze' | 'remove'
+    /** The notifications it applies to. */
+    ids: string[]
+  }
+  | {
+    /** Hide from the inbox until `until`. */
+    action: 'snooze'
+    /** The notifications it applies to. */
+    ids: string[]
+    /** When they come back (ISO-8601). */
+    until: string
+  }
 
 /**
  * In the inbox: not done and not snoozed. The server ends a snooze by clearing `snoozed_until` (and

@@ -5,34 +5,86 @@ import type { ItemAction } from './changes'
 import type { CountWindow } from './unreadCount'
 
 /** A change the user makes here, shown at once and confirmed (or refused) by the server later. */
-export type OptimisticChange = ItemAction | { action: 'read-all' }
+export type OptimisticChange = ItemAction | {
+  /** Every notification read. */
+  action: 'read-all'
+}
 
 /** A change made elsewhere (a server push or another tab): the same shape travels between tabs. */
 export type RemoteChange =
-  | { type: 'read', ids: string[] }
-  | { type: 'read-all' }
-  | { type: 'removed', ids: string[] }
-  /** Items as they now are (after a triage action); `woke`: their snooze ended, so they arrive again. */
-  | { type: 'updated', items: Notification[], woke?: boolean }
+  | {
+    /** Notifications were read. */
+    type: 'read'
+    /** Which. */
+    ids: string[]
+  }
+  | {
+    /** Every notification was read. */
+    type: 'read-all'
+  }
+  | {
+    /** Notifications were deleted. */
+    type: 'removed'
+    /** Which. */
+    ids: string[]
+  }
+  | {
+    /** Notifications changed (a triage action, or a snooze that ended). */
+    type: 'updated'
+    /** The items as they now are. */
+    items: Notification[]
+    /** Their snooze ended, so they arrive again. */
+    woke?: boolean
+  }
 
 export type InboxEvent =
-  /** A live push; arrivals are applied together once per animation frame. */
-  | { type: 'arrived', item: Notification }
+  | {
+    /** A live push; arrivals are applied together once per animation frame. */
+    type: 'arrived'
+    /** The notification that arrived. */
+    item: Notification
+  }
   | RemoteChange
-  /**
-   * The resync's first page (and what was missed) and the unread count fetched beside it (`window`
-   * opened before both); `total`: how many the server stores, absent when only the missed ones were read.
-   */
-  | { type: 'synced', items: Notification[], total?: number, count: number, window: CountWindow }
-  /** A page the inbox view shows: merged, and kept in memory while it is on screen. */
-  | { type: 'page', items: Notification[] }
-  /** The server's unread count. */
-  | { type: 'count', count: number, window: CountWindow }
-  /** The count may have moved in a way we cannot see (a change to an item we do not hold). */
-  | { type: 'count-stale' }
-  | { type: 'begin' | 'commit' | 'rollback', change: OptimisticChange }
-  /** Another user signs in: forget everything. */
-  | { type: 'reset' }
+  | {
+    /** The resync's first page (and what was missed) and the unread count fetched beside it. */
+    type: 'synced'
+    /** The first page and the missed items. */
+    items: Notification[]
+    /** How many the server stores; absent when only the missed ones were read. */
+    total?: number
+    /** The server's unread count. */
+    count: number
+    /** Opened before both requests, to tell which changes the count already holds. */
+    window: CountWindow
+  }
+  | {
+    /** A page the inbox view shows: merged, and kept in memory while it is on screen. */
+    type: 'page'
+    /** The page's notifications. */
+    items: Notification[]
+  }
+  | {
+    /** The server's unread count. */
+    type: 'count'
+    /** The count. */
+    count: number
+    /** Opened before the request, to tell which changes the count already holds. */
+    window: CountWindow
+  }
+  | {
+    /** The count may have moved in a way we cannot see (a change to an item we do not hold). */
+    type: 'count-stale'
+  }
+  | {
+    /** A change made here: shown (`begin`), confirmed by the server (`commit`) or undone (`rollback`). */
+    type: 'begin' | 'commit' | 'rollback'
+    /** The change. */
+    change: OptimisticChange
+  }
+  | {
+    /** Another user signs in: forget everything. */
+    type: 'reset'
+  }
 
 /** The inbox event a frame of the notification channel carries, or null for frames about anything else. */
 export function inboxEventOf(message: NotificationChannelMessage): InboxEvent | null {

@@ -32,22 +32,29 @@ interface Undo {
 }
 
 export interface InboxModel {
+  /** Applies one change (see `InboxEvent`); listeners hear of it once per batch. */
   apply: (event: InboxEvent) => void
   /** Newest first; a new frozen array after each change, the same one otherwise (never mutate it). */
   readonly items: Notification[]
+  /** What the badge shows: the server's count, corrected by what happened since. */
   readonly unreadCount: number
+  /** The held notification of that id, if any. */
   get: (id: string) => Notification | undefined
   /**
    * Starts recording the arrivals that land while a count request is in flight; pass it with the
    * `synced` or `count` event (or `close()` it when the request failed).
    */
-  openCountWindow: () => CountWindow & { close: () => void }
+  openCountWindow: () => CountWindow & {
+    /** Stops recording: the request failed. */
+    close: () => void
+  }
   /** Hears once per applied batch of changes. */
   subscribe: (listener: () => void) => () => void
   /** Hears once per genuinely new live notification, after it is in the inbox. */
   onArrival: (listener: (notification: Notification) => void) => () => void
   /** Applies the arrivals waiting for the next frame now. */
   flush: () => void
+  /** Stops the frame timer and drops every listener. */
   dispose: () => void
 }
 

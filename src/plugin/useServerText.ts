@@ -33,7 +33,9 @@ export function useServerText() {
 export function useNotificationText() {
   const serverText = useServerText()
   return {
+    /** The notification's title in the plugin's language (its `title_key`), else as the server wrote it. */
     title: (notification: Pick<Notification, 'title' | 'title_key' | 'params'>) => serverText(notification.title_key, notification.params, notification.title),
+    /** The notification's content, likewise. */
     content: (notification: Pick<Notification, 'content' | 'content_key' | 'params'>) => serverText(notification.content_key, notification.params, notification.content),
   }
 }

@@ -1,13 +1,22 @@
 /** Every message `type` on the wire. The only place these strings are spelled. */
 export const MessageType = {
+  /** The server accepted the socket or stream: who, which connection, how often heartbeats come. */
   Connected: 'connected',
+  /** The server is alive (every `heartbeat_interval` seconds). */
   Heartbeat: 'heartbeat',
+  /** A new notification for this user. */
   Notification: 'notification',
+  /** Notifications (or all of them) were marked read, in any tab or device. */
   NotificationRead: 'notification_read',
+  /** The answer to a client's `ping`. */
   Pong: 'pong',
+  /** A frame the server could not take (notification channel), or a failed task (task channel). */
   Error: 'error',
+  /** Client to server: is the link alive? */
   Ping: 'ping',
+  /** A task's progress: step, percent, message. */
   Progress: 'progress',
+  /** A task finished, with its result; the server then closes the task socket. */
   Completed: 'completed',
   /** Pushes may have been missed (the cluster's Redis was away): fetch the inbox and unread count again. */
   Resync: 'resync',
@@ -24,13 +33,21 @@ export type MessageTypeName = (typeof MessageType)[keyof typeof MessageType]
 
 /** WebSocket close codes used by the protocol (SPEC §1.1, §1.2). */
 export const CloseCode = {
+  /** Closed on purpose: a finished task (server), `disconnect()` (client). */
   Normal: 1000,
+  /** The server is shutting down: reconnect with backoff. */
   GoingAway: 1001,
+  /** Too many messages from the client. */
   PolicyViolation: 1008,
+  /** A frame over the size limit. */
   MessageTooBig: 1009,
+  /** The token is missing, bad, expired or signed out (see `CloseCause`): do not retry with it. */
   Unauthorized: 4401,
+  /** The task is another user's. */
   Forbidden: 4403,
+  /** No such task. */
   NotFound: 4404,
+  /** A newer connection of the same user took over (see `CloseCause`). */
   Replaced: 4409,
   /** Too many task sockets or connects for this user: retry later, with backoff. */
   TooManyRequests: 4429,
@@ -78,8 +95,11 @@ export type ResyncReasonValue = (typeof ResyncReason)[keyof typeof ResyncReason]
 
 /** Codes carried by an `error` frame on the notification socket. */
 export const ErrorCode = {
+  /** The frame was not JSON. */
   InvalidJson: 'invalid_json',
+  /** The frame's `type` is not one a client may send. */
   UnknownType: 'unknown_type',
+  /** The frame's `data` does not fit its type. */
   InvalidMessage: 'invalid_message',
 } as const
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode]

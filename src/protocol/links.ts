@@ -3,9 +3,22 @@
 // notification is created, and the app checks again before following one, with this same function.
 
 export type LinkTarget =
-  | { kind: 'internal', path: string }
-  | { kind: 'external', href: string }
-  | { kind: 'none' }
+  | {
+    /** An in-app path: open it with the app's router. */
+    kind: 'internal'
+    /** The path, as given. */
+    path: string
+  }
+  | {
+    /** An http(s) URL: open it in a new tab. */
+    kind: 'external'
+    /** The URL. */
+    href: string
+  }
+  | {
+    /** Nothing to follow (absent, or refused by the policy). */
+    kind: 'none'
+  }
 
 /** What `POST /api/notifications` answers (422) for a link this policy refuses. */
 export const LINK_POLICY_MESSAGE = 'must be an in-app path such as /stocks/000001 or an http(s) URL, with no control characters'

@@ -23,12 +23,22 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-const channelSettingsSchema = z.object({ toast: z.boolean(), desktop: z.boolean(), sound: z.boolean() })
+const channelSettingsSchema = z.object({
+  /** A toast while the page is visible. */
+  toast: z.boolean(),
+  /** A desktop notification while the page is hidden (when the browser allows them). */
+  desktop: z.boolean(),
+  /** A short sound. */
+  sound: z.boolean(),
+})
 export type ChannelSettings = z.infer<typeof channelSettingsSchema>
 
 export const quietHoursSchema = z.object({
+  /** Whether quiet hours apply: between `start` and `end` nothing interrupts (but alerts, if allowed). */
   enabled: z.boolean(),
+  /** When they begin, `HH:MM` on a 24-hour clock. */
   start: z.string().check(z.regex(CLOCK_TIME)),
+  /** When they end, `HH:MM`; before `start` means the next day. */
   end: z.string().check(z.regex(CLOCK_TIME)),
   /** IANA zone the hours are read in; null until the app first saves them (it sends the browser's). */
   time_zone: z.nullable(z.string()),
@@ -38,7 +48,16 @@ export const quietHoursSchema = z.object({
 export type QuietHours = z.infer<typeof quietHoursSchema>
 
 export const preferencesSchema = z.object({
-  types: z.object({ analysis: channelSettingsSchema, alert: channelSettingsSchema, system: channelSettingsSchema }),
+  /** The channels of each notification type. */
+  types: z.object({
+    /** Finished or failed analyses. */
+    analysis: channelSettingsSchema,
+    /** Alerts (price, volume). */
+    alert: channelSettingsSchema,
+    /** System messages. */
+    system: channelSettingsSchema,
+  }),
+  /** When nothing (or only alerts) may interrupt. */
   quiet_hours: quietHoursSchema,
 })
 export type Preferences = z.infer<typeof preferencesSchema>
@@ -55,7 +74,9 @@ export function defaultPreferences(): Preferences {
 
 /** Any part of the preferences, as `PUT /api/preferences` takes it. */
 export interface PreferencesPatch {
+  /** The channels to change, per type. */
   types?: Partial<Record<NotificationType, Partial<ChannelSettings>>>
+  /** The quiet-hours fields to change. */
   quiet_hours?: Partial<QuietHours>
 }
 

@@ -10,25 +10,44 @@ export type TextParams = z.infer<typeof textParamsSchema>
 
 /** The keys the bundled server sets (the app has a translation of each in every language). */
 export const TextKey = {
+  /** A task waiting to start. */
   TaskPending: 'task.pending',
+  /** A task that finished. */
   TaskCompleted: 'task.completed',
+  /** A task whose step failed (params: `step_key` or `step`). */
   TaskStepFailed: 'task.step_failed',
+  /** A task whose step took too long. */
   TaskStepTimedOut: 'task.step_timed_out',
+  /** A task cut short by a server restart. */
   TaskInterrupted: 'task.interrupted',
+  /** Title of the notification that an analysis finished. */
   AnalysisCompletedTitle: 'notification.analysis_completed.title',
+  /** Its content. */
   AnalysisCompletedContent: 'notification.analysis_completed.content',
+  /** Title of the notification that an analysis failed. */
   AnalysisFailedTitle: 'notification.analysis_failed.title',
+  /** Its content. */
   AnalysisFailedContent: 'notification.analysis_failed.content',
   // The demo feed (mock-server/demo.ts).
+  /** Demo feed: a price alert's title. */
   PriceAlertTitle: 'notification.price_alert.title',
+  /** Its content. */
   PriceAlertContent: 'notification.price_alert.content',
+  /** Demo feed: a maintenance notice's title. */
   MaintenanceTitle: 'notification.maintenance.title',
+  /** Its content. */
   MaintenanceContent: 'notification.maintenance.content',
+  /** Demo feed: a volume spike's title. */
   VolumeSpikeTitle: 'notification.volume_spike.title',
+  /** Its content. */
   VolumeSpikeContent: 'notification.volume_spike.content',
+  /** Demo feed: a new feature's title. */
   NewFeatureTitle: 'notification.new_feature.title',
+  /** Its content. */
   NewFeatureContent: 'notification.new_feature.content',
+  /** Demo feed: a broken support level's title. */
   SupportBrokenTitle: 'notification.support_broken.title',
+  /** Its content. */
   SupportBrokenContent: 'notification.support_broken.content',
 } as const
 

@@ -12,6 +12,7 @@ import { initialSnapshot, type ConnectionEvents, type ConnectionSnapshot, type R
 
 /** The part of the Web Locks API we use (`navigator.locks`). */
 export interface LockProvider {
+  /** Runs `callback` while holding the named lock (Web Locks `navigator.locks.request`). */
   request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<void>): Promise<unknown>
 }
 

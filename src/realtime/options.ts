@@ -3,7 +3,9 @@ import type { EventSourceConstructor, WebSocketConstructor } from './transports'
 
 /** Minimal event target for `online` (window) and `visibilitychange` (document). */
 export interface EventSourceLike {
+  /** Starts hearing an event. */
   addEventListener(type: string, listener: () => void): void
+  /** Stops hearing it. */
   removeEventListener(type: string, listener: () => void): void
 }
 
@@ -53,7 +55,10 @@ export interface ConnectionOptions<M = NotificationChannelMessage> {
   /** The probe's fetch. @default globalThis.fetch */
   fetch?: typeof fetch
   /** Where `onLine` is read (false: no attempt until `online`); null disables. @default globalThis.navigator */
-  navigator?: { onLine?: boolean } | null
+  navigator?: {
+    /** False while the browser has no network. */
+    onLine?: boolean
+  } | null
   /** WebSocket implementation. @default globalThis.WebSocket */
   WebSocket?: WebSocketConstructor
   /** EventSource implementation; without one there is no SSE fallback. @default globalThis.EventSource */
@@ -61,7 +66,10 @@ export interface ConnectionOptions<M = NotificationChannelMessage> {
   /** Where `online` and `offline` fire; null disables. @default globalThis.window */
   window?: EventSourceLike | null
   /** Where `visibilitychange` fires and `visibilityState` is read; null disables. @default globalThis.document */
-  document?: (EventSourceLike & { visibilityState?: string }) | null
+  document?: (EventSourceLike & {
+    /** `visible` or `hidden`. */
+    visibilityState?: string
+  }) | null
   /** Random source for jitter (tests pin it). @default Math.random */
   random?: () => number
 }

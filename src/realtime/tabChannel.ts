@@ -1,6 +1,7 @@
 // A typed BroadcastChannel between the tabs of one browser. Where BroadcastChannel is missing the
 // channel is inert: each tab simply lives on its own.
 
+/** A `BroadcastChannel` class (the browser's, or a stand-in in tests and Node). */
 export type BroadcastChannelConstructor = new (name: string) => BroadcastChannel
 
 export interface TabChannel<T> {

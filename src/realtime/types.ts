@@ -15,6 +15,7 @@ export type TransportKind = 'websocket' | 'sse'
 
 /** Everything a UI may show about a connection, as one immutable value. */
 export interface ConnectionSnapshot {
+  /** Where the connection is in its life. */
   status: ConnectionStatus
   /** Reconnect attempts since the last successful open. */
   reconnectAttempts: number
@@ -35,33 +36,42 @@ export const initialSnapshot: ConnectionSnapshot = {
 }
 
 export interface CloseInfo {
+  /** The WebSocket close code (see `CloseCode`). */
   code: number
+  /** The close reason the server gave. */
   reason: string
 }
 
 export interface InvalidFrame {
+  /** Why the frame was dropped (see `ErrorCode`). */
   code: string
+  /** What was wrong, in words. */
   message: string
 }
 
 /** Events a connection emits. */
 export interface ConnectionEvents<M> {
+  /** The snapshot changed. */
   state: ConnectionSnapshot
   /** A validated frame from the server (or from the leader tab). */
   message: M
   /** The connection (re)opened: a good moment to resync by REST. */
   open: void
+  /** A socket or stream closed (the connection may reconnect). */
   close: CloseInfo
+  /** A frame failed validation and was dropped. */
   invalid: InvalidFrame
 }
 
 /** What the stores see of a connection, whether it holds the socket itself or follows a leader tab. */
 export interface RealtimeConnection<M> {
+  /** The connection's state now. */
   readonly snapshot: ConnectionSnapshot
   /** The live WebSocket of this tab (null in a follower tab, on SSE, or when closed). */
   readonly socket: WebSocket | null
   /** Whether this tab holds the connection (always true without a leader election). */
   readonly isLeader: boolean
+  /** Opens the connection (reconnecting by itself from then on). */
   connect(): void
   /** Closes for good: no reconnect until connect() is called again. */
   disconnect(): void
@@ -71,6 +81,7 @@ export interface RealtimeConnection<M> {
   restart(): void
   /** Sends now when open, else queues (bounded) until the next open. Returns whether it was sent now. */
   send(message: ClientMessage): boolean
+  /** Listens to an event; returns the function that stops listening. */
   on<K extends keyof ConnectionEvents<M>>(event: K, listener: (payload: ConnectionEvents<M>[K]) => void): () => void
   /** disconnect() and drop every listener and global event handler. */
   dispose(): void

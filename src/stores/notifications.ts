@@ -10,14 +10,20 @@ import { readStored, writeStored } from '@/utils/safeStorage'
 import { realtimeSettings } from './realtimeSettings'
 
 export interface NotificationPageQuery extends notificationsApi.NotificationListQuery {
+  /** The page, from 1. */
   page: number
+  /** Notifications per page. */
   page_size: number
 }
 
 export interface NotificationPageResult {
+  /** The page's notifications, by id (read them from `byId`), newest first. */
   ids: string[]
+  /** How many match the query across all pages. */
   total: number
+  /** This page's number. */
   page: number
+  /** Notifications per page. */
   page_size: number
 }
 
@@ -121,7 +127,10 @@ export const useNotificationsStore = defineStore('notifications', () => {
    * two Sets and the $onAction round per call), which cost more than the inbox itself in a burst.
    * Not reactive and not an action: $onAction does not see pushed frames.
    */
-  const ingest = markRaw({ apply: (event: InboxEvent) => inbox.apply(event) })
+  const ingest = markRaw({
+    /** Applies one change to the inbox. */
+    apply: (event: InboxEvent) => inbox.apply(event),
+  })
 
   let syncing: Promise<void> | null = null
   /** A sync asked for while one runs: the running one may have read the server before the news that asked. */
@@ -309,7 +318,12 @@ export const useNotificationsStore = defineStore('notifications', () => {
    * Removes at once on screen, but sends the delete only when `undoMs` have passed (or at once when
    * the page is being left). `undo()` brings the items back and sends nothing.
    */
-  function removeLater(ids: string[], undoMs: number): { undo: () => void, done: Promise<void> } {
+  function removeLater(ids: string[], undoMs: number): {
+    /** Brings the items back; nothing is sent. */
+    undo: () => void
+    /** Settles once the delete was sent (or undone). */
+    done: Promise<void>
+  } {
     inbox.flush()
     const change: ItemAction = { action: 'remove', ids }
     inbox.apply({ type: 'begin', change })
@@ -397,22 +411,36 @@ export const useNotificationsStore = defineStore('notifications', () => {
   })
 
   return {
+    /** The notifications held, newest first (a new frozen array after each change; never mutate it). */
     items,
+    /** The unread ones among them. */
     unreadItems,
     inboxItems,
+    /** The server's unread count, kept current by pushes and by what the user does here. */
     unreadCount,
     badgeCount,
     countStale,
+    /** The held notification of that id, if any. */
     byId,
+    /** Whether a sync is running. */
     loading,
+    /** Why the last sync failed, or null. */
     error,
+    /** When the inbox was last read from the server (ISO-8601), or null before the first sync. */
     lastSyncedAt,
+    /** Applies one change to the inbox (frames, tab relays, REST answers, user actions). */
     apply,
+    /** Adds a pushed notification; idempotent by id. */
     addNotification,
+    /** The socket's way in: `ingest.apply(event)`, `apply` without Pinia's action bookkeeping. */
     ingest,
+    /** Reads the first page, what was missed and the unread count by REST, and merges them. */
     sync,
+    /** Ends the running sync's retries (the socket closed). */
     stopSyncRetry,
+    /** Reads one page of the inbox view (view, type, search) and keeps it while it is on screen. */
     fetchPage,
+    /** Applies a triage action at once and sends it; resolves `sent`, `queued` (offline) or rejects when refused. */
     act,
     /** Changes made while the server was out of reach, waiting to be sent. */
     queuedWrites,
@@ -421,13 +449,19 @@ export const useNotificationsStore = defineStore('notifications', () => {
       refusalListeners.add(listener)
       return () => refusalListeners.delete(listener)
     },
+    /** Marks one notification read. */
     markRead,
+    /** Marks every notification read. */
     markAllRead,
+    /** Deletes one notification. */
     remove,
+    /** Removes at once on screen and sends the delete after `undoMs`, unless `undo()` is called first. */
     removeLater,
+    /** Applies a `notification_read` push: `{ids}` or `{all: true}`. */
     applyRead,
     /** Calls `listener` once per genuinely new live notification; returns an unsubscribe. */
     onArrival: inbox.onArrival,
+    /** Forgets everything (another user signs in). */
     reset,
     /** Applies arrivals waiting for the next frame now (tests, and before reading after a burst). */
     flush: inbox.flush,

@@ -70,7 +70,22 @@ export const usePreferencesStore = defineStore('preferences', () => {
     }
   })
 
-  return { preferences, loaded, saving, load, save, apply, mayInterrupt }
+  return {
+    /** The user's preferences (the defaults until loaded). */
+    preferences,
+    /** Whether the server's copy has been read (until then the defaults apply). */
+    loaded,
+    /** Whether a save is on its way. */
+    saving,
+    /** Reads them from the server. */
+    load,
+    /** Saves a part of them (`PreferencesPatch`); every tab and device hears of it. */
+    save,
+    /** Takes preferences pushed by the server (another tab or device saved them). */
+    apply,
+    /** Whether a notification may interrupt by that channel now (its type's setting, quiet hours). */
+    mayInterrupt,
+  }
 })
 
 if (import.meta.hot)

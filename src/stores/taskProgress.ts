@@ -3,26 +3,38 @@
 import { isTaskFinished, MessageType, type TaskChannelMessage, type TaskInfo, type TaskStatus, type TextParams } from '@/protocol'
 
 export interface TaskState {
+  /** The task's id. */
   task_id: string
+  /** What the task is about (the demo's stock symbol, or the name the application gave it). */
   symbol: string
+  /** `pending`, `running`, `completed` or `error`. */
   status: TaskStatus
+  /** The current step, from 1 (0 before the first). */
   step: number
+  /** How many steps it has. */
   total_steps: number
   /** 0–100 */
   progress: number
+  /** What it is doing, in the server's language (`messageKey` to translate it). */
   message: string
+  /** Why it failed, once failed. */
   error?: string
   /** Stable keys of the message and the error, and their params (src/protocol/textKeys.ts), when the server sent them. */
   messageKey?: string
+  /** Stable key of the error. */
   errorKey?: string
+  /** Values the keys take. */
   params?: TextParams
+  /** What it produced, once completed. */
   result?: Record<string, unknown>
   /** ms since the epoch */
   startedAt: number
+  /** When it last changed (ms since the epoch). */
   updatedAt: number
 }
 
 export interface TaskView extends TaskState {
+  /** Time since it started (ms). */
   elapsedMs: number
   /** Estimated from the pace so far; null before any progress or once it failed. */
   remainingMs: number | null

@@ -195,7 +195,22 @@ export const useTasksStore = defineStore('tasks', () => {
       clearInterval(ticker)
   })
 
-  return { tasks, start, load, watch: watchTask, unwatch, latestResult, dismiss }
+  return {
+    /** The user's tasks not dismissed, newest first, as views (progress, status, elapsed and remaining time). */
+    tasks,
+    /** Starts an analysis and follows it; resolves with the task id. */
+    start,
+    /** Reads the user's tasks from the server; running ones are followed live. */
+    load,
+    /** Follows a task live (its socket first sends where the task is now). */
+    watch: watchTask,
+    /** Stops following a task live. */
+    unwatch,
+    /** The newest completed task of a symbol, or null. */
+    latestResult,
+    /** Hides a finished task from the list, in this browser, from now on. */
+    dismiss,
+  }
 })
 
 if (import.meta.hot)

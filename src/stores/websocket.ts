@@ -156,18 +156,31 @@ export const useWebSocketStore = defineStore('websocket', () => {
   onScopeDispose(() => connection.dispose())
 
   return {
+    /** The live WebSocket of this tab (null in a follower tab, on SSE, or when closed). */
     ws,
+    /** Whether the connection is open. */
     connected,
+    /** Where the connection is in its life (`ConnectionStatus`). */
     status,
+    /** Reconnect attempts since the last successful open. */
     reconnectAttempts,
+    /** After this many it goes `offline` (and retries on `online`, visibility or `reconnectNow`). */
     maxReconnectAttempts,
+    /** Why the last connection ended or failed, in plain words; null after a clean open. */
     lastError,
+    /** Which transport carries the connection (`websocket` or `sse`); null when none does. */
     transport,
+    /** Whether this tab holds the connection for the others. */
     isLeader,
+    /** Frames that failed validation and were dropped. */
     droppedFrames,
+    /** Opens the connection (a no-op while it is already open or on its way). */
     connect,
+    /** Closes for good: no reconnect until `connect()` is called again. */
     disconnect,
+    /** Sends at once when open, otherwise queues (bounded) until the next open. */
     send,
+    /** Skips the backoff wait. */
     reconnectNow,
   }
 })

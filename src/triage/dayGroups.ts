@@ -1,12 +1,28 @@
 // The inbox page lists notifications under day headings: Today, Yesterday, then dates.
 import type { Notification } from '@/protocol'
 
-export type DayLabel = { kind: 'today' } | { kind: 'yesterday' } | { kind: 'date', date: Date }
+export type DayLabel =
+  | {
+    /** Today, in the reader's time zone. */
+    kind: 'today'
+  }
+  | {
+    /** Yesterday. */
+    kind: 'yesterday'
+  }
+  | {
+    /** An earlier day. */
+    kind: 'date'
+    /** A moment of that day (the newest item's creation). */
+    date: Date
+  }
 
 export interface DayGroup<T extends Pick<Notification, 'created_at'>> {
   /** `YYYY-MM-DD` in the reader's time zone: stable across re-renders, a good `key`. */
   day: string
+  /** How to head the group: Today, Yesterday or the date. */
   label: DayLabel
+  /** The day's items, in the order given. */
   items: T[]
 }
 

@@ -16,8 +16,16 @@ const COMMANDS: Record<string, TriageCommand> = {
   '?': 'help',
 }
 
+/** A key of the inbox page and what it does. */
+export interface TriageKey {
+  /** The `KeyboardEvent.key` it answers to. */
+  key: string
+  /** What it does. */
+  command: TriageCommand
+}
+
 /** The keys in the order the help dialog lists them. */
-export const TRIAGE_KEYS = Object.entries(COMMANDS).map(([key, command]) => ({ key, command }))
+export const TRIAGE_KEYS: TriageKey[] = Object.entries(COMMANDS).map(([key, command]) => ({ key, command }))
 
 function isTyping(target: EventTarget | null): boolean {
   if (!target || typeof (target as Element).closest !== 'function')

@@ -8,7 +8,9 @@ import type { Notification } from '@/protocol'
 export interface NotificationActions {
   /** Marks it read and follows its link (in-app paths and http(s) only). */
   open: (notification: Notification) => void
+  /** Marks it read. */
   markRead: (notification: Notification) => void
+  /** Marks every notification read. */
   markAllRead: () => void
   /** Read ↔ unread. */
   toggleRead: (notification: Notification) => void

@@ -10,10 +10,13 @@ export type UrlQuery = Record<string, string | null | undefined | (string | null
 
 /** What the inbox shows: `parseInboxQuery({})` is the plain inbox, first page. */
 export interface InboxQuery {
+  /** Inbox, Unread, Snoozed or Done. */
   view: InboxView
+  /** Only this notification type; absent for all. */
   type?: NotificationType
   /** Search text ('' for none). */
   q: string
+  /** The page, from 1. */
   page: number
 }
 

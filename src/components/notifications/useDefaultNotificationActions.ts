@@ -63,5 +63,10 @@ export function useDefaultNotificationActions(overrides: Partial<NotificationAct
   if (!inherited)
     onScopeDispose(store.onWriteRefused(error => ElMessage.error(t('triage.refused', { message: error.message }))))
 
-  return { actions, snoozeTarget }
+  return {
+    /** The actions rows call, provided to the component's descendants. */
+    actions,
+    /** The notification whose snooze picker is open (`pickSnooze`), or null: bind it to a `NotificationSnoozePicker`. */
+    snoozeTarget,
+  }
 }

@@ -118,5 +118,14 @@ export function useTriage() {
     return true
   }
 
-  return { triage, undoLast, failed, queuedNotice }
+  return {
+    /** Applies a triage action at once and sends it; resolves whether the server took it (or queued it offline). */
+    triage,
+    /** Undoes the last action that offered Undo, while its window is open; returns whether there was one. */
+    undoLast,
+    /** Says that an action failed, with a Retry when given one. */
+    failed,
+    /** Says that an action was queued while offline. */
+    queuedNotice,
+  }
 }

@@ -115,15 +115,6 @@ const en: MessageSchema = {
   settings: {
     title: 'Settings',
     desktop: 'Desktop notifications',
-    desktopHelp: 'Shown only while this page is in the background; otherwise you get an in-app toast.',
-    enableDesktop: 'Show desktop notifications',
-    permission: 'Browser permission',
-    permissionStates: {
-      default: 'Not asked yet',
-      granted: 'Allowed',
-      denied: 'Blocked — allow it in the browser’s site settings',
-      unsupported: 'Not supported by this browser',
-    },
     language: 'Language',
   },
   preferences: {

@@ -113,15 +113,6 @@ const zhCN = {
   settings: {
     title: '设置',
     desktop: '桌面通知',
-    desktopHelp: '仅在页面处于后台时显示；页面在前台时改为应用内提示。',
-    enableDesktop: '显示桌面通知',
-    permission: '浏览器权限',
-    permissionStates: {
-      default: '尚未询问',
-      granted: '已允许',
-      denied: '已阻止——请在浏览器的网站设置中允许',
-      unsupported: '此浏览器不支持',
-    },
     language: '语言',
   },
   preferences: {

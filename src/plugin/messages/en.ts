@@ -161,6 +161,17 @@ const en: TidingsMessages = {
     viewResult: 'View result for {symbol}',
     progressLabel: 'Progress of {symbol}',
   },
+  desktop: {
+    enable: 'Show desktop notifications',
+    help: 'Shown only while this page is in the background; otherwise you get an in-app toast.',
+    permission: 'Browser permission',
+    permissionStates: {
+      default: 'Not asked yet',
+      granted: 'Allowed',
+      denied: 'Blocked — allow it in the browser’s site settings',
+      unsupported: 'Not supported by this browser',
+    },
+  },
   preferences: {
     help: 'Your inbox and the badge always get everything; these choices only decide what pops up or makes a sound.',
     type: 'Type',

@@ -161,6 +161,17 @@ const zhCN = {
     viewResult: '查看 {symbol} 的结果',
     progressLabel: '{symbol} 的进度',
   },
+  desktop: {
+    enable: '显示桌面通知',
+    help: '仅在页面处于后台时显示；页面在前台时改为应用内提示。',
+    permission: '浏览器权限',
+    permissionStates: {
+      default: '尚未询问',
+      granted: '已允许',
+      denied: '已阻止——请在浏览器的网站设置中允许',
+      unsupported: '此浏览器不支持',
+    },
+  },
   preferences: {
     help: '收件箱和角标始终收到所有通知；这些选项只决定哪些会弹出或发出声音。',
     type: '类型',
