@@ -2,8 +2,8 @@
 // notification, sound) are on, and quiet hours. Shared by the server (storage, validation) and the app
 // (applying them), so the defaults are spelled once. Preferences never hide an item from the inbox or
 // the badge; they only decide what interrupts.
-import * as z from 'zod/mini'
 import { NOTIFICATION_TYPES, type NotificationType } from './constants'
+import type { ChannelSettings, Preferences, QuietHours } from './schemas'
 
 /** The ways an arriving notification may interrupt. */
 export const PREFERENCE_CHANNELS = ['toast', 'desktop', 'sound'] as const
@@ -23,25 +23,9 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-const channelSettingsSchema = z.object({ toast: z.boolean(), desktop: z.boolean(), sound: z.boolean() })
-export type ChannelSettings = z.infer<typeof channelSettingsSchema>
-
-export const quietHoursSchema = z.object({
-  enabled: z.boolean(),
-  start: z.string().check(z.regex(CLOCK_TIME)),
-  end: z.string().check(z.regex(CLOCK_TIME)),
-  /** IANA zone the hours are read in; null until the app first saves them (it sends the browser's). */
-  time_zone: z.nullable(z.string()),
-  /** `alert` items still interrupt during quiet hours. */
-  allow_alerts: z.boolean(),
-})
-export type QuietHours = z.infer<typeof quietHoursSchema>
-
-export const preferencesSchema = z.object({
-  types: z.object({ analysis: channelSettingsSchema, alert: channelSettingsSchema, system: channelSettingsSchema }),
-  quiet_hours: quietHoursSchema,
-})
-export type Preferences = z.infer<typeof preferencesSchema>
+// The schemas (channelSettingsSchema, quietHoursSchema, preferencesSchema) are in ./schemas with the
+// other zod ones: this file is what the client loads, and it loads no zod.
+export type { ChannelSettings, Preferences, QuietHours } from './schemas'
 
 /** A user who never saved any: every channel on except sound, quiet hours off (22:00–08:00), alerts allowed. */
 export function defaultPreferences(): Preferences {

@@ -12,13 +12,13 @@ import {
   logoutResultSchema,
   notificationPageSchema,
   notificationSchema,
+  preferencesSchema,
   readAllResultSchema,
   statsSchema,
   taskInfoSchema,
   unreadCountSchema,
   userSchema,
 } from './schemas'
-import { preferencesSchema } from './preferences'
 import type { DataOf, RouteName, Routes } from './routes'
 
 /** A schema whose output is exactly `Data` (null for streams and sockets, which answer no data). */

@@ -3,23 +3,28 @@
 // keys only, defaults are filled in, optional keys stay absent), so the browser validates frames and
 // replies without zod. tests/protocol/checks.property.test.ts holds every check to its schema.
 // A check returns the value or throws a CheckError; the path is added on the way out, so a valid value
-// costs no path bookkeeping.
+// costs no path bookkeeping. `runCheck` turns the throw into a result.
 
 type Path = Array<string | number>
 
-/** Why a value was refused: where (`path`) and what was expected there (`reason`). */
+/**
+ * Why a value was refused: where (`path`) and what was expected there (`reason`); the message says
+ * both (`data.items.0.id: Invalid input: expected string, received number`), as `describeIssues`
+ * words a zod failure.
+ */
 export class CheckError extends Error {
   readonly path: Path = []
   readonly reason: string
   constructor(reason: string) {
-    super(reason)
+    super(`(root): ${reason}`)
     this.name = 'CheckError'
     this.reason = reason
   }
 
-  /** `data.items.0.id: expected string, received number`, as `describeIssues` words a zod failure. */
-  describe(): string {
-    return `${this.path.length ? this.path.join('.') : '(root)'}: ${this.reason}`
+  /** Puts `key` in front of the path (the failure was inside the value at `key`). */
+  within(key: string | number): void {
+    this.path.unshift(key)
+    this.message = `${this.path.join('.')}: ${this.reason}`
   }
 }
 
@@ -35,7 +40,7 @@ export function runCheck<T>(check: Check<T>, value: unknown): CheckResult<T> {
   }
   catch (error) {
     if (error instanceof CheckError)
-      return { ok: false, message: error.describe() }
+      return { ok: false, message: error.message }
     throw error
   }
 }
@@ -57,7 +62,7 @@ function at<T>(key: string | number, step: () => T): T {
   }
   catch (error) {
     if (error instanceof CheckError)
-      error.path.unshift(key)
+      error.within(key)
     throw error
   }
 }
@@ -200,7 +205,7 @@ export function union<T>(...checks: Array<Check<T>>): Check<T> {
       catch (error) {
         if (!(error instanceof CheckError))
           throw error
-        reasons.push(error.describe())
+        reasons.push(error.message)
       }
     }
     return fail(`Invalid input: none of its forms matched (${reasons.join(' | ')})`)
