@@ -55,16 +55,11 @@ function kindOf(value: unknown): string {
 
 const expected = (what: string, value: unknown): never => fail(`Invalid input: expected ${what}, received ${kindOf(value)}`)
 
-/** Runs `step` for the part of a value at `key`, adding `key` to the path of its failure. */
-function at<T>(key: string | number, step: () => T): T {
-  try {
-    return step()
-  }
-  catch (error) {
-    if (error instanceof CheckError)
-      error.within(key)
-    throw error
-  }
+/** Rethrows a failure found inside the part of a value at `key`, with `key` added to its path. */
+function within(key: string | number, error: unknown): never {
+  if (error instanceof CheckError)
+    error.within(key)
+  throw error
 }
 
 /** zod's `isObject`: anything `typeof` calls an object but null and arrays. */
@@ -147,7 +142,14 @@ export function array<T>(check: Check<T>, min = 0): Check<T[]> {
   return (value) => {
     if (!Array.isArray(value))
       return expected('array', value)
-    const items = value.map((item, index) => at(index, () => check(item)))
+    const items: T[] = []
+    try {
+      for (const item of value)
+        items.push(check(item))
+    }
+    catch (error) {
+      within(items.length, error)
+    }
     return items.length >= min ? items : fail(`Too small: expected array to have >=${min} items`)
   }
 }
@@ -158,9 +160,15 @@ export function record<T>(check: Check<T>): Check<Record<string, T>> {
     if (!isPlainObject(value))
       return expected('record', value)
     const out: Record<string, T> = {}
-    for (const key of Object.keys(value)) {
-      if (key !== '__proto__')
-        out[key] = at(key, () => check(value[key]))
+    let key = ''
+    try {
+      for (key of Object.keys(value)) {
+        if (key !== '__proto__')
+          out[key] = check(value[key])
+      }
+    }
+    catch (error) {
+      within(key, error)
     }
     return out
   }
@@ -180,15 +188,21 @@ export function object<S extends Shape>(shape: S): Check<Output<S>> {
     if (!isObject(value))
       return expected('object', value)
     const out: Record<string, unknown> = {}
-    for (const key of keys) {
-      const check = shape[key]!
-      const field = value[key]
-      if (field === undefined && check.absent === 'omit') {
-        if (key in value)
-          out[key] = undefined
-        continue
+    let key = ''
+    try {
+      for (key of keys) {
+        const check = shape[key]!
+        const field = value[key]
+        if (field === undefined && check.absent === 'omit') {
+          if (key in value)
+            out[key] = undefined
+          continue
+        }
+        out[key] = check(field)
       }
-      out[key] = at(key, () => check(field))
+    }
+    catch (error) {
+      within(key, error)
     }
     return out as Output<S>
   }
@@ -218,8 +232,11 @@ export function byType<T>(checks: Record<string, Check<T>>): Check<T> & { readon
     if (!isObject(value))
       return expected('object', value)
     const type = value.type
-    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(checks, type))
-      return at('type', () => fail(`Invalid input: expected one of ${Object.keys(checks).map(type => JSON.stringify(type)).join('|')}`))
+    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(checks, type)) {
+      const error = new CheckError(`Invalid input: expected one of ${Object.keys(checks).map(name => JSON.stringify(name)).join('|')}`)
+      error.within('type')
+      throw error
+    }
     return checks[type]!(value)
   }
   return Object.assign(check, { types: new Set(Object.keys(checks)) })
