@@ -58,6 +58,8 @@ export type { ConnectedMessage, NotificationMessage, NotificationReadMessage, Re
 export { encodeMessage, parseNotificationChannelMessage, parseStreamClose, parseTaskChannelMessage, type ParseResult } from '../src/protocol/parse'
 /** The route table (method, path, response check per endpoint) and URL builders derived from it. */
 export { pathOf, Paths, Routes, type DataOf, type PathParams, type RouteName, type RouteSpec } from '../src/protocol/routes'
+/** The same routes by resource: name the group you call, and your bundle keeps only its checks. */
+export { AuthRoutes, ConnectionRoutes, NotificationRoutes, PreferenceRoutes, TaskRoutes } from '../src/protocol/routes'
 /** The zod schema of each route's response, by route name (zod is loaded only if you import this). */
 export { RouteSchemas, type RouteSchemaTable } from '../src/protocol/routeSchemas'
 /** The checks the client validates with instead of zod: same verdicts and output as the schemas; `runCheck` never throws. */

@@ -5,7 +5,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { apiFetch } from '@/api/http'
 import { inboxEventOf } from '@/inbox'
-import { CloseCode, MessageType, parseNotificationChannelMessage, Paths, type ClientMessage, type NotificationChannelMessage } from '@/protocol'
+import { CloseCode, ConnectionRoutes, MessageType, NotificationRoutes, parseNotificationChannelMessage, type ClientMessage, type NotificationChannelMessage } from '@/protocol'
 import {
   createConnection,
   createSharedConnection,
@@ -23,7 +23,7 @@ const DEFAULT_MAX_RECONNECT_ATTEMPTS = 10
 /** Whether plain HTTP reaches the API (decides whether the SSE fallback is worth trying). */
 async function httpReachable(): Promise<boolean> {
   try {
-    await apiFetch(Paths.unreadCount, { noRefresh: true })
+    await apiFetch(NotificationRoutes.unreadCount.path, { noRefresh: true })
     return true
   }
   catch {
@@ -48,13 +48,13 @@ export const useWebSocketStore = defineStore('websocket', () => {
   const maxReconnectAttempts = settings.connection.maxReconnectAttempts ?? DEFAULT_MAX_RECONNECT_ATTEMPTS
 
   const connectionOptions: ConnectionOptions<NotificationChannelMessage> = {
-    ssePath: Paths.stream,
+    ssePath: ConnectionRoutes.stream.path,
     probeHttp: httpReachable,
     // During a backoff the server's stats (open, no token, small) show within a second that it is back.
-    probePath: Paths.stats,
+    probePath: ConnectionRoutes.stats.path,
     baseUrl: session.baseUrl,
     ...settings.connection,
-    path: Paths.notificationsSocket,
+    path: ConnectionRoutes.notificationsSocket.path,
     parse: parseNotificationChannelMessage,
     maxReconnectAttempts,
     getToken: session.getToken,

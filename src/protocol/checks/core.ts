@@ -3,7 +3,8 @@
 // keys only, defaults are filled in, optional keys stay absent), so the browser validates frames and
 // replies without zod. tests/protocol/checks.property.test.ts holds every check to its schema.
 // A check returns the value or throws a CheckError; the path is added on the way out, so a valid value
-// costs no path bookkeeping. `runCheck` turns the throw into a result.
+// costs no path bookkeeping. `runCheck` turns the throw into a result. The factories are marked free of
+// side effects, so a consumer's bundler drops every check its code does not reach.
 
 type Path = Array<string | number>
 
@@ -86,14 +87,18 @@ export const nonEmptyString: Check<string> = value =>
   string(value) || fail('Too small: expected string to have >=1 characters')
 
 /** `z.string().check(z.regex(pattern))`. */
-export const matching = (pattern: RegExp): Check<string> => (value) => {
-  const text = string(value)
-  return pattern.test(text) ? text : fail(`Invalid string: must match pattern ${String(pattern)}`)
+// @__NO_SIDE_EFFECTS__
+export function matching(pattern: RegExp): Check<string> {
+  return (value) => {
+    const text = string(value)
+    return pattern.test(text) ? text : fail(`Invalid string: must match pattern ${String(pattern)}`)
+  }
 }
 
 export const boolean: Check<boolean> = value => typeof value === 'boolean' ? value : expected('boolean', value)
 
 /** `z.number()` (finite) with `z.gte(min)` / `z.lte(max)`; `positive` is `z.positive()`. */
+// @__NO_SIDE_EFFECTS__
 export function number(min = -Infinity, max = Infinity, positive = false): Check<number> {
   return (value) => {
     if (typeof value !== 'number' || !Number.isFinite(value))
@@ -105,6 +110,7 @@ export function number(min = -Infinity, max = Infinity, positive = false): Check
 }
 
 /** `z.number().check(z.int(), z.gte(min), z.lte(max))`: a safe integer. */
+// @__NO_SIDE_EFFECTS__
 export function integer(min = -Infinity, max = Infinity): Check<number> {
   const inRange = number(min, max)
   return (value) => {
@@ -115,29 +121,38 @@ export function integer(min = -Infinity, max = Infinity): Check<number> {
 }
 
 /** `z.literal(value)` / `z.null()`. */
-export const literal = <const T>(accepted: T): Check<T> => value =>
-  value === accepted ? accepted : fail(`Invalid input: expected ${JSON.stringify(accepted)}`)
+// @__NO_SIDE_EFFECTS__
+export function literal<const T>(accepted: T): Check<T> {
+  return value => value === accepted ? accepted : fail(`Invalid input: expected ${JSON.stringify(accepted)}`)
+}
 
 /** `z.enum(values)`. */
+// @__NO_SIDE_EFFECTS__
 export function oneOf<const T extends readonly string[]>(values: T): Check<T[number]> {
   const accepted: ReadonlySet<unknown> = new Set(values)
   return value => accepted.has(value) ? value as T[number] : fail(`Invalid option: expected one of ${values.map(item => JSON.stringify(item)).join('|')}`)
 }
 
 /** `z.nullable(check)`. */
-export const nullable = <T>(check: Check<T>): Check<T | null> => value => value === null ? null : check(value)
+// @__NO_SIDE_EFFECTS__
+export function nullable<T>(check: Check<T>): Check<T | null> {
+  return value => value === null ? null : check(value)
+}
 
 /** `z.optional(check)`: undefined passes; an object key that is absent stays absent. */
+// @__NO_SIDE_EFFECTS__
 export function optional<T>(check: Check<T>): Check<T | undefined> {
   return Object.assign((value: unknown) => value === undefined ? undefined : check(value), { absent: 'omit' as const })
 }
 
 /** `z._default(check, fallback)`: undefined (or an absent key) becomes `fallback`. */
+// @__NO_SIDE_EFFECTS__
 export function withDefault<T>(check: Check<T>, fallback: T): Check<T> {
   return Object.assign((value: unknown) => value === undefined ? fallback : check(value), { absent: 'default' as const })
 }
 
 /** `z.array(check)`, with `z.minLength(min)`. */
+// @__NO_SIDE_EFFECTS__
 export function array<T>(check: Check<T>, min = 0): Check<T[]> {
   return (value) => {
     if (!Array.isArray(value))
@@ -155,6 +170,7 @@ export function array<T>(check: Check<T>, min = 0): Check<T[]> {
 }
 
 /** `z.record(z.string(), check)`: every own enumerable key but `__proto__`, which zod skips. */
+// @__NO_SIDE_EFFECTS__
 export function record<T>(check: Check<T>): Check<Record<string, T>> {
   return (value) => {
     if (!isPlainObject(value))
@@ -182,6 +198,7 @@ type Output<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> }
  * unless its check is `optional` (stays absent) or `withDefault` (gets the default): every other check
  * refuses undefined (none of the protocol's required fields is `z.unknown()`).
  */
+// @__NO_SIDE_EFFECTS__
 export function object<S extends Shape>(shape: S): Check<Output<S>> {
   const keys = Object.keys(shape)
   return (value) => {
@@ -209,6 +226,7 @@ export function object<S extends Shape>(shape: S): Check<Output<S>> {
 }
 
 /** `z.union(checks)`: the first alternative that accepts the value. */
+// @__NO_SIDE_EFFECTS__
 export function union<T>(...checks: Array<Check<T>>): Check<T> {
   return (value) => {
     const reasons: string[] = []
@@ -227,6 +245,7 @@ export function union<T>(...checks: Array<Check<T>>): Check<T> {
 }
 
 /** `z.discriminatedUnion('type', ...)`: the check of the object's `type`; `types` lists the accepted ones. */
+// @__NO_SIDE_EFFECTS__
 export function byType<T>(checks: Record<string, Check<T>>): Check<T> & { readonly types: ReadonlySet<string> } {
   const check = (value: unknown): T => {
     if (!isObject(value))

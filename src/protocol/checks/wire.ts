@@ -32,7 +32,10 @@ export const taskCompletedCheck: Check<TaskCompleted> = object({
 })
 export const taskFailedCheck: Check<TaskFailed> = object({ ...taskProgressShape, error: string, error_key: optional(string) })
 
-const frame = <T>(type: string, data: Check<T>) => object({ type: literal(type), data })
+// @__NO_SIDE_EFFECTS__
+function frame<T>(type: string, data: Check<T>) {
+  return object({ type: literal(type), data })
+}
 const timestamped = object({ timestamp: nonEmptyString })
 const ids = array(string, 1)
 
