@@ -15,7 +15,7 @@ import {
 } from '@/realtime'
 import { tidingsContext } from '@/plugin/context'
 import { useNotificationsStore } from './notifications'
-import { usePreferencesStore } from './preferences'
+import { connectionEvents } from './connectionEvents'
 import { realtimeSettings } from './realtimeSettings'
 
 const DEFAULT_MAX_RECONNECT_ATTEMPTS = 10
@@ -34,7 +34,7 @@ async function httpReachable(): Promise<boolean> {
 export const useWebSocketStore = defineStore('websocket', () => {
   const session = tidingsContext()
   const notificationsStore = useNotificationsStore()
-  const preferencesStore = usePreferencesStore()
+  const events = connectionEvents()
   const settings = realtimeSettings()
 
   const ws = shallowRef<WebSocket | null>(null)
@@ -80,6 +80,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
   let tokenRejected = false
   connection.on('close', ({ code }) => {
     tokenRejected = code === CloseCode.Unauthorized
+    events.closed()
     notificationsStore.stopSyncRetry() // the next open resyncs afresh
   })
   connection.on('message', handleMessage)
@@ -87,7 +88,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
   connection.on('open', () => {
     tokenRejected = false
     void notificationsStore.sync()
-    void preferencesStore.load() // a change saved elsewhere while we were away
+    events.opened() // the preferences store, if the app has one, reads a change saved elsewhere meanwhile
   })
   connection.on('invalid', (frame) => {
     console.warn('[WS] dropped an invalid frame:', frame.message)
@@ -100,7 +101,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
     else if (message.type === MessageType.Resync)
       void notificationsStore.sync() // pushes may have been lost on their way: resync as after a reconnect
     else if (message.type === MessageType.PreferencesUpdated)
-      preferencesStore.apply(message.data.preferences)
+      events.preferencesPushed(message.data.preferences)
     else if (message.type === MessageType.Error)
       lastError.value = message.data.message
     // connected, heartbeat, pong: the connection's watchdog already noted that the server is alive
