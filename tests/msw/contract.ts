@@ -1,7 +1,7 @@
 // Every REST reply msw sends is held to the route table (src/protocol/routes.ts): a success must be
-// the envelope around data that parses with the route's zod response schema (RouteSchemas, by route
-// name; the app itself reads it with the table's hand check) (the stats route answers its
-// data bare). A reply that does not fit is a contract break, collected here and thrown by
+// the envelope around data that parses with the route's zod response schema (`RouteSchemas`, by route
+// name; the app reads it with the route's hand check, proven equal). The stats route answers its
+// data bare. A reply that does not fit is a contract break, collected here and thrown by
 // `useMswServer` after the test, so a handler or override that drifts from the server fails loudly
 // instead of teaching the app a shape the server never sends.
 import * as z from 'zod/mini'
