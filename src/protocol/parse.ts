@@ -45,17 +45,21 @@ function notificationFrame(json: { type: string, data?: unknown }): Notification
   return data && { type: MessageType.Notification, data }
 }
 
+function decideNotificationFrame(json: { type: string }): ParseResult<NotificationChannelMessage> {
+  const quick = notificationFrame(json)
+  return quick ? { ok: true, value: quick } : checked(notificationChannelMessageCheck, json)
+}
+
+const decideTaskFrame = (json: unknown) => checked(taskChannelMessageCheck, json)
+
 /** Parses a frame (text or already-decoded JSON) from the notification socket. */
 export function parseNotificationChannelMessage(raw: unknown): ParseResult<NotificationChannelMessage> {
-  return decodeFrame(raw, notificationChannelMessageCheck.types, (json) => {
-    const quick = notificationFrame(json)
-    return quick ? { ok: true, value: quick } : checked(notificationChannelMessageCheck, json)
-  })
+  return decodeFrame(raw, notificationChannelMessageCheck.types, decideNotificationFrame)
 }
 
 /** Parses a frame from a task socket. */
 export function parseTaskChannelMessage(raw: unknown): ParseResult<TaskChannelMessage> {
-  return decodeFrame(raw, taskChannelMessageCheck.types, json => checked(taskChannelMessageCheck, json))
+  return decodeFrame(raw, taskChannelMessageCheck.types, decideTaskFrame)
 }
 
 /** The data of an SSE `close` event (JSON text), or null when it is not one. */
