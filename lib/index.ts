@@ -36,6 +36,7 @@ export {
   notificationChannelMessageSchema,
   notificationPageSchema,
   notificationSchema,
+  preferencesSchema,
   statsSchema,
   taskChannelMessageSchema,
   taskInfoSchema,
@@ -55,8 +56,28 @@ export {
 export type { ConnectedMessage, NotificationMessage, NotificationReadMessage, ResyncMessage, ServerMessage } from '../src/protocol/messages'
 /** The receive side: a raw frame → `{ok: true, value}` or `{ok: false, code, message}`; `encodeMessage` for what a client sends. */
 export { encodeMessage, parseNotificationChannelMessage, parseStreamClose, parseTaskChannelMessage, type ParseResult } from '../src/protocol/parse'
-/** The route table (method, path, response schema per endpoint) and URL builders derived from it. */
+/** The route table (method, path, response check per endpoint) and URL builders derived from it. */
 export { pathOf, Paths, Routes, type DataOf, type HttpMethod, type PathParams, type RouteKind, type RouteName, type RouteSpec } from '../src/protocol/routes'
+/** The same routes by resource: name the group you call, and your bundle keeps only its checks. */
+export { AuthRoutes, ConnectionRoutes, NotificationRoutes, PreferenceRoutes, TaskRoutes } from '../src/protocol/routes'
+/** The zod schema of each route's response, by route name (zod is loaded only if you import this). */
+export { RouteSchemas, type RouteSchemaTable } from '../src/protocol/routeSchemas'
+/** The checks the client validates with instead of zod: same verdicts and output as the schemas; `runCheck` never throws. */
+export {
+  CheckError,
+  loginResponseCheck,
+  notificationChannelMessageCheck,
+  notificationCheck,
+  notificationPageCheck,
+  preferencesCheck,
+  runCheck,
+  statsCheck,
+  taskChannelMessageCheck,
+  taskInfoCheck,
+  userCheck,
+  type Check,
+  type CheckResult,
+} from '../src/protocol/checks'
 /** The sign-in endpoints' methods and paths, and the stored user's check: what a login page needs, without zod. */
 export { AuthEndpoints } from '../src/protocol/authEndpoints'
 export { userOf } from '../src/protocol/userCheck'
@@ -67,7 +88,6 @@ export {
   defaultPreferences,
   mergePreferences,
   PREFERENCE_CHANNELS,
-  preferencesSchema,
   type PreferenceChannel,
   type Preferences,
   type PreferencesPatch,

@@ -1,6 +1,6 @@
 // The one place REST calls go through: base URL, bearer token, the `{success,data,message}`
 // envelope and errors. Resource files (auth.ts, notifications.ts, ...) stay one-liners over the
-// protocol's route table (`callRoute(Routes.x, ...)`: its method, path and response type).
+// protocol's route table (`callRoute(Routes.x, ...)`: its method, path and the hand check of its reply).
 import { pathOf, type PathParams } from '@/protocol/pathOf'
 import type { DataOf, Envelope, HttpMethod, RouteSpec } from '@/protocol'
 
@@ -107,11 +107,8 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
   return typeof value === 'object' && value !== null && 'success' in value
 }
 
-/**
- * Calls the API and returns the envelope's `data`. Throws `ApiError` on a network failure, an
- * HTTP error or `success: false`. A 401 gets one refresh-and-retry when a refresh is registered.
- */
-export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Promise<T> {
+/** The envelope's `data` (or a bare body) and the response's status; throws as `apiFetch` says. */
+async function fetchData(path: string, init: ApiRequestInit): Promise<{ data: unknown, status: number }> {
   let response = await request(path, init)
   if (response.status === 401 && !init.noRefresh && unauthorizedHandler && await unauthorizedHandler())
     response = await request(path, init)
@@ -119,11 +116,19 @@ export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Prom
   if (isEnvelope(body)) {
     if (!body.success || !response.ok)
       throw new ApiError(response.ok ? 400 : response.status, body.message || `request failed (HTTP ${response.status})`, retryAfterOf(response))
-    return body.data as T
+    return { data: body.data, status: response.status }
   }
   if (!response.ok)
     throw new ApiError(response.status, `request failed (HTTP ${response.status})`, retryAfterOf(response))
-  return body as T
+  return { data: body, status: response.status }
+}
+
+/**
+ * Calls the API and returns the envelope's `data`. Throws `ApiError` on a network failure, an
+ * HTTP error or `success: false`. A 401 gets one refresh-and-retry when a refresh is registered.
+ */
+export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Promise<T> {
+  return (await fetchData(path, init)).data as T
 }
 
 export interface RouteCallInit<Path extends string> extends ApiRequestInit {
@@ -133,8 +138,12 @@ export interface RouteCallInit<Path extends string> extends ApiRequestInit {
   query?: Record<string, string | number | undefined | null>
 }
 
-/** Calls a route of the protocol's table with its method and path; resolves to its response data. */
-export function callRoute<R extends RouteSpec>(route: R, init: RouteCallInit<R['path']> = {}): Promise<DataOf<R>> {
+/**
+ * Calls a route of the protocol's table with its method and path; resolves to its response data as
+ * the route's check outputs it (unknown keys dropped, defaults filled in). A reply the check refuses
+ * rejects with an ApiError of the reply's status that says where it is wrong.
+ */
+export async function callRoute<R extends RouteSpec>(route: R, init: RouteCallInit<R['path']> = {}): Promise<DataOf<R>> {
   const { params, query, ...rest } = init
   const path = (pathOf as (route: RouteSpec, params?: object) => string)(route, params)
   const search = new URLSearchParams()
@@ -143,7 +152,16 @@ export function callRoute<R extends RouteSpec>(route: R, init: RouteCallInit<R['
       search.set(key, String(value))
   }
   const text = search.toString()
-  return apiFetch<DataOf<R>>(text ? `${path}?${text}` : path, { method: route.method, ...rest })
+  const { data, status } = await fetchData(text ? `${path}?${text}` : path, { method: route.method, ...rest })
+  try {
+    return (route.check ? route.check(data) : data) as DataOf<R>
+  }
+  catch (error) {
+    // A CheckError (by name: importing the class would put every check on the login page, which loads this file).
+    if ((error as Error).name !== 'CheckError')
+      throw error
+    throw new ApiError(status, `unexpected response from the server: ${(error as Error).message}`)
+  }
 }
 
 /** An endpoint by method and path alone, as `AuthEndpoints` (src/protocol/authEndpoints.ts) spells them. */

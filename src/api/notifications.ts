@@ -1,6 +1,6 @@
 import {
   BROADCAST_RECIPIENT,
-  Routes,
+  NotificationRoutes,
   type BroadcastResult,
   type BulkAction,
   type CreateNotificationRequest,
@@ -30,53 +30,53 @@ export interface NotificationListQuery {
 }
 
 export function list(query: NotificationListQuery = {}, init: { signal?: AbortSignal } = {}): Promise<NotificationPage> {
-  return callRoute(Routes.listNotifications, { query: { ...query }, ...init })
+  return callRoute(NotificationRoutes.listNotifications, { query: { ...query }, ...init })
 }
 
 export async function unreadCount(): Promise<number> {
-  return (await callRoute(Routes.unreadCount)).count
+  return (await callRoute(NotificationRoutes.unreadCount)).count
 }
 
 /** Resolves to the notification as now stored (read). */
 export function markRead(id: string): Promise<Notification> {
-  return callRoute(Routes.markRead, { params: { id } })
+  return callRoute(NotificationRoutes.markRead, { params: { id } })
 }
 
 /** Returns how many notifications changed. */
 export async function markAllRead(): Promise<number> {
-  return (await callRoute(Routes.readAll)).updated
+  return (await callRoute(NotificationRoutes.readAll)).updated
 }
 
 /** `keepalive`: the request outlives the page (a delete sent as the page is left). */
 export function remove(id: string, init: { keepalive?: boolean } = {}): Promise<null> {
-  return callRoute(Routes.deleteNotification, { params: { id }, ...init })
+  return callRoute(NotificationRoutes.deleteNotification, { params: { id }, ...init })
 }
 
 export function markUnread(id: string): Promise<Notification> {
-  return callRoute(Routes.markUnread, { params: { id } })
+  return callRoute(NotificationRoutes.markUnread, { params: { id } })
 }
 
 /** Done: archived and read. */
 export function archive(id: string): Promise<Notification> {
-  return callRoute(Routes.archive, { params: { id } })
+  return callRoute(NotificationRoutes.archive, { params: { id } })
 }
 
 export function unarchive(id: string): Promise<Notification> {
-  return callRoute(Routes.unarchive, { params: { id } })
+  return callRoute(NotificationRoutes.unarchive, { params: { id } })
 }
 
 /** Hidden until `until` (ISO-8601, in the future, at most 30 days ahead). */
 export function snooze(id: string, until: string): Promise<Notification> {
-  return callRoute(Routes.snooze, { params: { id }, json: { until } })
+  return callRoute(NotificationRoutes.snooze, { params: { id }, json: { until } })
 }
 
 export function unsnooze(id: string): Promise<Notification> {
-  return callRoute(Routes.unsnooze, { params: { id } })
+  return callRoute(NotificationRoutes.unsnooze, { params: { id } })
 }
 
 /** One action on up to 100 notifications; resolves to how many of them changed. */
 export async function bulk(ids: string[], action: BulkAction, init: { keepalive?: boolean } = {}): Promise<number> {
-  return (await callRoute(Routes.bulk, { json: { ids, action }, ...init })).updated
+  return (await callRoute(NotificationRoutes.bulk, { json: { ids, action }, ...init })).updated
 }
 
 /** Each resolves to the notification as now stored. */
@@ -84,5 +84,5 @@ export async function bulk(ids: string[], action: BulkAction, init: { keepalive?
 export function create(body: CreateNotificationRequest & { user: typeof BROADCAST_RECIPIENT }): Promise<BroadcastResult>
 export function create(body: CreateNotificationRequest): Promise<Notification>
 export function create(body: CreateNotificationRequest): Promise<Notification | BroadcastResult> {
-  return callRoute(Routes.createNotification, { json: body })
+  return callRoute(NotificationRoutes.createNotification, { json: body })
 }

@@ -1,7 +1,7 @@
 // The hot frame's fast path: a `notification` frame checked by hand, field by field as
 // `notificationSchema` (./schemas.ts) declares it, with the same output (known keys only, in the
 // schema's order, defaults filled in). It accepts only what the schema accepts; anything else, or
-// anything unusual, returns null and the frame goes to zod, which decides and describes the failure.
+// anything unusual, returns null and the frame goes to the full check (./checks), which decides and describes the failure.
 // tests/protocol/notification-check.test.ts holds the two to the same verdicts and outputs.
 import { NOTIFICATION_STATUSES, NOTIFICATION_TYPES } from './constants'
 import type { Notification } from './schemas'

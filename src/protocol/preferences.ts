@@ -2,8 +2,8 @@
 // notification, sound) are on, and quiet hours. Shared by the server (storage, validation) and the app
 // (applying them), so the defaults are spelled once. Preferences never hide an item from the inbox or
 // the badge; they only decide what interrupts.
-import * as z from 'zod/mini'
 import { NOTIFICATION_TYPES, type NotificationType } from './constants'
+import type { ChannelSettings, Preferences, QuietHours } from './schemas'
 
 /** The ways an arriving notification may interrupt. */
 export const PREFERENCE_CHANNELS = ['toast', 'desktop', 'sound'] as const
@@ -23,44 +23,9 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-const channelSettingsSchema = z.object({
-  /** A toast while the page is visible. */
-  toast: z.boolean(),
-  /** A desktop notification while the page is hidden (when the browser allows them). */
-  desktop: z.boolean(),
-  /** A short sound. */
-  sound: z.boolean(),
-})
-export type ChannelSettings = z.infer<typeof channelSettingsSchema>
-
-export const quietHoursSchema = z.object({
-  /** Whether quiet hours apply: between `start` and `end` nothing interrupts (but alerts, if allowed). */
-  enabled: z.boolean(),
-  /** When they begin, `HH:MM` on a 24-hour clock. */
-  start: z.string().check(z.regex(CLOCK_TIME)),
-  /** When they end, `HH:MM`; before `start` means the next day. */
-  end: z.string().check(z.regex(CLOCK_TIME)),
-  /** IANA zone the hours are read in; null until the app first saves them (it sends the browser's). */
-  time_zone: z.nullable(z.string()),
-  /** `alert` items still interrupt during quiet hours. */
-  allow_alerts: z.boolean(),
-})
-export type QuietHours = z.infer<typeof quietHoursSchema>
-
-export const preferencesSchema = z.object({
-  /** The channels of each notification type. */
-  types: z.object({
-    /** Finished or failed analyses. */
-    analysis: channelSettingsSchema,
-    /** Alerts (price, volume). */
-    alert: channelSettingsSchema,
-    /** System messages. */
-    system: channelSettingsSchema,
-  }),
-  /** When nothing (or only alerts) may interrupt. */
-  quiet_hours: quietHoursSchema,
-})
-export type Preferences = z.infer<typeof preferencesSchema>
+// The schemas (channelSettingsSchema, quietHoursSchema, preferencesSchema) are in ./schemas with the
+// other zod ones: this file is what the client loads, and it loads no zod.
+export type { ChannelSettings, Preferences, QuietHours } from './schemas'
 
 /** A user who never saved any: every channel on except sound, quiet hours off (22:00–08:00), alerts allowed. */
 export function defaultPreferences(): Preferences {
@@ -74,9 +39,7 @@ export function defaultPreferences(): Preferences {
 
 /** Any part of the preferences, as `PUT /api/preferences` takes it. */
 export interface PreferencesPatch {
-  /** The channels to change, per type. */
   types?: Partial<Record<NotificationType, Partial<ChannelSettings>>>
-  /** The quiet-hours fields to change. */
   quiet_hours?: Partial<QuietHours>
 }
 

@@ -1,23 +1,29 @@
-// The route table: every HTTP endpoint with its method, path pattern (`:name` segments) and the schema
-// of the `data` it answers. It drives the server's router (mock-server/http/routes/*), the app's calls
-// (src/api/) and the msw handlers (tests/msw/), so an endpoint is spelled once. Request bodies, checked
-// by the server alone in classic zod, are the `RequestBodies` column in ./requests (kept out of the app).
-import * as z from 'zod/mini'
+// The route table: every HTTP endpoint with its method, path pattern (`:name` segments) and the hand
+// check of the `data` it answers (./checks), which `callRoute` applies. It drives the server's router
+// (mock-server/http/routes/*), the app's calls (src/api/) and the msw handlers (tests/msw/), so an
+// endpoint is spelled once. No zod here: the zod response schemas are attached to the same names in
+// ./routeSchemas (server, msw, and users who want schemas); request bodies, checked by the server
+// alone in classic zod, are the `RequestBodies` column in ./requests.
 import {
-  broadcastResultSchema,
-  bulkResultSchema,
-  loginResponseSchema,
-  logoutAllResultSchema,
-  logoutResultSchema,
-  notificationPageSchema,
-  notificationSchema,
-  readAllResultSchema,
-  statsSchema,
-  taskInfoSchema,
-  unreadCountSchema,
-  userSchema,
-} from './schemas'
-import { preferencesSchema } from './preferences'
+  broadcastResultCheck,
+  loginResponseCheck,
+  logoutAllResultCheck,
+  logoutResultCheck,
+  notificationCheck,
+  notificationPageCheck,
+  nullCheck,
+  preferencesCheck,
+  statsCheck,
+  taskInfoCheck,
+
+  unreadCountCheck,
+  updatedCountCheck,
+  userCheck,
+
+  type Check,
+} from './checks'
+import { array, union } from './checks/core'
+import type { BroadcastResult, Notification } from './schemas'
 import { AuthEndpoints } from './authEndpoints'
 import { pathOf } from './pathOf'
 
@@ -37,63 +43,91 @@ export interface RouteSpec<Path extends string = string, Data = unknown> {
   /** Path with `:name` segments. */
   readonly path: Path
   readonly kind: RouteKind
-  /** The success `data`; null for streams and sockets. Typed, so the server's replies are checked against it. */
-  readonly response: z.ZodMiniType<Data> | null
+  /** Checks the success `data` (the value as the route's response schema outputs it); null for streams and sockets. */
+  readonly check: Check<Data> | null
 }
 
 /** The success `data` of a route. */
 export type DataOf<R> = R extends RouteSpec<string, infer Data> ? Data : never
 
-function rest<const Path extends string, Schema extends z.ZodMiniType>(method: HttpMethod, path: Path, response: Schema): RouteSpec<Path, z.output<Schema>> {
-  return { method, path, kind: 'rest', response: response as z.ZodMiniType<z.output<Schema>> }
+// Marked free of side effects, so a group of the table nobody references is dropped with its checks.
+// @__NO_SIDE_EFFECTS__
+function rest<const Path extends string, Data>(method: HttpMethod, path: Path, check: Check<Data>): RouteSpec<Path, Data> {
+  return { method, path, kind: 'rest', check }
 }
 
+// @__NO_SIDE_EFFECTS__
 function upgrade<const Path extends string>(kind: 'stream' | 'socket', path: Path): RouteSpec<Path, never> {
-  return { method: 'GET', path, kind, response: null }
+  return { method: 'GET', path, kind, check: null }
 }
 
-export const Routes = {
-  login: rest(AuthEndpoints.login.method, AuthEndpoints.login.path, loginResponseSchema),
-  refresh: rest(AuthEndpoints.refresh.method, AuthEndpoints.refresh.path, loginResponseSchema),
-  logout: rest(AuthEndpoints.logout.method, AuthEndpoints.logout.path, logoutResultSchema),
-  logoutAll: rest(AuthEndpoints.logoutAll.method, AuthEndpoints.logoutAll.path, logoutAllResultSchema),
-  me: rest(AuthEndpoints.me.method, AuthEndpoints.me.path, userSchema),
+// The table by resource: the client's code names the group it uses (NotificationRoutes.markRead), so
+// a consumer's bundle keeps the checks of the routes it calls and drops the rest (tasks, sign-in…).
 
+/** Sign-in and sessions, spelled by ./authEndpoints (which the login page uses without the table). */
+export const AuthRoutes = {
+  login: rest(AuthEndpoints.login.method, AuthEndpoints.login.path, loginResponseCheck),
+  refresh: rest(AuthEndpoints.refresh.method, AuthEndpoints.refresh.path, loginResponseCheck),
+  logout: rest(AuthEndpoints.logout.method, AuthEndpoints.logout.path, logoutResultCheck),
+  logoutAll: rest(AuthEndpoints.logoutAll.method, AuthEndpoints.logoutAll.path, logoutAllResultCheck),
+  me: rest(AuthEndpoints.me.method, AuthEndpoints.me.path, userCheck),
+} as const
+
+export const NotificationRoutes = {
   /** v1.3 `?after_id=N`: only ids above N (the conditional resync: what a client holding N missed). */
-  listNotifications: rest('GET', '/api/notifications', notificationPageSchema),
-  unreadCount: rest('GET', '/api/notifications/unread_count', unreadCountSchema),
-  stream: upgrade('stream', '/api/notifications/stream'),
+  listNotifications: rest('GET', '/api/notifications', notificationPageCheck),
+  unreadCount: rest('GET', '/api/notifications/unread_count', unreadCountCheck),
   /** One recipient: the notification (201); `user: "*"`: `{count, items}` (201). */
-  createNotification: rest('POST', '/api/notifications', z.union([notificationSchema, broadcastResultSchema])),
-  readAll: rest('POST', '/api/notifications/read_all', readAllResultSchema),
+  createNotification: rest('POST', '/api/notifications', union<Notification | BroadcastResult>(notificationCheck, broadcastResultCheck)),
+  readAll: rest('POST', '/api/notifications/read_all', updatedCountCheck),
   /** v1.1: `{ids, action}` → `{updated}`; ids of other users are skipped and not counted. */
-  bulk: rest('POST', '/api/notifications/bulk', bulkResultSchema),
-  getNotification: rest('GET', '/api/notifications/:id', notificationSchema),
-  markRead: rest('POST', '/api/notifications/:id/read', notificationSchema),
-  deleteNotification: rest('DELETE', '/api/notifications/:id', z.null()),
+  bulk: rest('POST', '/api/notifications/bulk', updatedCountCheck),
+  getNotification: rest('GET', '/api/notifications/:id', notificationCheck),
+  markRead: rest('POST', '/api/notifications/:id/read', notificationCheck),
+  deleteNotification: rest('DELETE', '/api/notifications/:id', nullCheck),
   // v1.1 triage (SPEC §3.2): each answers the notification as it now is.
-  markUnread: rest('POST', '/api/notifications/:id/unread', notificationSchema),
+  markUnread: rest('POST', '/api/notifications/:id/unread', notificationCheck),
   /** Done: archived and read. */
-  archive: rest('POST', '/api/notifications/:id/archive', notificationSchema),
+  archive: rest('POST', '/api/notifications/:id/archive', notificationCheck),
   /** Back in the inbox, still read. */
-  unarchive: rest('POST', '/api/notifications/:id/unarchive', notificationSchema),
+  unarchive: rest('POST', '/api/notifications/:id/unarchive', notificationCheck),
   /** `{until}`: hidden until then, back unread. */
-  snooze: rest('POST', '/api/notifications/:id/snooze', notificationSchema),
+  snooze: rest('POST', '/api/notifications/:id/snooze', notificationCheck),
   /** Ends a snooze now: back in the inbox, unread. */
-  unsnooze: rest('POST', '/api/notifications/:id/unsnooze', notificationSchema),
+  unsnooze: rest('POST', '/api/notifications/:id/unsnooze', notificationCheck),
+} as const
 
-  getPreferences: rest('GET', '/api/preferences', preferencesSchema),
+export const PreferenceRoutes = {
+  getPreferences: rest('GET', '/api/preferences', preferencesCheck),
   /** Any part of the preferences: merged, validated, answered whole. */
-  updatePreferences: rest('PUT', '/api/preferences', preferencesSchema),
+  updatePreferences: rest('PUT', '/api/preferences', preferencesCheck),
+} as const
 
-  startTask: rest('POST', '/api/tasks', taskInfoSchema),
-  listTasks: rest('GET', '/api/tasks', z.array(taskInfoSchema)),
-  getTask: rest('GET', '/api/tasks/:id', taskInfoSchema),
+export const TaskRoutes = {
+  startTask: rest('POST', '/api/tasks', taskInfoCheck),
+  listTasks: rest('GET', '/api/tasks', array(taskInfoCheck)),
+  getTask: rest('GET', '/api/tasks/:id', taskInfoCheck),
+} as const
 
-  stats: rest('GET', '/api/ws/stats', statsSchema),
+/** The live connection's paths: the SSE stream, the sockets, and the stats its backoff probes. */
+export const ConnectionRoutes = {
+  stream: upgrade('stream', '/api/notifications/stream'),
+  stats: rest('GET', '/api/ws/stats', statsCheck),
   notificationsSocket: upgrade('socket', '/api/ws/notifications'),
   taskSocket: upgrade('socket', '/api/ws/tasks/:id'),
 } as const
+
+// Routes and Paths read the groups inside a function marked pure: a bundler counts a spread or a
+// property read at module level as a possible side effect, which would keep every group and its checks.
+
+/** Every route, by name: what the server's router, msw and RouteSchemas are keyed by. */
+export const Routes = /* @__PURE__ */ (() => ({
+  ...AuthRoutes,
+  ...NotificationRoutes,
+  ...PreferenceRoutes,
+  ...TaskRoutes,
+  ...ConnectionRoutes,
+}) as const)()
 export type RouteName = keyof typeof Routes
 
 export interface CompiledPath {
@@ -118,7 +152,7 @@ export function compilePath(path: string): CompiledPath {
 }
 
 /** Endpoint paths as the app and the tests spell them, derived from the table. */
-export const Paths = {
+export const Paths = /* @__PURE__ */ (() => ({
   notificationsSocket: Routes.notificationsSocket.path,
   taskSocket: (taskId: string) => pathOf(Routes.taskSocket, { id: taskId }),
   stats: Routes.stats.path,
@@ -141,4 +175,4 @@ export const Paths = {
   stream: Routes.stream.path,
   tasks: Routes.listTasks.path,
   task: (id: string) => pathOf(Routes.getTask, { id }),
-} as const
+}) as const)()

@@ -1,6 +1,7 @@
-// Wire and response shapes in zod/mini: its functional API lets the app's bundle keep only the
-// validators it uses (the classic API attaches every method to every schema, ~25 KB gzip). Types come
-// from z.infer as before. Request bodies, which only the server validates, are in ./requests.
+// Wire and response shapes in zod/mini: the protocol's types (z.infer), what the server and msw
+// validate with, and what ./checks (the client's hand checks, which load no zod) are proven equal to.
+// zod/mini's functional API keeps a user who imports a schema from paying for all of classic zod.
+// Request bodies, which only the server validates, are in ./requests.
 import * as z from 'zod/mini'
 import {
   MessageType,
@@ -8,12 +9,55 @@ import {
   NOTIFICATION_TYPES,
   TASK_STATUSES,
 } from './constants'
-import { preferencesSchema } from './preferences'
+import { CLOCK_TIME } from './preferences'
 import { textParamsSchema } from './textKeys'
 
 // zod/mini ships no messages of its own; the English ones keep `error` frames and 422 bodies readable
 // ("Too small: expected number to be >=1") wherever the protocol is loaded.
 z.config(z.locales.en())
+
+// ---- preferences (./preferences.ts holds their defaults and merge) -----------
+
+const channelSettingsSchema = z.object({
+  /** A toast while the page is visible. */
+  toast: z.boolean(),
+  /** A desktop notification while the page is hidden (when the browser allows them). */
+  desktop: z.boolean(),
+  /** A short sound. */
+  sound: z.boolean(),
+})
+export type ChannelSettings = z.infer<typeof channelSettingsSchema>
+
+export const quietHoursSchema = z.object({
+  /** Whether quiet hours apply: between `start` and `end` nothing interrupts (but alerts, if allowed). */
+  enabled: z.boolean(),
+  /** When they begin, `HH:MM` on a 24-hour clock. */
+  start: z.string().check(z.regex(CLOCK_TIME)),
+  /** When they end, `HH:MM`; before `start` means the next day. */
+  end: z.string().check(z.regex(CLOCK_TIME)),
+  /** IANA zone the hours are read in; null until the app first saves them (it sends the browser's). */
+  time_zone: z.nullable(z.string()),
+  /** `alert` items still interrupt during quiet hours. */
+  allow_alerts: z.boolean(),
+})
+export type QuietHours = z.infer<typeof quietHoursSchema>
+
+export const preferencesSchema = z.object({
+  /** The channels of each notification type. */
+  types: z.object({
+    /** Finished or failed analyses. */
+    analysis: channelSettingsSchema,
+    /** Alerts (price, volume). */
+    alert: channelSettingsSchema,
+    /** System messages. */
+    system: channelSettingsSchema,
+  }),
+  /** When nothing (or only alerts) may interrupt. */
+  quiet_hours: quietHoursSchema,
+})
+export type Preferences = z.infer<typeof preferencesSchema>
+
+// ---- frames ----------------------------------------------------------------
 
 const isoTimestamp = z.string().check(z.minLength(1))
 /** A whole number, checked as classic zod's `.int()` does (same issue and message). */

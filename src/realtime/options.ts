@@ -1,4 +1,4 @@
-import { parseNotificationChannelMessage, Paths, type NotificationChannelMessage, type ParseResult } from '@/protocol'
+import { ConnectionRoutes, parseNotificationChannelMessage, type NotificationChannelMessage, type ParseResult } from '@/protocol'
 import type { EventSourceConstructor, WebSocketConstructor } from './transports'
 
 /** Minimal event target for `online` (window) and `visibilitychange` (document). */
@@ -81,7 +81,7 @@ export type ResolvedConnectionOptions<M> = Required<Omit<ConnectionOptions<M>, O
 export function resolveOptions<M>(options: ConnectionOptions<M>): ResolvedConnectionOptions<M> {
   const g = globalThis as typeof globalThis & { EventSource?: EventSourceConstructor }
   return {
-    path: Paths.notificationsSocket,
+    path: ConnectionRoutes.notificationsSocket.path,
     parse: parseNotificationChannelMessage as unknown as (raw: unknown) => ParseResult<M>,
     getToken: () => null,
     baseUrl: import.meta.env?.VITE_API_BASE_URL ?? '',

@@ -1,11 +1,12 @@
 // What may interrupt the user (SPEC §3.2): loaded from the server, saved there, and replaced in
 // every tab and device by the `preferences_updated` push. The inbox and the badge never read it.
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref, shallowRef, watch } from 'vue'
+import { onScopeDispose, ref, shallowRef, watch } from 'vue'
 import * as preferencesApi from '@/api/preferences'
 import { defaultPreferences, mergePreferences, type NotificationType, type PreferenceChannel, type Preferences, type PreferencesPatch } from '@/protocol'
 import { mayInterrupt as interruptAllowed } from '@/triage'
 import { tidingsContext } from '@/plugin/context'
+import { connectionEvents } from './connectionEvents'
 
 /** The zone the browser runs in: what quiet hours mean until the user picks another. */
 export function browserTimeZone(): string {
@@ -69,6 +70,13 @@ export const usePreferencesStore = defineStore('preferences', () => {
       loaded.value = false
     }
   })
+
+  // Read again on every open of the connection, replaced by what it pushes; created while it is open,
+  // the store reads them at once (what it would have read at that open).
+  const events = connectionEvents()
+  onScopeDispose(events.follow({ opened: () => void load(), preferencesPushed: apply }))
+  if (events.isOpen)
+    void load()
 
   return {
     /** The user's preferences (the defaults until loaded). */

@@ -5,7 +5,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { apiFetch } from '@/api/http'
 import { inboxEventOf } from '@/inbox'
-import { CloseCode, MessageType, parseNotificationChannelMessage, Paths, type ClientMessage, type NotificationChannelMessage } from '@/protocol'
+import { CloseCode, ConnectionRoutes, MessageType, NotificationRoutes, parseNotificationChannelMessage, type ClientMessage, type NotificationChannelMessage } from '@/protocol'
 import {
   createConnection,
   createSharedConnection,
@@ -15,7 +15,7 @@ import {
 } from '@/realtime'
 import { tidingsContext } from '@/plugin/context'
 import { useNotificationsStore } from './notifications'
-import { usePreferencesStore } from './preferences'
+import { connectionEvents } from './connectionEvents'
 import { realtimeSettings } from './realtimeSettings'
 
 const DEFAULT_MAX_RECONNECT_ATTEMPTS = 10
@@ -23,7 +23,7 @@ const DEFAULT_MAX_RECONNECT_ATTEMPTS = 10
 /** Whether plain HTTP reaches the API (decides whether the SSE fallback is worth trying). */
 async function httpReachable(): Promise<boolean> {
   try {
-    await apiFetch(Paths.unreadCount, { noRefresh: true })
+    await apiFetch(NotificationRoutes.unreadCount.path, { noRefresh: true })
     return true
   }
   catch {
@@ -34,7 +34,7 @@ async function httpReachable(): Promise<boolean> {
 export const useWebSocketStore = defineStore('websocket', () => {
   const session = tidingsContext()
   const notificationsStore = useNotificationsStore()
-  const preferencesStore = usePreferencesStore()
+  const events = connectionEvents()
   const settings = realtimeSettings()
 
   const ws = shallowRef<WebSocket | null>(null)
@@ -48,13 +48,13 @@ export const useWebSocketStore = defineStore('websocket', () => {
   const maxReconnectAttempts = settings.connection.maxReconnectAttempts ?? DEFAULT_MAX_RECONNECT_ATTEMPTS
 
   const connectionOptions: ConnectionOptions<NotificationChannelMessage> = {
-    ssePath: Paths.stream,
+    ssePath: ConnectionRoutes.stream.path,
     probeHttp: httpReachable,
     // During a backoff the server's stats (open, no token, small) show within a second that it is back.
-    probePath: Paths.stats,
+    probePath: ConnectionRoutes.stats.path,
     baseUrl: session.baseUrl,
     ...settings.connection,
-    path: Paths.notificationsSocket,
+    path: ConnectionRoutes.notificationsSocket.path,
     parse: parseNotificationChannelMessage,
     maxReconnectAttempts,
     getToken: session.getToken,
@@ -80,6 +80,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
   let tokenRejected = false
   connection.on('close', ({ code }) => {
     tokenRejected = code === CloseCode.Unauthorized
+    events.closed()
     notificationsStore.stopSyncRetry() // the next open resyncs afresh
   })
   connection.on('message', handleMessage)
@@ -87,7 +88,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
   connection.on('open', () => {
     tokenRejected = false
     void notificationsStore.sync()
-    void preferencesStore.load() // a change saved elsewhere while we were away
+    events.opened() // the preferences store, if the app has one, reads a change saved elsewhere meanwhile
   })
   connection.on('invalid', (frame) => {
     console.warn('[WS] dropped an invalid frame:', frame.message)
@@ -100,7 +101,7 @@ export const useWebSocketStore = defineStore('websocket', () => {
     else if (message.type === MessageType.Resync)
       void notificationsStore.sync() // pushes may have been lost on their way: resync as after a reconnect
     else if (message.type === MessageType.PreferencesUpdated)
-      preferencesStore.apply(message.data.preferences)
+      events.preferencesPushed(message.data.preferences)
     else if (message.type === MessageType.Error)
       lastError.value = message.data.message
     // connected, heartbeat, pong: the connection's watchdog already noted that the server is alive

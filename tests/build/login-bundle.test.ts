@@ -1,10 +1,11 @@
 // What a signed-out visitor downloads: the production build's /login scripts (the entry and the login
 // view's chunk, with everything they import statically) hold no zod. The stored user and the sign-in
-// calls are checked without it (src/protocol/userCheck.ts, src/protocol/authEndpoints.ts).
+// calls are checked without it (src/protocol/userCheck.ts, src/protocol/authEndpoints.ts). Since the
+// client validates frames and replies with hand checks (src/protocol/checks), no page of the app does.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, expect, test } from 'vitest'
 import { build, type Rollup } from 'vite'
 
 const outDir = mkdtempSync(join(tmpdir(), 'tidings-login-bundle-'))
@@ -26,12 +27,25 @@ function loginPageModules(chunks: Rollup.OutputChunk[]): string[] {
   return [...seen].flatMap(chunk => chunk.moduleIds)
 }
 
-test('the login page downloads no zod', async () => {
+const isZod = (id: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(id)
+
+let chunks: Rollup.OutputChunk[] = []
+beforeAll(async () => {
   const output = await build({ configFile: join(import.meta.dirname, '../../vite.config.ts'), logLevel: 'silent', build: { outDir, write: false } })
-  const chunks = (Array.isArray(output) ? output : [output as Rollup.RollupOutput])
+  chunks = (Array.isArray(output) ? output : [output as Rollup.RollupOutput])
     .flatMap(result => result.output)
     .filter((file): file is Rollup.OutputChunk => file.type === 'chunk')
+}, 180_000)
+
+test('the login page downloads no zod', () => {
   const modules = loginPageModules(chunks)
   expect(modules.some(id => id.includes('/src/stores/auth.ts'))).toBe(true)
-  expect(modules.filter(id => /[\\/]node_modules[\\/]zod[\\/]/.test(id))).toEqual([])
-}, 180_000)
+  expect(modules.filter(isZod)).toEqual([])
+})
+
+test('no script of the app holds zod, the notifications page and its socket included', () => {
+  const modules = chunks.flatMap(chunk => chunk.moduleIds)
+  expect(modules.some(id => id.endsWith('/src/views/NotificationsView.vue'))).toBe(true)
+  expect(modules.some(id => id.endsWith('/src/stores/websocket.ts'))).toBe(true)
+  expect(modules.filter(isZod)).toEqual([])
+})

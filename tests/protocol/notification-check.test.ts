@@ -1,6 +1,6 @@
-// The hand-written check of `notification` frames (src/protocol/notificationCheck.ts) against the
+// The hand-written fast path of `notification` frames (src/protocol/notificationCheck.ts) against the
 // schema it stands in for: it takes only what zod takes, outputs what zod outputs, and every frame
-// it passes on is still refused by the parser with zod's description.
+// it passes on is still refused by the parser (the frame's full check, src/protocol/checks), with a description.
 import { describe, expect, test } from 'vitest'
 import { ErrorCode, MessageType, notificationSchema, parseNotificationChannelMessage } from '../../src/protocol'
 import { checkNotification } from '../../src/protocol/notificationCheck'
@@ -57,7 +57,7 @@ describe('the notification fast path', () => {
     expect(Object.keys(fast!)).toEqual(Object.keys(viaZod.data!))
   })
 
-  test.each(refused)('leaves %s to zod, which refuses it', (_name, data) => {
+  test.each(refused)('leaves %s to the full check, as zod refuses it', (_name, data) => {
     expect(checkNotification(data)).toBeNull()
     expect(notificationSchema.safeParse(data).success).toBe(false)
   })

@@ -1,7 +1,7 @@
 // The route table (src/protocol/routes.ts) and the server's router describe the same endpoints.
 import { describe, expect, test } from 'vitest'
 import { serverRoutes } from '../../mock-server/http/routes'
-import { pathOf, Routes, type RouteName, type RouteSpec } from '../../src/protocol'
+import { pathOf, RouteSchemas, Routes, runCheck, type RouteName, type RouteSpec } from '../../src/protocol'
 import { notificationInput, taskInput } from './support/factories'
 import { api, login, useTestServer } from './support/server'
 
@@ -26,6 +26,12 @@ describe('the route table and the server agree', () => {
     await response.body?.cancel()
   })
 
+  test('the table of response schemas names the same routes as the route table, with a schema for every REST route', () => {
+    expect(Object.keys(RouteSchemas).sort()).toEqual(Object.keys(Routes).sort())
+    for (const [name, route] of Object.entries(Routes))
+      expect(RouteSchemas[name as RouteName] === null, name).toBe(route.kind !== 'rest')
+  })
+
   test('a path the table does not know is answered 404', async () => {
     const response = await fetch(`${server.current.url}/api/notifications/1/forward`, { method: 'POST' })
     expect(response.status).toBe(404)
@@ -40,8 +46,10 @@ describe('the server answers what the route table says', () => {
     const result = await api(server.current, route.method, path, { token: options.token, body: options.body })
     expect(result.status, `${name}: ${result.body.message}`).toBeLessThan(300)
     const data = options.bare ? result.body : result.body.data
-    const parsed = route.response!.safeParse(data)
+    const parsed = RouteSchemas[name]!.safeParse(data)
     expect(parsed.success, `${name} answered ${JSON.stringify(data)}`).toBe(true)
+    // The app reads the reply through the table's hand check: it takes the reply and outputs what zod does.
+    expect(runCheck(route.check!, data)).toEqual({ ok: true, value: parsed.data })
     return data as Record<string, unknown>
   }
 
