@@ -1,8 +1,9 @@
 // Chunks cut by page instead of by sharing. Left to itself the bundler makes one chunk per set of lazy
 // modules that share code, so the first signed-in page arrived as ~50 files, and gzip, working per
-// file, cannot share what it learnt between them. This puts the modules that the entry does not load
-// into one chunk per page that loads them: the login page only, the first signed-in page only, or
-// both. Other pages, popups opened on intent and languages are split as before.
+// file, cannot share what it learnt between them. This puts what the entry imports into one chunk
+// ('app', with Vue), and the rest into one chunk per page that loads it: the login page only, the
+// first signed-in page only, or both. Other pages, popups opened on intent and languages are split
+// as before.
 import { dirname, resolve } from 'node:path'
 
 interface ModuleInfo {
@@ -24,10 +25,10 @@ export interface PageChunksOptions {
 }
 
 // Modules that only re-export others: the package's entry points (lib/), the icons' index
-// (build/slimElementPlus.ts) and Element Plus' index. Only the names a module imports from them are
-// followed, or every module of the library (every icon, every component) would count as loaded by
-// each page that imports one.
-const BARREL = /[\\/]lib[\\/][\w-]+\.ts$|\?tidings-icons$|[\\/]element-plus[\\/]es[\\/]index\.mjs$/
+// (build/slimElementPlus.ts), Element Plus' index and lodash's (through lodash-unified, which Element
+// Plus imports). Only the names a module imports from them are followed, or every module of the
+// library (every icon, every component) would count as loaded by each page that imports one.
+const BARREL = /[\\/]lib[\\/][\w-]+\.ts$|\?tidings-icons$|[\\/]element-plus[\\/]es[\\/]index\.mjs$|[\\/]lodash-unified[\\/]import\.js$|[\\/]lodash-es[\\/]lodash\.js$/
 const IMPORT_NAMES = /import\s*\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g
 
 /** Whether `specifier` (as written in an import) names the barrel `id`. */
@@ -36,11 +37,14 @@ function isBarrelOf(specifier: string, id: string): boolean {
     return id.endsWith('?tidings-icons')
   if (specifier === 'element-plus' || specifier === 'element-plus/es')
     return /[\\/]element-plus[\\/]es[\\/]index\.mjs$/.test(id)
+  if (specifier === 'lodash-unified' || specifier === 'lodash-es')
+    return id.endsWith(`/${specifier}/${specifier === 'lodash-es' ? 'lodash' : 'import'}.js`)
   const entry = specifier.match(/^tidings(?:\/([\w-]+))?$/)
   return !!entry && id.endsWith(`/lib/${entry[1] ?? 'index'}.ts`)
 }
 const REEXPORT = /(import|export)\s*(type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g
 const EXPORT_LIST = /export\s*\{([^}]*)\}(?!\s*from)/g
+const EXPORT_ALL = /export\s*\*\s*from\s*['"][^'"]+['"]/
 
 /**
  * `a`, `b as c`, `type D` → the names (types dropped): those imported (`b`), or with `exported`, those
@@ -57,7 +61,7 @@ const barrels = new Map<string, Map<string, string>>()
  * Name → module id, for a barrel's `export { … } from '…'` lines, or its `import { … } from '…'`
  * lines and closing `export { … }` list (Element Plus' form).
  */
-function barrelExports(barrel: ModuleInfo): Map<string, string> {
+function barrelExports(barrel: ModuleInfo, info: GetModuleInfo): Map<string, string> {
   let exports = barrels.get(barrel.id)
   if (exports)
     return exports
@@ -76,7 +80,11 @@ function barrelExports(barrel: ModuleInfo): Map<string, string> {
     if (id)
       exports.set(exported, id)
   }
+  // `export * from 'lodash-es'`: the names of the barrel it forwards to.
+  const forwarded = EXPORT_ALL.test(code) ? barrel.importedIds.find(id => BARREL.test(id)) : undefined
   barrels.set(barrel.id, exports)
+  for (const [name, id] of forwarded ? barrelExports(info(forwarded)!, info) : [])
+    exports.set(name, id)
   return exports
 }
 
@@ -96,7 +104,7 @@ function closure(roots: string[], info: GetModuleInfo): Set<string> {
       continue
     for (const [, list, specifier] of (module.code ?? '').matchAll(IMPORT_NAMES)) {
       const barrel = barrels.find(id => isBarrelOf(specifier, id))
-      const exports = barrel ? barrelExports(info(barrel)!) : null
+      const exports = barrel ? barrelExports(info(barrel)!, info) : null
       for (const name of exports ? names(list) : [])
         pending.push(exports!.get(name) ?? barrel!)
     }
@@ -119,11 +127,11 @@ function allModules(start: string, info: GetModuleInfo): string[] {
 }
 
 /**
- * A `codeSplitting` group's `name`: 'login', 'signed-in' or 'pages' (both) for those pages' modules
- * that the entry does not load, `null` for the rest.
+ * A `codeSplitting` group's `name`: 'app' for what the entry imports, 'login', 'signed-in' or 'pages'
+ * (both) for those pages' other modules, `null` for the rest.
  *
  * No chunk may import one that imports it back (modules would run before those they use): each set is
- * closed under imports, so a page's chunk imports only the entry's and the framework's; and a module
+ * closed under imports, so a page's chunk imports only 'app' and 'pages'; and a module
  * only imported lazily keeps its own chunk (the bundler cannot hand out its exports from a shared one).
  */
 export function pageChunkName(options: PageChunksOptions) {
@@ -137,6 +145,12 @@ export function pageChunkName(options: PageChunksOptions) {
       const login = closure(roots(options.login), info)
       const signedIn = closure(roots(options.signedIn), info)
       chunkOf = new Map()
+      // What the entry imports (Vue and the router included): the bundler would otherwise spread what
+      // lazy chunks share with it over small chunks of their own, which every page loads all the same.
+      for (const module of entry) {
+        if (info(module)?.importers.length)
+          chunkOf.set(module, 'app')
+      }
       for (const module of new Set([...login, ...signedIn])) {
         const lazyOnly = !info(module)?.importers.length
         if (!entry.has(module) && !lazyOnly)

@@ -40,7 +40,7 @@ const SIGNED_IN_PAGE = /\/src\/views\/(shell\/AppLayout\.vue|NotificationsView\.
 test('the first signed-in page downloads its code in a handful of files', async () => {
   const files = pageChunks(await appChunks(), SIGNED_IN_PAGE)
   expect(files.flatMap(chunk => chunk.moduleIds).some(id => id.endsWith('/src/inbox/model.ts'))).toBe(true)
-  expect(files.length).toBeLessThanOrEqual(20)
+  expect(files.length).toBeLessThanOrEqual(12)
 }, 180_000)
 
 test('the login page downloads none of the signed-in pages\' code', async () => {
