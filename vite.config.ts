@@ -28,17 +28,17 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            // What the entry imports (Vue, the router, Pinia included) in one file, and the rest of what
-            // the login page and the first signed-in page load in one file per page (and one for what
-            // both load): fewer requests, and gzip does better on one file than on the same bytes
-            // split (build/pageChunks.ts).
+            // What the entry imports (Vue, the router, Pinia included) and what both the login page and
+            // the first signed-in page load in one file, and what only one of them loads in one file per
+            // page: fewer requests, and gzip does better on one file than on the same bytes split
+            // (build/pageChunks.ts).
             {
               name: pageChunkName({
                 entry: /\/src\/main\.ts$/,
                 login: [/\/src\/views\/LoginView\.vue$/],
                 signedIn: [/\/src\/views\/(shell\/AppLayout\.vue|NotificationsView\.vue|shell\/SessionConnection\.ts)$/, /\/src\/stores\/websocket\.ts$/],
               }),
-              debugName: 'pages',
+              debugName: 'page chunks',
               priority: 1,
               includeDependenciesRecursively: false,
             },

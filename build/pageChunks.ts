@@ -1,9 +1,9 @@
 // Chunks cut by page instead of by sharing. Left to itself the bundler makes one chunk per set of lazy
 // modules that share code, so the first signed-in page arrived as ~50 files, and gzip, working per
-// file, cannot share what it learnt between them. This puts what the entry imports into one chunk
-// ('app', with Vue), and the rest into one chunk per page that loads it: the login page only, the
-// first signed-in page only, or both. Other pages, popups opened on intent and languages are split
-// as before.
+// file, cannot share what it learnt between them. This puts what the entry imports, with Vue, and
+// what both the login page and the first signed-in page load (a visit opens one of them first) in one
+// chunk, 'app', and what only one of them loads in one chunk per page, 'login' and 'signed-in'. Other
+// pages, popups opened on intent and languages are split as before.
 import { dirname, resolve } from 'node:path'
 
 interface ModuleInfo {
@@ -127,17 +127,21 @@ function allModules(start: string, info: GetModuleInfo): string[] {
 }
 
 /**
- * A `codeSplitting` group's `name`: 'app' for what the entry imports, 'login', 'signed-in' or 'pages'
- * (both) for those pages' other modules, `null` for the rest.
+ * A `codeSplitting` group's `name`: 'app' for what the entry imports and what both pages load, 'login'
+ * or 'signed-in' for what one of them loads, `null` for the rest.
  *
  * No chunk may import one that imports it back (modules would run before those they use): each set is
- * closed under imports, so a page's chunk imports only 'app' and 'pages'; and a module
+ * closed under imports, so a page's chunk imports only 'app'; and a module
  * only imported lazily keeps its own chunk (the bundler cannot hand out its exports from a shared one).
  */
 export function pageChunkName(options: PageChunksOptions) {
-  let chunkOf: Map<string, string> | null = null
+  let chunkOf = new Map<string, string>()
+  let pass: object | null = null
   return (id: string, context: { getModuleInfo: (id: string) => unknown }): string | null => {
-    if (!chunkOf) {
+    // Once per chunking pass (a watched build makes several, over different graphs).
+    if (context !== pass) {
+      pass = context
+      barrels.clear()
       const info: GetModuleInfo = moduleId => context.getModuleInfo(moduleId) as ModuleInfo | null
       const modules = allModules(id, info)
       const roots = (patterns: RegExp[]) => modules.filter(module => patterns.some(pattern => pattern.test(module)))
@@ -154,7 +158,7 @@ export function pageChunkName(options: PageChunksOptions) {
       for (const module of new Set([...login, ...signedIn])) {
         const lazyOnly = !info(module)?.importers.length
         if (!entry.has(module) && !lazyOnly)
-          chunkOf.set(module, login.has(module) ? (signedIn.has(module) ? 'pages' : 'login') : 'signed-in')
+          chunkOf.set(module, login.has(module) ? (signedIn.has(module) ? 'app' : 'login') : 'signed-in')
       }
     }
     return chunkOf.get(id) ?? null
