@@ -11,7 +11,6 @@ import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { defineConfig, type Plugin } from 'vite'
 import { sourceAliases } from './build/aliases.js'
-import { precompileMessages } from './build/precompileMessages.js'
 
 const BROWSER_ENTRIES = { index: 'lib/index.ts', vue: 'lib/vue.ts', 'element-plus': 'lib/element-plus.ts' }
 const NODE_ENTRIES = { server: 'lib/server.ts', testing: 'lib/testing.ts' }
@@ -41,7 +40,6 @@ export default defineConfig(({ mode }) => {
       // Element Plus components and services are imported per use, with their CSS, as in the app (vite.config.ts).
       AutoImport({ resolvers: [ElementPlusResolver()], dts: false }),
       Components({ resolvers: [ElementPlusResolver()], dts: false }),
-      precompileMessages(),
     ],
     resolve: { alias: sourceAliases },
     publicDir: false,

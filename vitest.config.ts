@@ -4,7 +4,6 @@ import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import { defineConfig } from 'vitest/config'
 import { sourceAliases as alias } from './build/aliases.js'
-import { precompileMessages } from './build/precompileMessages.js'
 
 export default defineConfig({
   test: {
@@ -25,8 +24,6 @@ export default defineConfig({
           vue(),
           AutoImport({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false }),
           Components({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false }),
-          // Messages in the form the build ships (vue-i18n AST), so tests render what users get.
-          precompileMessages(),
         ],
         resolve: { alias },
         test: {

@@ -1,19 +1,18 @@
 // The app's side of Tidings: its session (the auth store's token, refresh and user) and its
-// language (vue-i18n's) handed to the plugin. main.ts installs it; the view tests mount with it.
+// language (src/i18n's) handed to the plugin. main.ts installs it; the view tests mount with it.
 import type { Pinia } from 'pinia'
-import { toValue, type MaybeRef, type Plugin } from 'vue'
+import type { Plugin } from 'vue'
 import { createTidings } from 'tidings/vue'
-import type { AppLocale, createAppI18n } from '@/i18n'
+import type { AppI18n } from '@/i18n'
 import { useAuthStore } from '@/stores/auth'
 
-export function appTidings(pinia: Pinia, i18n: ReturnType<typeof createAppI18n>): Plugin {
+export function appTidings(pinia: Pinia, i18n: AppI18n): Plugin {
   const auth = useAuthStore(pinia)
   return createTidings({
     baseUrl: import.meta.env.VITE_API_BASE_URL,
     getToken: () => auth.token,
     refreshToken: () => auth.refresh(),
     getUserId: () => auth.username,
-    // A ref at run time (composition mode); typed as the plain value by createAppI18n's generics.
-    locale: () => toValue(i18n.global.locale as MaybeRef<AppLocale>),
+    locale: i18n.locale,
   })
 }

@@ -52,8 +52,3 @@ export function loadLocale(locale: AppLocale): Promise<LocaleBundle> {
 export function loadedLocale(locale: AppLocale): LocaleBundle | undefined {
   return loaded.get(locale)
 }
-
-/** Every language loaded so far, as vue-i18n's `messages` option. */
-export function loadedMessages(): Partial<Record<AppLocale, MessageSchema>> {
-  return Object.fromEntries([...loaded].map(([locale, bundle]) => [locale, bundle.messages]))
-}

@@ -1,7 +1,7 @@
 import { computed, type WritableComputedRef } from 'vue'
-import { useI18n } from 'vue-i18n'
-import { isAppLocale, rememberLocale, DEFAULT_LOCALE, type AppLocale } from '.'
+import { rememberLocale, type AppLocale } from '.'
 import { loadLocale } from './loadLocale'
+import { useAppLocaleRef } from './useAppText'
 
 /** The language most recently chosen: a slower load of an earlier choice must not win over it. */
 let latestChoice: AppLocale | null = null
@@ -11,16 +11,15 @@ let latestChoice: AppLocale | null = null
  * the UI, Element Plus, `<html lang>` and storage.
  */
 export function useLocale(): WritableComputedRef<AppLocale> {
-  const { locale, setLocaleMessage } = useI18n({ useScope: 'global' })
+  const locale = useAppLocaleRef()
   return computed({
-    get: () => (isAppLocale(locale.value) ? locale.value : DEFAULT_LOCALE),
+    get: () => locale.value,
     set: (next) => {
       latestChoice = next
       loadLocale(next).then(
-        ({ messages }) => {
+        () => {
           if (latestChoice !== next)
             return
-          setLocaleMessage(next, messages)
           locale.value = next
           rememberLocale(next)
         },

@@ -1,4 +1,5 @@
 import { shallowRef, type Ref } from 'vue'
+import { formatMessage, lookupMessage, type MessageTable, type TextValues } from '@/utils/messageFormat'
 import { formatDateTime } from './format'
 import { useTidingsLocale, type TidingsLocale } from './locale'
 import en from './messages/en'
@@ -6,7 +7,7 @@ import type { TidingsMessages } from './messages/zh-CN'
 
 // The prebuilt components' own texts, without vue-i18n: an app with no i18n at all (or another i18n
 // library) gets them in both languages, and the library needs only vue, pinia and element-plus.
-// The messages use the part of vue-i18n's syntax they need: {name}, and "zero | one | many" choices.
+// The messages use the syntax of src/utils/messageFormat.ts (the app's own texts use it too).
 
 // English is built in (and the fallback); another language is a chunk of its own, loaded the first
 // time it is asked for (or ahead, by loadTidingsMessages: the app loads it with its own messages).
@@ -47,8 +48,7 @@ function tableOf(locale: TidingsLocale): TidingsMessages {
   return en
 }
 
-/** Values for a message's `{name}` placeholders. */
-export type TextValues = Record<string, unknown>
+export type { TextValues }
 
 export interface TidingsText {
   /** The language the texts are in (the plugin's `locale` option). */
@@ -66,37 +66,11 @@ export interface TidingsText {
   n: (value: number, options?: Intl.NumberFormatOptions) => string
 }
 
-type Segment = string | { name: string }
-const compiled = new Map<string, Segment[][]>()
 // Messages without values are asked for hundreds of times a second by the rows during a burst.
 const plain = new Map<string, string>()
 
 function lookup(locale: TidingsLocale, key: string): string | undefined {
-  let node: unknown = tableOf(locale)
-  for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object')
-      return undefined
-    node = (node as Record<string, unknown>)[part]
-  }
-  return typeof node === 'string' ? node : undefined
-}
-
-function compile(message: string): Segment[][] {
-  let choices = compiled.get(message)
-  if (!choices) {
-    choices = message.split(/\s*\|\s*/).map(choice =>
-      choice.split(/(\{\s*\w+\s*\})/).filter(Boolean).map(part =>
-        /^\{\s*\w+\s*\}$/.test(part) ? { name: part.slice(1, -1).trim() } : part))
-    compiled.set(message, choices)
-  }
-  return choices
-}
-
-/** vue-i18n's default rule: two choices are one | many, three are zero | one | many. */
-function choiceIndex(count: number, choices: number): number {
-  const abs = Math.abs(count)
-  const index = choices === 2 ? (abs === 1 ? 0 : 1) : Math.min(abs, 2)
-  return Math.min(index, choices - 1)
+  return lookupMessage(tableOf(locale) as unknown as MessageTable, key)
 }
 
 /** Formats `key` in `locale`; the function behind useTidingsText's `t`, for code outside components. */
@@ -105,26 +79,14 @@ export function tidingsText(locale: TidingsLocale, key: string, values?: TextVal
     const id = `${locale}\u0000${key}`
     let text = plain.get(id)
     if (text === undefined) {
-      text = format(lookup(locale, key) ?? key, {}, undefined)
+      text = formatMessage(lookup(locale, key) ?? key)
       // Kept once the language is there (not its English stand-in).
       if (tables[locale])
         plain.set(id, text)
     }
     return text
   }
-  const named = typeof values === 'number' ? { n: values, count: values } : { ...values }
-  const choice = typeof values === 'number' ? values : count
-  if (count !== undefined) {
-    named.n ??= count
-    named.count ??= count
-  }
-  return format(lookup(locale, key) ?? key, named, choice)
-}
-
-function format(message: string, values: TextValues, count: number | undefined): string {
-  const choices = compile(message)
-  const segments = choices[count === undefined ? 0 : choiceIndex(count, choices.length)]
-  return segments.map(part => typeof part === 'string' ? part : String(values[part.name] ?? '')).join('')
+  return formatMessage(lookup(locale, key) ?? key, values, count)
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>()

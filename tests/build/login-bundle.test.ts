@@ -2,6 +2,7 @@
 // view's chunk, with everything they import statically) hold no zod. The stored user and the sign-in
 // calls are checked without it (src/protocol/userCheck.ts, src/protocol/authEndpoints.ts). Since the
 // client validates frames and replies with hand checks (src/protocol/checks), no page of the app does.
+// No page downloads vue-i18n: the app's texts use Tidings' own message format (src/i18n/useAppText.ts).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -48,4 +49,10 @@ test('no script of the app holds zod, the notifications page and its socket incl
   expect(modules.some(id => id.endsWith('/src/views/NotificationsView.vue'))).toBe(true)
   expect(modules.some(id => id.endsWith('/src/stores/websocket.ts'))).toBe(true)
   expect(modules.filter(isZod)).toEqual([])
+})
+
+test('no page of the app downloads vue-i18n', () => {
+  const modules = chunks.flatMap(chunk => chunk.moduleIds)
+  expect(modules.some(id => id.includes('/src/i18n/index.ts'))).toBe(true)
+  expect(modules.filter(id => /[\\/]node_modules[\\/](vue-i18n|@intlify)[\\/]/.test(id))).toEqual([])
 })

@@ -1,5 +1,5 @@
 import { defineComponent, h } from 'vue'
-import { useFailureText } from '../../src/composables/useFailureText'
+import { useFailureText } from '../../src/i18n/useFailureText'
 import { mountWithApp } from '../components/support'
 
 /** Renders `failureText(key, error)` in English. */

@@ -1,4 +1,4 @@
-import { useI18n } from 'vue-i18n'
+import { useAppText } from './useAppText'
 
 /** Why something failed, in the user's words (ApiError and friends carry a readable message). */
 function errorMessage(error: unknown, fallback: string): string {
@@ -10,6 +10,6 @@ function errorMessage(error: unknown, fallback: string): string {
  * generic "unknown error" when it has none; for toasts and load errors alike.
  */
 export function useFailureText(): (key: string, error: unknown) => string {
-  const { t } = useI18n()
+  const { t } = useAppText()
   return (key, error) => t(key, { message: errorMessage(error, t('common.unknownError')) })
 }
