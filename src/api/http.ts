@@ -6,6 +6,7 @@ import type { DataOf, Envelope, HttpMethod, RouteSpec } from '@/protocol'
 
 /** A failed REST call: `status` is the HTTP status (0 when the network failed). */
 export class ApiError extends Error {
+  /** The HTTP status of the reply; 0 when none came (the network failed). */
   readonly status: number
   /** Seconds the server asked to wait (`Retry-After` of a 429 or 503), else null. */
   readonly retryAfterSec: number | null
@@ -166,7 +167,9 @@ export async function callRoute<R extends RouteSpec>(route: R, init: RouteCallIn
 
 /** An endpoint by method and path alone, as `AuthEndpoints` (src/protocol/authEndpoints.ts) spells them. */
 export interface Endpoint {
+  /** The HTTP method. */
   readonly method: HttpMethod
+  /** The path, without `:name` segments. */
   readonly path: string
 }
 

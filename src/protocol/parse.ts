@@ -7,9 +7,22 @@ import { notificationChannelMessageCheck, runCheck, streamCloseCheck, taskChanne
 import type { ClientMessage, NotificationChannelMessage, StreamClose, TaskChannelMessage } from './schemas'
 import type { ServerMessage } from './messages'
 
+/** A parsed frame, or why it was refused. */
 export type ParseResult<T> =
-  | { ok: true, value: T }
-  | { ok: false, code: ErrorCodeValue, message: string }
+  | {
+    /** The frame passed its check. */
+    ok: true
+    /** The frame as its schema outputs it. */
+    value: T
+  }
+  | {
+    /** The frame was refused. */
+    ok: false
+    /** The protocol's error code for the refusal (`ErrorCode`), as an `error` frame would carry it. */
+    code: ErrorCodeValue
+    /** What was wrong with it, in one line. */
+    message: string
+  }
 
 /** Decodes a frame and hands a known `type` to `decide`; invalid JSON and unknown types are refused here. */
 export function decodeFrame<T>(raw: unknown, knownTypes: ReadonlySet<unknown>, decide: (json: { type: string }) => ParseResult<T>): ParseResult<T> {

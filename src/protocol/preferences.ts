@@ -39,7 +39,9 @@ export function defaultPreferences(): Preferences {
 
 /** Any part of the preferences, as `PUT /api/preferences` takes it. */
 export interface PreferencesPatch {
+  /** Per notification type, the channel settings to change; the others stay. */
   types?: Partial<Record<NotificationType, Partial<ChannelSettings>>>
+  /** The quiet-hours fields to change; the others stay. */
   quiet_hours?: Partial<QuietHours>
 }
 

@@ -14,7 +14,10 @@ import { httpUrl, socketUrl } from './url'
 /** Close code we use when we abandon a transport ourselves (watchdog, open timeout). */
 const ABANDONED = CloseCode.ClientAbandoned
 
-export function createConnection<M extends { type: string }>(options: ConnectionOptions<M> = {}): RealtimeConnection<M> {
+export function createConnection<M extends {
+  /** The frame's message type (`MessageType`), by which listeners tell frames apart. */
+  type: string
+}>(options: ConnectionOptions<M> = {}): RealtimeConnection<M> {
   const config = resolveOptions(options)
   const emitter = createEmitter<ConnectionEvents<M>>()
   let snapshot: ConnectionSnapshot = { ...initialSnapshot, droppedFrames: 0 }

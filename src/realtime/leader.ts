@@ -47,7 +47,10 @@ export interface SharedConnectionOptions<M> {
 /** Frames not worth relaying: followers run no watchdog of their own. */
 const localOnly = new Set<string>([MessageType.Heartbeat, MessageType.Pong])
 
-export function createSharedConnection<M extends { type: string }>(options: SharedConnectionOptions<M>): RealtimeConnection<M> {
+export function createSharedConnection<M extends {
+  /** The frame's message type (`MessageType`), by which the tabs tell frames apart. */
+  type: string
+}>(options: SharedConnectionOptions<M>): RealtimeConnection<M> {
   const locks = options.locks === undefined ? browserLocks() : options.locks
   const BroadcastChannelImpl = options.BroadcastChannel === undefined ? globalThis.BroadcastChannel : options.BroadcastChannel
   if (!locks || !BroadcastChannelImpl)

@@ -95,7 +95,7 @@ test('when the leader tab closes, another tab takes over the socket', async () =
   const second = openTab()
   await vi.waitFor(() => expect(second.ws.status).toBe('open'))
   disposeStores(first.pinia) // the tab is closed
-  await vi.waitFor(() => expect(second.ws.isLeader).toBe(true), { timeout: 2000 })
+  await vi.waitFor(() => expect(second.ws.isLeader).toBe(true), { timeout: 10_000 })
   await vi.waitFor(() => expect(second.ws.status).toBe('open'))
   expect(socketsOf()).toHaveLength(1)
   const pushed = pushNotification(notification())

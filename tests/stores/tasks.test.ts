@@ -67,7 +67,7 @@ test('after a dropped task socket, progress resumes from the server\'s current s
   await vi.waitFor(() => expect(taskUpdates.subscribers(task.task_id)).toBe(1))
   taskUpdates.dropSockets(task.task_id)
   taskUpdates.advance(task.task_id, 3) // progress made while we were away
-  await vi.waitFor(() => expect(tasks.tasks[0]).toMatchObject({ step: 3, progress: 60, status: 'running' }), { timeout: 3000 })
+  await vi.waitFor(() => expect(tasks.tasks[0]).toMatchObject({ step: 3, progress: 60, status: 'running' }), { timeout: 10_000 }) // the task socket's real backoff (about 1 s), however slow the machine
 })
 
 test('a task that does not exist ends in an error instead of retrying', async () => {

@@ -14,7 +14,9 @@ type Path = Array<string | number>
  * words a zod failure.
  */
 export class CheckError extends Error {
+  /** The keys and indexes from the checked value down to the refused part; empty for the value itself. */
   readonly path: Path = []
+  /** What was expected at `path`, as zod words it. */
   readonly reason: string
   constructor(reason: string) {
     super(`(root): ${reason}`)
@@ -30,9 +32,23 @@ export class CheckError extends Error {
 }
 
 /** A check: the value as its schema outputs it, or a thrown CheckError. `absent` says what a missing object key means. */
-export type Check<T> = ((value: unknown) => T) & { readonly absent?: 'omit' | 'default' }
+export type Check<T> = ((value: unknown) => T) & {
+  /** As an object key, when absent: stays absent (`optional`) or gets a default (`withDefault`); else it fails. */
+  readonly absent?: 'omit' | 'default'
+}
 
-export type CheckResult<T> = { ok: true, value: T } | { ok: false, message: string }
+/** What `runCheck` answers: the value, or why it was refused. */
+export type CheckResult<T> = {
+  /** The value passed. */
+  ok: true
+  /** The value as its schema outputs it. */
+  value: T
+} | {
+  /** The value was refused. */
+  ok: false
+  /** Where and why, as `path: reason`. */
+  message: string
+}
 
 /** Runs a check without throwing: the value, or a readable `path: reason` message. */
 export function runCheck<T>(check: Check<T>, value: unknown): CheckResult<T> {
@@ -246,7 +262,10 @@ export function union<T>(...checks: Array<Check<T>>): Check<T> {
 
 /** `z.discriminatedUnion('type', ...)`: the check of the object's `type`; `types` lists the accepted ones. */
 // @__NO_SIDE_EFFECTS__
-export function byType<T>(checks: Record<string, Check<T>>): Check<T> & { readonly types: ReadonlySet<string> } {
+export function byType<T>(checks: Record<string, Check<T>>): Check<T> & {
+  /** The accepted values of `type`. */
+  readonly types: ReadonlySet<string>
+} {
   const check = (value: unknown): T => {
     if (!isObject(value))
       return expected('object', value)

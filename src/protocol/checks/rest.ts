@@ -21,11 +21,25 @@ export const notificationPageCheck: Check<NotificationPage> = object({
   page_size: integer(),
 })
 
-export const unreadCountCheck = object({ count: integer() })
-export const updatedCountCheck = object({ updated: integer() })
+export const unreadCountCheck = object({
+  /** How many notifications are unread. */
+  count: integer(),
+})
+export const updatedCountCheck = object({
+  /** How many notifications the call changed. */
+  updated: integer(),
+})
 export const broadcastResultCheck: Check<BroadcastResult> = object({ count: integer(), items: array(notificationCheck) })
-export const logoutResultCheck = object({ closed_connections: integer() })
-export const logoutAllResultCheck = object({ revoked_sessions: integer(), closed_connections: integer() })
+export const logoutResultCheck = object({
+  /** How many live connections of the session were closed. */
+  closed_connections: integer(),
+})
+export const logoutAllResultCheck = object({
+  /** How many sessions of the user were ended. */
+  revoked_sessions: integer(),
+  /** How many live connections of the user were closed. */
+  closed_connections: integer(),
+})
 export const nullCheck: Check<null> = literal(null)
 
 export const taskInfoCheck: Check<TaskInfo> = object({
