@@ -7,6 +7,8 @@
 
 /** The plugin: binds your app's session (token, refresh, base URL) and language to Tidings. */
 export { createTidings, type TidingsOptions } from '../src/plugin/createTidings'
+/** The same plugin with the socket's code in a chunk loaded on the first sign-in: for an app whose login page should stay small. */
+export { createLazyTidings } from '../src/plugin/createLazyTidings'
 /** What Tidings needs to know about your app's session (the options `createTidings` shares with it). */
 export type { TidingsSession } from '../src/plugin/context'
 /** The language of Tidings' own texts, as provided by `createTidings({ locale })`. */

@@ -44,6 +44,11 @@ test('the login page downloads no zod', () => {
   expect(modules.filter(isZod)).toEqual([])
 })
 
+test('the login page downloads none of the socket\'s code (it loads on sign-in)', () => {
+  const modules = loginPageModules(chunks)
+  expect(modules.filter(id => /\/src\/(stores\/websocket|realtime\/connection)\.ts$/.test(id))).toEqual([])
+})
+
 test('no script of the app holds zod, the notifications page and its socket included', () => {
   const modules = chunks.flatMap(chunk => chunk.moduleIds)
   expect(modules.some(id => id.endsWith('/src/views/NotificationsView.vue'))).toBe(true)

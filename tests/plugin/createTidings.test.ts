@@ -3,7 +3,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, type Pinia } from 'pinia'
 import { defineComponent, h, nextTick, ref } from 'vue'
-import { createTidings, useConnection, useNotifications, useTask, useTidingsLocale, useUnreadCount, type TidingsLocale, type TidingsOptions } from 'tidings/vue'
+import { createLazyTidings, createTidings, useConnection, useNotifications, useTask, useTidingsLocale, useUnreadCount, type TidingsLocale, type TidingsOptions } from 'tidings/vue'
 import { resetRealtimeSettings } from '../../src/stores/realtimeSettings'
 import { notification, pushNotification, seed, socketLog, socketsOf, taskInfo, taskUpdates, useMswServer } from '../msw'
 import { disposeStores } from '../stores/support'
@@ -65,6 +65,18 @@ test('autoConnect connects when the app signs in and closes the socket when it s
   token.value = null
   await vi.waitFor(() => expect(socketsOf()).toHaveLength(0))
   expect(wrapper.get('button').attributes('data-status')).toBe('idle')
+  wrapper.unmount()
+})
+
+test('createLazyTidings connects when the app signs in, once the socket\'s code has loaded, and closes on sign-out', async () => {
+  const wrapper = mount(HeadlessBell, { global: { plugins: [pinia, createLazyTidings({ getToken: () => token.value })] } })
+  await flushPromises()
+  expect(socketLog).toHaveLength(0)
+  token.value = hostSignIn('user1')
+  await vi.waitFor(() => expect(wrapper.get('button').attributes('data-status')).toBe('open'))
+  expect(socketsOf('user1')).toHaveLength(1)
+  token.value = null
+  await vi.waitFor(() => expect(socketsOf()).toHaveLength(0))
   wrapper.unmount()
 })
 
