@@ -8,6 +8,17 @@ import { createInboxModel, inboxEventOf, resyncInbox, type InboxModel, type Resy
 import { CloseCode, MessageType, Paths, type Envelope, type NotificationChannelMessage, type NotificationPage } from '../../src/protocol'
 import { createConnection, type WebSocketConstructor } from '../../src/realtime'
 
+/** Epoch ms of every socket attempt and every server probe our clients in this process made (the storm's timeline). */
+export const attempts = { sockets: [] as number[], probes: [] as number[] }
+
+/** `ws` that notes when each attempt starts. */
+class CountedWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    attempts.sockets.push(Date.now())
+    super(...args)
+  }
+}
+
 export interface StormClient {
   /** Epoch ms when the client was last back (ours: open and resynced with every missed one held). */
   backAt: number | null
@@ -58,7 +69,11 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
     baseUrl: base,
     probePath: Paths.stats,
     getToken: () => token,
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    WebSocket: CountedWebSocket as unknown as WebSocketConstructor,
+    fetch: (...args: Parameters<typeof fetch>) => {
+      attempts.probes.push(Date.now())
+      return fetch(...args)
+    },
     window: null,
     document: null,
     navigator: null,

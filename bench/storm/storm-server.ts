@@ -42,8 +42,18 @@ const listeningAt = Date.now()
 // Starting (scrypt-hashing the seeded users, migrations) is not the storm: its stalls are left out.
 loopDelay.reset()
 
+// When the long stalls happened (ms after listening, length), for the log: which phase of the storm stalls.
+const stalls: Array<[number, number]> = []
+let lastTick = Date.now()
+setInterval(() => {
+  const now = Date.now()
+  if (now - lastTick > 150)
+    stalls.push([lastTick - listeningAt, now - lastTick])
+  lastTick = now
+}, 20).unref()
+
 serve({
   /** When it listened (epoch ms), requests served, and the longest event-loop stall so far (ms). */
-  stats: () => ({ listeningAt, requests, stallMaxMs: loopDelay.max / 1e6 }),
+  stats: () => ({ listeningAt, requests, stallMaxMs: loopDelay.max / 1e6, stalls: stalls.slice(0, 40) }),
   close: () => close(),
 })

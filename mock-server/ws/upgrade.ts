@@ -42,9 +42,9 @@ function tokenOf(url: URL, req: IncomingMessage): string | null {
   return socketTokenOf(url, req.headers['sec-websocket-protocol']?.split(',').map(item => item.trim()) ?? [])
 }
 
-function refuse(socket: Duplex, status: number, text: string): void {
+function refuse(socket: Duplex, status: number, text: string, headers = ''): void {
   const body = `${text}\n`
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n`
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${headers}`
     + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
 }
 
@@ -79,7 +79,6 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
   let closing = false
 
   async function handle(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', destroyOnError)
     if (closing)
       return refuse(socket, 503, 'Service Unavailable')
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -126,9 +125,15 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
 
   return {
     handle: (req, socket, head) => {
-      handle(req, socket, head).catch((error: Error) => {
-        ctx.log('error', `ws upgrade failed: ${error.message}`)
-        socket.destroy()
+      // Listening before it may wait for a turn: an error on an unwatched socket would end the process.
+      socket.on('error', destroyOnError)
+      ctx.admission.admit({
+        run: () => handle(req, socket, head).catch((error: Error) => {
+          ctx.log('error', `ws upgrade failed: ${error.message}`)
+          socket.destroy()
+        }),
+        refuse: retryAfterSec => refuse(socket, 503, 'Service Unavailable', `Retry-After: ${retryAfterSec}\r\n`),
+        gone: () => socket.destroyed,
       })
     },
     owns: pathname => routeOf(pathname) !== null,

@@ -1,0 +1,128 @@
+// Admission control for bursts: a server restarting under thousands of open tabs gets every handshake
+// and resync at once. Without it one turn of the event loop ran them all back to back (stalls of
+// seconds), attempts waited past the client's open timeout, were abandoned and came back, and the
+// server did the same work twice. Here work that arrives once the current turn has spent its budget
+// waits in a queue that later turns serve in order, a budget per turn; and once the queue holds more
+// work than `maxQueueMs`, a newcomer is refused at once (REST: 503 with a jittered Retry-After, which
+// the client's resync retry honours; a socket: 503 before the handshake, and the client backs off).
+// A quick "not now" costs less than a "yes" after the client has given up.
+
+export interface AdmissionOptions {
+  /** Work one event-loop turn may run before further arrivals wait for a later turn (ms). */
+  turnBudgetMs: number
+  /** Estimated work waiting in the queue past which newcomers are refused (ms). */
+  maxQueueMs: number
+  /** Random source of the Retry-After spread (tests pin it). @default Math.random */
+  random?: () => number
+}
+
+export interface AdmissionJob {
+  /** Does the work; a returned promise is awaited while it settles within the turn. */
+  run: () => unknown
+  /** Turns the client away for now, asking it to come back after this many seconds. */
+  refuse: (retryAfterSec: number) => void
+  /** The client is gone while its job waited: skipped. */
+  gone: () => boolean
+}
+
+export interface Admission {
+  /** Runs the job now, in a later turn, or refuses it. */
+  admit: (job: AdmissionJob) => void
+  /** Jobs waiting for a turn. */
+  waiting: () => number
+}
+
+/** What a queued job is assumed to cost until one has been measured (ms). */
+const FIRST_ESTIMATE_MS = 1
+/** Weight of the newest measurement in the running estimate of a job's cost. */
+const ESTIMATE_WEIGHT = 0.1
+
+function nextTurn(): Promise<false> {
+  return new Promise(resolve => setImmediate(resolve, false))
+}
+
+/** The job's run as a promise of `true` once it settles, whatever its outcome (its own handler reports failures). */
+async function runSettled(job: AdmissionJob): Promise<true> {
+  try {
+    await job.run()
+  }
+  catch {}
+  return true
+}
+
+export function createAdmission(options: AdmissionOptions): Admission {
+  const random = options.random ?? Math.random
+  const queue: AdmissionJob[] = []
+  let head = 0
+  /** When the current turn started spending (null: nothing ran yet in this turn). */
+  let turnStartedAt: number | null = null
+  let draining = false
+  let jobMs = FIRST_ESTIMATE_MS
+
+  const waiting = () => queue.length - head
+
+  /** Time spent in this turn so far; the first call of a turn opens it and marks its end. */
+  function spentThisTurn(): number {
+    if (turnStartedAt === null) {
+      turnStartedAt = performance.now()
+      setImmediate(endTurn)
+    }
+    return performance.now() - turnStartedAt
+  }
+
+  function endTurn(): void {
+    turnStartedAt = null
+    if (waiting() > 0 && !draining)
+      void drain()
+  }
+
+  function take(): AdmissionJob {
+    const job = queue[head]!
+    queue[head++] = undefined as unknown as AdmissionJob
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head)
+      head = 0
+    }
+    return job
+  }
+
+  /** Serves the queue for one turn's budget (at least one job), then leaves the rest to the next turn. */
+  async function drain(): Promise<void> {
+    draining = true
+    const start = performance.now()
+    turnStartedAt = start
+    do {
+      const job = take()
+      if (job.gone())
+        continue
+      const began = performance.now()
+      // A job that waits on real I/O (another database, Redis) finishes in its own time: the queue goes on.
+      const settled = await Promise.race([runSettled(job), nextTurn()])
+      if (settled)
+        jobMs += (performance.now() - began - jobMs) * ESTIMATE_WEIGHT
+    } while (waiting() > 0 && performance.now() - start < options.turnBudgetMs)
+    draining = false
+    turnStartedAt = null
+    if (waiting() > 0)
+      setImmediate(endTurn)
+  }
+
+  function admit(job: AdmissionJob): void {
+    if (waiting() === 0 && !draining && spentThisTurn() < options.turnBudgetMs) {
+      job.run()
+      return
+    }
+    const queuedMs = waiting() * jobMs
+    if (queuedMs > options.maxQueueMs) {
+      // Come back once the queue may have drained, spread over as long again so the refused do not return together.
+      const seconds = Math.max(1, Math.ceil(queuedMs / 1000))
+      job.refuse(seconds + Math.floor(random() * (seconds + 1)))
+      return
+    }
+    queue.push(job)
+    if (!draining)
+      spentThisTurn() // makes sure this turn's end is marked, which starts the drain
+  }
+
+  return { admit, waiting }
+}
