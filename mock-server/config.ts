@@ -177,6 +177,13 @@ function port(name: string, raw: string): number {
   return value
 }
 
+function milliseconds(name: string, raw: string): number {
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new ConfigError(`${name} must be a number of milliseconds (0 or more), got "${raw}"`)
+  return value
+}
+
 function nonNegativeNumber(name: string, raw: string): number {
   const value = Number(raw)
   if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
@@ -292,9 +299,9 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
   if ((raw = read('LISTEN_BACKLOG')) !== undefined)
     options.listenBacklog = positiveInteger('LISTEN_BACKLOG', raw)
   if ((raw = read('ADMISSION_TURN_BUDGET_MS')) !== undefined)
-    options.admissionTurnBudgetMs = nonNegativeNumber('ADMISSION_TURN_BUDGET_MS', raw)
+    options.admissionTurnBudgetMs = milliseconds('ADMISSION_TURN_BUDGET_MS', raw)
   if ((raw = read('ADMISSION_MAX_QUEUE_MS')) !== undefined)
-    options.admissionMaxQueueMs = nonNegativeNumber('ADMISSION_MAX_QUEUE_MS', raw)
+    options.admissionMaxQueueMs = milliseconds('ADMISSION_MAX_QUEUE_MS', raw)
   if ((raw = read('ALLOWED_ORIGINS')) !== undefined)
     options.allowedOrigins = origins('ALLOWED_ORIGINS', raw)
   if ((raw = read('TIDINGS_DB')) !== undefined)
