@@ -60,6 +60,14 @@ function resyncApi(base: string, token: string): ResyncApi {
   }
 }
 
+/** A failure's message with its cause (fetch says only "fetch failed"; the cause names the socket error). */
+function whyFailed(error: unknown): string {
+  if (!(error instanceof Error))
+    return String(error)
+  const cause = error.cause as { code?: string, message?: string } | undefined
+  return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message
+}
+
 /** Resolves once connected and resynced the first time. */
 export function openTidingsClient(base: string, token: string, missedIds: () => string[] | null): Promise<StormClient> {
   const api = resyncApi(base, token)
@@ -111,7 +119,7 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
       resyncRetry = new AbortController()
       const onRetry = (error: unknown) => {
         client.failures.count++
-        client.failures.last = error instanceof Error ? error.message : String(error)
+        client.failures.last = whyFailed(error)
       }
       resyncInbox(inbox, api, { retry: { signal: resyncRetry.signal, onRetry } }).then(() => {
         const missed = missedIds()
@@ -124,7 +132,7 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
         }
       }, (error: Error) => {
         client.failures.count++
-        client.failures.last = error.message
+        client.failures.last = whyFailed(error)
         if (first) {
           first = false
           connection.dispose()

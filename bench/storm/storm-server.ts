@@ -4,6 +4,7 @@
 import { Server as HttpServer } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { startServer } from '../../mock-server/app'
+import { optionsFromEnv } from '../../mock-server/config'
 import type { Logger } from '../../mock-server/logger'
 import { serve } from '../lib/ipc'
 import { startSocketIoOn } from './socketio-server'
@@ -32,7 +33,9 @@ const warningsOnly: Logger = (level, message) => {
 
 let close: () => Promise<unknown>
 if (kind === 'tidings') {
-  const server = await startServer({ ...STORM_SERVER_OPTIONS, port, dbPath, logger: warningsOnly })
+  // The admission and backlog settings may be varied from the environment (comparing them in one run).
+  const tuning = optionsFromEnv(Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(?:ADMISSION_|LISTEN_BACKLOG$)/.test(name))))
+  const server = await startServer({ ...STORM_SERVER_OPTIONS, ...tuning, port, dbPath, logger: warningsOnly })
   close = () => server.close()
 }
 else {

@@ -32,22 +32,21 @@ export interface Admission {
   waiting: () => number
 }
 
-/** What a queued job is assumed to cost until one has been measured (ms). */
+/** Wall time per queued job served, assumed until a drain has been measured (ms). */
 const FIRST_ESTIMATE_MS = 1
-/** Weight of the newest measurement in the running estimate of a job's cost. */
-const ESTIMATE_WEIGHT = 0.1
+/** Weight of the newest drain in the running estimate. */
+const ESTIMATE_WEIGHT = 0.3
 
-function nextTurn(): Promise<false> {
-  return new Promise(resolve => setImmediate(resolve, false))
+function nextTurn(): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve))
 }
 
-/** The job's run as a promise of `true` once it settles, whatever its outcome (its own handler reports failures). */
-async function runSettled(job: AdmissionJob): Promise<true> {
+/** The job's run, settled whatever its outcome (its own handler reports failures). */
+async function runSettled(job: AdmissionJob): Promise<void> {
   try {
     await job.run()
   }
   catch {}
-  return true
 }
 
 export function createAdmission(options: AdmissionOptions): Admission {
@@ -57,7 +56,14 @@ export function createAdmission(options: AdmissionOptions): Admission {
   /** When the current turn started spending (null: nothing ran yet in this turn). */
   let turnStartedAt: number | null = null
   let draining = false
-  let jobMs = FIRST_ESTIMATE_MS
+  /**
+   * Wall time per queued job served, from one drain's start to the next: what the job cost plus its
+   * share of everything else the server did meanwhile (accepting, parsing, refusing), so a queue of n
+   * waits about n times this. A job's own cost alone underestimated the wait several times over.
+   */
+  let msPerJob = FIRST_ESTIMATE_MS
+  /** The previous drain: when it started and how many jobs it served. */
+  let lastDrain: { at: number, served: number } | null = null
 
   const waiting = () => queue.length - head
 
@@ -91,18 +97,21 @@ export function createAdmission(options: AdmissionOptions): Admission {
     draining = true
     const start = performance.now()
     turnStartedAt = start
+    if (lastDrain && lastDrain.served > 0)
+      msPerJob += ((start - lastDrain.at) / lastDrain.served - msPerJob) * ESTIMATE_WEIGHT
+    let served = 0
     do {
       const job = take()
       if (job.gone())
         continue
-      const began = performance.now()
+      served++
       // A job that waits on real I/O (another database, Redis) finishes in its own time: the queue goes on.
-      const settled = await Promise.race([runSettled(job), nextTurn()])
-      if (settled)
-        jobMs += (performance.now() - began - jobMs) * ESTIMATE_WEIGHT
+      await Promise.race([runSettled(job), nextTurn()])
     } while (waiting() > 0 && performance.now() - start < options.turnBudgetMs)
     draining = false
     turnStartedAt = null
+    // Only back-to-back drains measure the rate; after an idle spell the next one starts afresh.
+    lastDrain = waiting() > 0 ? { at: start, served } : null
     if (waiting() > 0)
       setImmediate(endTurn)
   }
@@ -112,7 +121,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
       job.run()
       return
     }
-    const queuedMs = waiting() * jobMs
+    const queuedMs = waiting() * msPerJob
     if (queuedMs > options.maxQueueMs) {
       // Come back once the queue may have drained, spread over as long again so the refused do not return together.
       const seconds = Math.max(1, Math.ceil(queuedMs / 1000))
