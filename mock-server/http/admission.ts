@@ -3,9 +3,9 @@
 // seconds), attempts waited past the client's open timeout, were abandoned and came back, and the
 // server did the same work twice. Here work that arrives once the current turn has spent its budget
 // waits in a queue that later turns serve in order, a budget per turn; and once the queue holds more
-// work than `maxQueueMs`, a newcomer is refused at once (REST: 503 with a jittered Retry-After, which
-// the client's resync retry honours; a socket: 503 before the handshake, and the client backs off).
-// A quick "not now" costs less than a "yes" after the client has given up.
+// work than `maxQueueMs`, a REST newcomer is refused at once (503 with a jittered Retry-After, which the
+// client's resync retry honours): a quick "not now" costs less than an expensive resync. Handshakes are
+// only queued (see AdmissionJob.refuse); one whose client hung up while it waited is skipped.
 
 export interface AdmissionOptions {
   /** Work one event-loop turn may run before further arrivals wait for a later turn (ms). */
@@ -19,8 +19,12 @@ export interface AdmissionOptions {
 export interface AdmissionJob {
   /** Does the work; a returned promise is awaited while it settles within the turn. */
   run: () => unknown
-  /** Turns the client away for now, asking it to come back after this many seconds. */
-  refuse: (retryAfterSec: number) => void
+  /**
+   * Turns the client away for now, asking it to come back after this many seconds. Without it the job
+   * is never turned away, only queued (a socket handshake: refusing one costs about what serving it
+   * does, and each refusal lengthens the client's backoff).
+   */
+  refuse?: (retryAfterSec: number) => void
   /** The client is gone while its job waited: skipped. */
   gone: () => boolean
 }
@@ -32,6 +36,8 @@ export interface Admission {
   waiting: () => number
 }
 
+/** The longest Retry-After asked before its jitter (s): a refused resync comes back within a few seconds. */
+const MAX_RETRY_AFTER_SEC = 2
 /** Wall time per queued job served, assumed until a drain has been measured (ms). */
 const FIRST_ESTIMATE_MS = 1
 /** Weight of the newest drain in the running estimate. */
@@ -122,9 +128,10 @@ export function createAdmission(options: AdmissionOptions): Admission {
       return
     }
     const queuedMs = waiting() * msPerJob
-    if (queuedMs > options.maxQueueMs) {
-      // Come back once the queue may have drained, spread over as long again so the refused do not return together.
-      const seconds = Math.max(1, Math.ceil(queuedMs / 1000))
+    if (job.refuse && queuedMs > options.maxQueueMs) {
+      // Come back once the queue may have drained, spread over as long again so the refused do not return
+      // together. Capped: longer waits cost the storm more time than the retries they saved.
+      const seconds = Math.min(MAX_RETRY_AFTER_SEC, Math.max(1, Math.ceil(queuedMs / 1000)))
       job.refuse(seconds + Math.floor(random() * (seconds + 1)))
       return
     }

@@ -42,9 +42,9 @@ function tokenOf(url: URL, req: IncomingMessage): string | null {
   return socketTokenOf(url, req.headers['sec-websocket-protocol']?.split(',').map(item => item.trim()) ?? [])
 }
 
-function refuse(socket: Duplex, status: number, text: string, headers = ''): void {
+function refuse(socket: Duplex, status: number, text: string): void {
   const body = `${text}\n`
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${headers}`
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n`
     + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
 }
 
@@ -126,13 +126,13 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
   return {
     handle: (req, socket, head) => {
       // Listening before it may wait for a turn: an error on an unwatched socket would end the process.
+      // Never refused for load (a 503 costs what a handshake does, and the browser only backs off longer).
       socket.on('error', destroyOnError)
       ctx.admission.admit({
         run: () => handle(req, socket, head).catch((error: Error) => {
           ctx.log('error', `ws upgrade failed: ${error.message}`)
           socket.destroy()
         }),
-        refuse: retryAfterSec => refuse(socket, 503, 'Service Unavailable', `Retry-After: ${retryAfterSec}\r\n`),
         gone: () => socket.destroyed,
       })
     },
