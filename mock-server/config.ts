@@ -59,8 +59,8 @@ export interface ServerOptions {
    */
   admissionTurnBudgetMs: number
   /**
-   * Estimated work (ms) that may wait for a turn; past it a newcomer is refused at once: a REST request
-   * with 503 and a jittered `Retry-After`, a socket with 503 before its handshake (the client backs off). @default 1000
+   * Estimated wait (ms) for a turn past which a REST newcomer is refused at once with 503 and a jittered
+   * `Retry-After` (the app's resync retry waits it); socket handshakes are only queued. @default 1000
    */
   admissionMaxQueueMs: number
   /** Browser origins allowed to open sockets besides the server's own host. `*` allows any. @default ['http://localhost:5173', 'http://127.0.0.1:5173'] */
