@@ -60,7 +60,7 @@ export interface ServerOptions {
   admissionTurnBudgetMs: number
   /**
    * Estimated wait (ms) for a turn past which a REST newcomer is refused at once with 503 and a jittered
-   * `Retry-After` (the app's resync retry waits it); socket handshakes are only queued. @default 1000
+   * `Retry-After` (the app's resync retry waits it); socket handshakes are only queued. @default 3000
    */
   admissionMaxQueueMs: number
   /** Browser origins allowed to open sockets besides the server's own host. `*` allows any. @default ['http://localhost:5173', 'http://127.0.0.1:5173'] */
@@ -129,7 +129,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   maxPendingConnectionsPerIp: 512,
   listenBacklog: 4096,
   admissionTurnBudgetMs: 20,
-  admissionMaxQueueMs: 1000,
+  admissionMaxQueueMs: 3000,
   allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
   tokenTtlSec: 3600,
   sessionTtlSec: 7 * 24 * 3600,
