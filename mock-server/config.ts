@@ -60,7 +60,7 @@ export interface ServerOptions {
   admissionTurnBudgetMs: number
   /**
    * Estimated wait (ms) for a turn past which a REST newcomer is refused at once with 503 and a jittered
-   * `Retry-After` (the app's resync retry waits it); socket handshakes are only queued. @default 3000
+   * `Retry-After` (the app's resync retry waits it); socket handshakes only past 8 s. @default 3000
    */
   admissionMaxQueueMs: number
   /** Browser origins allowed to open sockets besides the server's own host. `*` allows any. @default ['http://localhost:5173', 'http://127.0.0.1:5173'] */

@@ -27,6 +27,11 @@ export interface AdmissionJob {
   refuse?: (retryAfterSec: number) => void
   /** The client is gone while its job waited: skipped. */
   gone: () => boolean
+  /**
+   * How long this client waits before it gives up (ms): with `refuse`, a job whose estimated or actual
+   * wait passes it is refused rather than served to nobody. @default the gate's `maxQueueMs`
+   */
+  patienceMs?: number
 }
 
 export interface Admission {
@@ -57,7 +62,7 @@ async function runSettled(job: AdmissionJob): Promise<void> {
 
 export function createAdmission(options: AdmissionOptions): Admission {
   const random = options.random ?? Math.random
-  const queue: AdmissionJob[] = []
+  const queue: Array<{ job: AdmissionJob, at: number }> = []
   let head = 0
   /** When the current turn started spending (null: nothing ran yet in this turn). */
   let turnStartedAt: number | null = null
@@ -88,14 +93,14 @@ export function createAdmission(options: AdmissionOptions): Admission {
       void drain()
   }
 
-  function take(): AdmissionJob {
-    const job = queue[head]!
-    queue[head++] = undefined as unknown as AdmissionJob
+  function take(): { job: AdmissionJob, at: number } {
+    const entry = queue[head]!
+    queue[head++] = undefined as unknown as { job: AdmissionJob, at: number }
     if (head > 1024 && head * 2 > queue.length) {
       queue.splice(0, head)
       head = 0
     }
-    return job
+    return entry
   }
 
   /** Serves the queue for one turn's budget (at least one job), then leaves the rest to the next turn. */
@@ -107,9 +112,14 @@ export function createAdmission(options: AdmissionOptions): Admission {
       msPerJob += ((start - lastDrain.at) / lastDrain.served - msPerJob) * ESTIMATE_WEIGHT
     let served = 0
     do {
-      const job = take()
+      const { job, at } = take()
       if (job.gone())
         continue
+      if (job.refuse && job.patienceMs !== undefined && performance.now() - at > job.patienceMs) {
+        // The estimate was short: the client is about to give up, so the work would be for nobody.
+        job.refuse(retryAfterSec(0))
+        continue
+      }
       served++
       // A job that waits on real I/O (another database, Redis) finishes in its own time: the queue goes on.
       await Promise.race([runSettled(job), nextTurn()])
@@ -122,20 +132,26 @@ export function createAdmission(options: AdmissionOptions): Admission {
       setImmediate(endTurn)
   }
 
+  /**
+   * Come back once the queue may have drained, spread over as long again so the refused do not return
+   * together. Capped: longer waits cost the storm more time than the retries they saved.
+   */
+  function retryAfterSec(queuedMs: number): number {
+    const seconds = Math.min(MAX_RETRY_AFTER_SEC, Math.max(1, Math.ceil(queuedMs / 1000)))
+    return seconds + Math.floor(random() * (seconds + 1))
+  }
+
   function admit(job: AdmissionJob): void {
     if (waiting() === 0 && !draining && spentThisTurn() < options.turnBudgetMs) {
       job.run()
       return
     }
     const queuedMs = waiting() * msPerJob
-    if (job.refuse && queuedMs > options.maxQueueMs) {
-      // Come back once the queue may have drained, spread over as long again so the refused do not return
-      // together. Capped: longer waits cost the storm more time than the retries they saved.
-      const seconds = Math.min(MAX_RETRY_AFTER_SEC, Math.max(1, Math.ceil(queuedMs / 1000)))
-      job.refuse(seconds + Math.floor(random() * (seconds + 1)))
+    if (job.refuse && queuedMs > (job.patienceMs ?? options.maxQueueMs)) {
+      job.refuse(retryAfterSec(queuedMs))
       return
     }
-    queue.push(job)
+    queue.push({ job, at: performance.now() })
     if (!draining)
       spentThisTurn() // makes sure this turn's end is marked, which starts the drain
   }

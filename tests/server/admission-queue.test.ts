@@ -12,8 +12,9 @@ function busy(ms: number): void {
   }
 }
 
-function job(log: string[], name: string, options: { costMs?: number, gone?: boolean, refusable?: boolean } = {}): AdmissionJob {
+function job(log: string[], name: string, options: { costMs?: number, gone?: boolean, refusable?: boolean, patienceMs?: number } = {}): AdmissionJob {
   return {
+    patienceMs: options.patienceMs,
     run: () => {
       busy(options.costMs ?? 0)
       log.push(name)
@@ -61,5 +62,14 @@ describe('the admission gate', () => {
     admission.admit(job(log, 'still there'))
     await turns(5)
     expect(log).toEqual(['still there'])
+  })
+
+  test('refuses a job that waited past its client\'s patience when its turn comes, instead of serving nobody', async () => {
+    const admission = createAdmission({ turnBudgetMs: 0, maxQueueMs: 60_000, random: () => 0 })
+    const log: string[] = []
+    admission.admit(job(log, 'impatient', { patienceMs: 0 }))
+    admission.admit(job(log, 'patient'))
+    await turns(5)
+    expect(log).toEqual(['impatient refused, back in 1 s', 'patient'])
   })
 })
