@@ -85,7 +85,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
-      server.listen(options.port, options.host, () => {
+      server.listen({ port: options.port, host: options.host, backlog: options.listenBacklog }, () => {
         server.off('error', reject)
         resolve()
       })

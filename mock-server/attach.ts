@@ -21,7 +21,7 @@ export interface TidingsAttachment extends Publisher {
 }
 
 /** Options of `attachTidings`: the server's, without those of a server of its own (port, host, timeouts, static files). */
-export type AttachOptions = Partial<Omit<ServerOptions, 'port' | 'host' | 'headersTimeoutSec' | 'requestTimeoutSec' | 'maxConnections' | 'staticDir'>>
+export type AttachOptions = Partial<Omit<ServerOptions, 'port' | 'host' | 'headersTimeoutSec' | 'requestTimeoutSec' | 'maxConnections' | 'listenBacklog' | 'staticDir'>>
 
 /** Mounts Tidings on an application's `http.Server` (listening or not). */
 export async function attachTidings(server: Server, options: AttachOptions = {}): Promise<TidingsAttachment> {

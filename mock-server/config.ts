@@ -46,6 +46,23 @@ export interface ServerOptions {
    * from that address are dropped at once. Behind a proxy every client shares its address. @default 512
    */
   maxPendingConnectionsPerIp: number
+  /**
+   * Connections the kernel may hold for the server to accept (`listen` backlog; Linux caps it at
+   * `net.core.somaxconn`). Node's 511 overflowed when every client of a restarted server came back at
+   * once: the kernel dropped their connects and TCP retried them only after 1, 3, 7 s. @default 4096
+   */
+  listenBacklog: number
+  /**
+   * Work (REST requests and socket handshakes) one event-loop turn may run in a burst, such as every
+   * client of a restarted server coming back at once; later arrivals wait for the next turns, so no
+   * turn stalls the server for longer than about this. @default 20
+   */
+  admissionTurnBudgetMs: number
+  /**
+   * Estimated wait (ms) for a turn past which a REST newcomer is refused at once with 503 and a jittered
+   * `Retry-After` (the app's resync retry waits it); socket handshakes only past 8 s. @default 3000
+   */
+  admissionMaxQueueMs: number
   /** Browser origins allowed to open sockets besides the server's own host. `*` allows any. @default ['http://localhost:5173', 'http://127.0.0.1:5173'] */
   allowedOrigins: string[]
   /** Lifetime of tokens issued by /api/auth/login and /refresh, in seconds (never past their session's end). @default 3600 */
@@ -110,6 +127,9 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   requestTimeoutSec: 30,
   maxConnections: 16_384,
   maxPendingConnectionsPerIp: 512,
+  listenBacklog: 4096,
+  admissionTurnBudgetMs: 20,
+  admissionMaxQueueMs: 3000,
   allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
   tokenTtlSec: 3600,
   sessionTtlSec: 7 * 24 * 3600,
@@ -154,6 +174,13 @@ function port(name: string, raw: string): number {
   const value = Number(raw)
   if (raw.trim() === '' || !Number.isInteger(value) || value < 0 || value > 65535)
     throw new ConfigError(`${name} must be a port number between 0 and 65535, got "${raw}"`)
+  return value
+}
+
+function milliseconds(name: string, raw: string): number {
+  const value = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new ConfigError(`${name} must be a number of milliseconds (0 or more), got "${raw}"`)
   return value
 }
 
@@ -269,6 +296,12 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.maxConnections = positiveInteger('MAX_CONNECTIONS', raw)
   if ((raw = read('MAX_PENDING_CONNECTIONS_PER_IP')) !== undefined)
     options.maxPendingConnectionsPerIp = positiveInteger('MAX_PENDING_CONNECTIONS_PER_IP', raw)
+  if ((raw = read('LISTEN_BACKLOG')) !== undefined)
+    options.listenBacklog = positiveInteger('LISTEN_BACKLOG', raw)
+  if ((raw = read('ADMISSION_TURN_BUDGET_MS')) !== undefined)
+    options.admissionTurnBudgetMs = milliseconds('ADMISSION_TURN_BUDGET_MS', raw)
+  if ((raw = read('ADMISSION_MAX_QUEUE_MS')) !== undefined)
+    options.admissionMaxQueueMs = milliseconds('ADMISSION_MAX_QUEUE_MS', raw)
   if ((raw = read('ALLOWED_ORIGINS')) !== undefined)
     options.allowedOrigins = origins('ALLOWED_ORIGINS', raw)
   if ((raw = read('TIDINGS_DB')) !== undefined)

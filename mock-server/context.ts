@@ -5,6 +5,7 @@ import type { LoginThrottle } from './auth/login-throttle'
 import type { ServerOptions } from './config'
 import type { UserRateLimits } from './connections/rate-limit'
 import type { ConnectionRegistry } from './connections/registry'
+import type { Admission } from './http/admission'
 import type { PendingConnections } from './http/pending'
 import type { Hub } from './hub'
 import type { Logger } from './logger'
@@ -33,4 +34,6 @@ export interface ServerContext {
   limits: UserRateLimits
   /** Connections not yet authenticated or answered, per IP address. */
   pending: PendingConnections
+  /** REST requests and socket handshakes: now, in a later turn, or refused (503) in a burst. */
+  admission: Admission
 }

@@ -16,7 +16,9 @@ import { createUserRateLimits } from './connections/rate-limit'
 import { ConnectionRegistry } from './connections/registry'
 import type { ServerContext } from './context'
 import { startDemo } from './demo'
+import { createAdmission } from './http/admission'
 import { applyCors } from './http/cors'
+import { HttpError, sendHttpError } from './http/envelope'
 import { PendingConnections } from './http/pending'
 import { createRouter } from './http/router'
 import { serverRoutes } from './http/routes'
@@ -139,6 +141,7 @@ export async function openTidings(overrides: Partial<ServerOptions> = {}): Promi
     tasks,
     limits: createUserRateLimits(options.maxConnectsPerUserPerSecond),
     pending: new PendingConnections(options.maxPendingConnectionsPerIp, log),
+    admission: createAdmission({ turnBudgetMs: options.admissionTurnBudgetMs, maxQueueMs: options.admissionMaxQueueMs }),
   }
 
   const router = createRouter(ctx, serverRoutes)
@@ -175,8 +178,13 @@ export async function openTidings(overrides: Partial<ServerOptions> = {}): Promi
     upgrade,
     owns: pathname => router.owns(pathname),
     serveApi(req, res, url) {
-      if (!applyCors(req, res, options.allowedOrigins))
-        void router.handle(req, res, url)
+      if (applyCors(req, res, options.allowedOrigins))
+        return
+      ctx.admission.admit({
+        run: () => router.handle(req, res, url),
+        refuse: retryAfterSec => sendHttpError(res, new HttpError(503, 'server busy: retry later', { 'Retry-After': String(retryAfterSec) })),
+        gone: () => req.socket.destroyed,
+      })
     },
     ...createPublisher({ users: ctx.users, notifier, taskStore, publishTask }),
     drain,

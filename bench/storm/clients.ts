@@ -8,6 +8,17 @@ import { createInboxModel, inboxEventOf, resyncInbox, type InboxModel, type Resy
 import { CloseCode, MessageType, Paths, type Envelope, type NotificationChannelMessage, type NotificationPage } from '../../src/protocol'
 import { createConnection, type WebSocketConstructor } from '../../src/realtime'
 
+/** Epoch ms of every socket attempt and every server probe our clients in this process made (the storm's timeline). */
+export const attempts = { sockets: [] as number[], probes: [] as number[] }
+
+/** `ws` that notes when each attempt starts. */
+class CountedWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    attempts.sockets.push(Date.now())
+    super(...args)
+  }
+}
+
 export interface StormClient {
   /** Epoch ms when the client was last back (ours: open and resynced with every missed one held). */
   backAt: number | null
@@ -49,6 +60,14 @@ function resyncApi(base: string, token: string): ResyncApi {
   }
 }
 
+/** A failure's message with its cause (fetch says only "fetch failed"; the cause names the socket error). */
+function whyFailed(error: unknown): string {
+  if (!(error instanceof Error))
+    return String(error)
+  const cause = error.cause as { code?: string, message?: string } | undefined
+  return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message
+}
+
 /** Resolves once connected and resynced the first time. */
 export function openTidingsClient(base: string, token: string, missedIds: () => string[] | null): Promise<StormClient> {
   const api = resyncApi(base, token)
@@ -58,7 +77,11 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
     baseUrl: base,
     probePath: Paths.stats,
     getToken: () => token,
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    WebSocket: CountedWebSocket as unknown as WebSocketConstructor,
+    fetch: (...args: Parameters<typeof fetch>) => {
+      attempts.probes.push(Date.now())
+      return fetch(...args)
+    },
     window: null,
     document: null,
     navigator: null,
@@ -96,7 +119,7 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
       resyncRetry = new AbortController()
       const onRetry = (error: unknown) => {
         client.failures.count++
-        client.failures.last = error instanceof Error ? error.message : String(error)
+        client.failures.last = whyFailed(error)
       }
       resyncInbox(inbox, api, { retry: { signal: resyncRetry.signal, onRetry } }).then(() => {
         const missed = missedIds()
@@ -109,7 +132,7 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
         }
       }, (error: Error) => {
         client.failures.count++
-        client.failures.last = error.message
+        client.failures.last = whyFailed(error)
         if (first) {
           first = false
           connection.dispose()

@@ -112,6 +112,20 @@ function shareBack(times: number[], total: number, share: number, since: number)
   return times.length >= needed && needed > 0 ? Math.max(0, times[needed - 1]! - since) : null
 }
 
+/** Socket attempts and probes per half second around the restart (0 = listening again), for the log. */
+async function timelineOf(workers: BenchChild[], downAt: number, listeningAt: number): Promise<string> {
+  const parts = await Promise.all(workers.map(worker => worker.call<{ sockets: number[], probes: number[] }>('timeline', downAt)))
+  const buckets = (times: number[]) => {
+    const counts = new Map<number, number>()
+    for (const time of times) {
+      const bucket = Math.floor((time - listeningAt) / 500) / 2
+      counts.set(bucket, (counts.get(bucket) ?? 0) + 1)
+    }
+    return [...counts].sort(([a], [b]) => a - b).map(([bucket, count]) => `${bucket}s:${count}`).join(' ')
+  }
+  return `socket attempts per 0.5 s from the restart: ${buckets(parts.flatMap(part => part.sockets))}; probes: ${buckets(parts.flatMap(part => part.probes))}`
+}
+
 export async function stormOne(target: StormTarget, settings: StormSettings, log: Log): Promise<StormResult> {
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'tidings-storm-'))
@@ -165,7 +179,10 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
     }
     times.sort((a, b) => a - b)
     const opens = (await Promise.all(workers.map(worker => worker.call<Array<number | null>>('openTimes')))).flat().filter((time): time is number => time !== null).sort((a, b) => a - b)
-    const stats = await server.call<{ requests: number, stallMaxMs: number }>('stats')
+    const stats = await server.call<{ requests: number, stallMaxMs: number, stalls: Array<[number, number]> }>('stats')
+    log(`storm: ${target}: stalls over 150 ms (ms after listening: length): ${stats.stalls.map(([at, length]) => `${at}:${length}`).join(' ') || 'none'}`)
+    if (target === 'tidings')
+      log(`storm: ${target}: ${await timelineOf(workers, downAt, listeningAt)}`)
     const tallies = await Promise.all(workers.map(worker => worker.call<{ lost: number, duplicated: number, clientsLosing: number, resyncFailures: number, lastFailure: string | null, abandoned: number }>('tally')))
     const result: StormResult = {
       target,
@@ -202,5 +219,10 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
 
 export async function runStorm(settings: StormSettings, log: Log): Promise<StormResult[]> {
   log(`storm: ${settings.clients} clients, server killed and restarted, ${MISSED} notifications per user stored while down`)
-  return [await stormOne('tidings', settings, log), await stormOne('socket.io', settings, log)]
+  // STORM_TARGETS=tidings runs ours alone (interleaved before/after comparisons).
+  const targets = (process.env.STORM_TARGETS ?? 'tidings,socket.io').split(',') as StormTarget[]
+  const results: StormResult[] = []
+  for (const target of targets)
+    results.push(await stormOne(target, settings, log))
+  return results
 }

@@ -4,6 +4,7 @@
 import { Server as HttpServer } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { startServer } from '../../mock-server/app'
+import { optionsFromEnv } from '../../mock-server/config'
 import type { Logger } from '../../mock-server/logger'
 import { serve } from '../lib/ipc'
 import { startSocketIoOn } from './socketio-server'
@@ -32,7 +33,9 @@ const warningsOnly: Logger = (level, message) => {
 
 let close: () => Promise<unknown>
 if (kind === 'tidings') {
-  const server = await startServer({ ...STORM_SERVER_OPTIONS, port, dbPath, logger: warningsOnly })
+  // The admission and backlog settings may be varied from the environment (comparing them in one run).
+  const tuning = optionsFromEnv(Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(?:ADMISSION_|LISTEN_BACKLOG$)/.test(name))))
+  const server = await startServer({ ...STORM_SERVER_OPTIONS, ...tuning, port, dbPath, logger: warningsOnly })
   close = () => server.close()
 }
 else {
@@ -42,8 +45,18 @@ const listeningAt = Date.now()
 // Starting (scrypt-hashing the seeded users, migrations) is not the storm: its stalls are left out.
 loopDelay.reset()
 
+// When the long stalls happened (ms after listening, length), for the log: which phase of the storm stalls.
+const stalls: Array<[number, number]> = []
+let lastTick = Date.now()
+setInterval(() => {
+  const now = Date.now()
+  if (now - lastTick > 150)
+    stalls.push([lastTick - listeningAt, now - lastTick])
+  lastTick = now
+}, 20).unref()
+
 serve({
   /** When it listened (epoch ms), requests served, and the longest event-loop stall so far (ms). */
-  stats: () => ({ listeningAt, requests, stallMaxMs: loopDelay.max / 1e6 }),
+  stats: () => ({ listeningAt, requests, stallMaxMs: loopDelay.max / 1e6, stalls: stalls.slice(0, 40) }),
   close: () => close(),
 })

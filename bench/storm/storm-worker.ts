@@ -1,7 +1,7 @@
 // A load-worker process of the storm: holds a few thousand clients of one kind and, on request, says
 // how many are back and what each one lost or holds twice.
 import { serve } from '../lib/ipc'
-import { openSocketIoClient, openTidingsClient, type StormClient } from './clients'
+import { attempts, openSocketIoClient, openTidingsClient, type StormClient } from './clients'
 
 export interface StormConnectArgs {
   kind: 'tidings' | 'socket.io'
@@ -48,6 +48,8 @@ serve({
   backTimes: () => clients.map(({ client }) => client.backAt),
   /** Epoch ms at which each client's socket last opened (null: not since it lost the server). */
   openTimes: () => clients.map(({ client }) => (client.downAt !== null && client.openAt !== null && client.openAt > client.downAt ? client.openAt : null)),
+  /** Epoch ms of each socket attempt and probe since `since`. */
+  timeline: (since: number) => ({ sockets: attempts.sockets.filter(time => time >= since), probes: attempts.probes.filter(time => time >= since) }),
   tally: () => {
     let lost = 0
     let duplicated = 0

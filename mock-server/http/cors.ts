@@ -10,6 +10,8 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrig
     return false
   res.setHeader('Access-Control-Allow-Origin', origin)
   res.setHeader('Vary', 'Origin')
+  // The app's retry of a refused resync waits as long as a 429/503 asks.
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After')
   if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method'])
     return false
   res.writeHead(204, {

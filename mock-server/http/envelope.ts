@@ -37,3 +37,8 @@ export function envelope<T>(success: boolean, data: T | null, message: string): 
 export function sendEnvelope<T>(res: ServerResponse, status: number, data: T | null, message = 'ok', headers: Record<string, string> = {}): void {
   sendJson(res, status, envelope(status < 400, data, message), headers)
 }
+
+/** An HttpError as its envelope, with its headers. */
+export function sendHttpError(res: ServerResponse, error: HttpError): void {
+  sendEnvelope(res, error.status, null, error.message, error.headers)
+}

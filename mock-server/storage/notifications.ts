@@ -95,6 +95,30 @@ export function toNotification({ text_keys: textKeys, ...row }: NotificationRow)
 }
 type Row = NotificationRow
 
+/** A row read as an array of NOTIFICATION_COLUMNS, in that order (`raw` statements). */
+type RawRow = [number, string, string, NotificationType, string | null, string | null, string, NotificationStatus, 0 | 1, number | null, string | null]
+
+/**
+ * `toNotification` of a row read as an array: the same object, keys in the same order, built in one
+ * step. A list of 100 costs about half as much as rows read as objects and copied (the resync of a
+ * reconnect storm spends a quarter of the server's time listing).
+ */
+export function toNotificationFromColumns(row: RawRow): Notification {
+  const notification: Notification = {
+    id: String(row[0]),
+    title: row[1],
+    content: row[2],
+    type: row[3],
+    link: row[4],
+    source: row[5],
+    created_at: row[6],
+    status: row[7],
+    archived: row[8] === 1,
+    snoozed_until: row[9] === null ? null : new Date(row[9]).toISOString(),
+  }
+  return row[10] === null ? notification : Object.assign(notification, JSON.parse(row[10]) as TextKeys)
+}
+
 /** The SQL condition of each view (SPEC §3.1: in the inbox = not archived and not snoozed). */
 const VIEW_CONDITION: Record<NotificationView, string | null> = {
   inbox: 'archived = 0 AND snoozed_until IS NULL',
@@ -167,7 +191,7 @@ export function createNotificationStore(db: Db): SqliteNotificationStore {
     if (!statements) {
       statements = {
         count: db.prepare(`SELECT count(*) FROM notifications WHERE ${clause}`).pluck(),
-        select: db.prepare(`SELECT ${columns} FROM notifications WHERE ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`),
+        select: db.prepare(`SELECT ${columns} FROM notifications WHERE ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`).raw(true),
       }
       listCache.set(clause, statements)
     }
@@ -207,8 +231,8 @@ export function createNotificationStore(db: Db): SqliteNotificationStore {
       }
       const { count, select } = listStatements(where.join(' AND '))
       const total = count.get(filters) as number
-      const rows = select.all({ ...filters, limit: pageSize, offset: (page - 1) * pageSize }) as Row[]
-      return { items: rows.map(toNotification), total, page, page_size: pageSize }
+      const rows = select.all({ ...filters, limit: pageSize, offset: (page - 1) * pageSize }) as RawRow[]
+      return { items: rows.map(toNotificationFromColumns), total, page, page_size: pageSize }
     },
 
     get(userId, id) {

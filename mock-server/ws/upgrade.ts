@@ -50,6 +50,9 @@ function refuse(socket: Duplex, status: number, text: string): void {
 
 function ignore(): void {}
 
+/** Below the app client's 10 s `openTimeout` (src/realtime/options.ts), with room for the handshake itself. */
+const HANDSHAKE_PATIENCE_MS = 8000
+
 function destroyOnError(this: Duplex): void {
   this.destroy()
 }
@@ -79,7 +82,6 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
   let closing = false
 
   async function handle(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', destroyOnError)
     if (closing)
       return refuse(socket, 503, 'Service Unavailable')
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -126,9 +128,19 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
 
   return {
     handle: (req, socket, head) => {
-      handle(req, socket, head).catch((error: Error) => {
-        ctx.log('error', `ws upgrade failed: ${error.message}`)
-        socket.destroy()
+      // Listening before it may wait for a turn: an error on an unwatched socket would end the process.
+      socket.on('error', destroyOnError)
+      ctx.admission.admit({
+        run: () => handle(req, socket, head).catch((error: Error) => {
+          ctx.log('error', `ws upgrade failed: ${error.message}`)
+          socket.destroy()
+        }),
+        // Refused only when it would wait past what a client waits for its first frame: a 503 costs
+        // what a handshake does and lengthens the client's backoff, but a handshake for a client that
+        // already gave up costs it and helps nobody.
+        refuse: () => refuse(socket, 503, 'Service Unavailable'),
+        patienceMs: HANDSHAKE_PATIENCE_MS,
+        gone: () => socket.destroyed,
       })
     },
     owns: pathname => routeOf(pathname) !== null,

@@ -55,19 +55,44 @@ async function missedSince(api: ResyncApi, afterId: string): Promise<Notificatio
  * fails for good or the retry's signal aborts; the inbox is then unchanged.
  */
 export function resyncInbox(inbox: InboxModel, api: ResyncApi, options: ResyncOptions = {}): Promise<void> {
+  // Read once, before any retry: a push that lands while a failed attempt waits is newer than every
+  // missed one, and asking for what came after it would leave them out.
+  const held = newestHeldId(inbox)
   if (!options.retry)
-    return resyncOnce(inbox, api, options)
-  return withResyncRetry(() => resyncOnce(inbox, api, options), options.retry)
+    return resyncOnce(inbox, api, held, options)
+  const reused = reusingListAnswers(api)
+  return withResyncRetry(() => resyncOnce(inbox, reused, held, options), options.retry)
 }
 
 /**
- * Reads what was missed since the newest held id (and, when that is less than a first page, the first
- * page) and the unread count, and applies them as one `synced` event. Rejects when a request fails; the
+ * The api, with each list answer that arrived kept for the retries of the same resync: a count refused
+ * in a storm (503) then costs the server the count again, not the list of everything missed. Safe, as the
+ * socket was open before the first list was read, so whatever was stored after it came as a push.
+ */
+function reusingListAnswers(api: ResyncApi): ResyncApi {
+  const answers = new Map<string, Promise<NotificationPage>>()
+  return {
+    list: (query) => {
+      const key = JSON.stringify([query.page, query.page_size, query.after_id ?? null])
+      let answer = answers.get(key)
+      if (!answer) {
+        answer = api.list(query)
+        answers.set(key, answer)
+        answer.catch(() => answers.delete(key))
+      }
+      return answer
+    },
+    unreadCount: () => api.unreadCount(),
+  }
+}
+
+/**
+ * Reads what was missed since `held`, the newest id held when the resync began (and, when that is less
+ * than a first page, the first page) and the unread count, and applies them as one `synced` event. Rejects when a request fails; the
  * inbox is then unchanged.
  */
-async function resyncOnce(inbox: InboxModel, api: ResyncApi, options: ResyncOptions): Promise<void> {
+async function resyncOnce(inbox: InboxModel, api: ResyncApi, held: string | null, options: ResyncOptions): Promise<void> {
   const pageSize = options.pageSize ?? 20
-  const held = newestHeldId(inbox)
   const window = inbox.openCountWindow()
   try {
     const firstPage = () => api.list({ page: 1, page_size: pageSize })

@@ -12,6 +12,8 @@ let store: SqliteNotificationStore
 let inbox: InboxModel
 /** Failures the next list requests meet, in order; then the storage answers. */
 let failures: Error[]
+/** Failures the next unread-count requests meet, in order. */
+let countFailures: Error[]
 let listRequests: number
 
 const api: ResyncApi = {
@@ -22,7 +24,12 @@ const api: ResyncApi = {
       throw failure
     return store.list(USER, { page: query.page, pageSize: query.page_size, view: 'inbox', afterId: query.after_id === undefined ? undefined : Number(query.after_id) })
   },
-  unreadCount: async () => store.unreadCount(USER),
+  unreadCount: async () => {
+    const failure = countFailures.shift()
+    if (failure)
+      throw failure
+    return store.unreadCount(USER)
+  },
 }
 
 function stored(count: number): string[] {
@@ -41,6 +48,7 @@ beforeEach(async () => {
   store = createNotificationStore(database)
   inbox = createInboxModel({ limit: 500, fetchUnreadCount: api.unreadCount })
   failures = []
+  countFailures = []
   stored(5)
   await resyncInbox(inbox, api)
   listRequests = 0
@@ -103,4 +111,31 @@ test('a resync whose socket closed stops retrying and fails with the last error'
   const requests = listRequests
   await vi.advanceTimersByTimeAsync(60_000)
   expect(listRequests).toBe(requests)
+})
+
+test('a notification pushed while a failed resync waits does not hide the ones missed before it', async () => {
+  const missed = stored(60)
+  failures = [new ApiError(503, 'overloaded', 1)]
+  const outcome = settled(resyncInbox(inbox, api, { retry: {} }))
+  await vi.advanceTimersByTimeAsync(0)
+  const pushed = store.create([USER], { title: 'pushed while waiting', content: 'c', type: 'system' })[0]!
+  inbox.apply({ type: 'arrived', item: pushed })
+  inbox.flush()
+  await vi.advanceTimersByTimeAsync(60_000)
+  expect(outcome.value).toBe('done')
+  inbox.flush()
+  expect(missed.filter(id => !inbox.get(id))).toEqual([])
+  expect(inbox.unreadCount).toBe(66)
+})
+
+test('a count refused after the missed list was read does not make the retry read the list again', async () => {
+  const missed = stored(60)
+  countFailures = [new ApiError(503, 'overloaded', 1)]
+  const outcome = settled(resyncInbox(inbox, api, { retry: {} }))
+  await vi.advanceTimersByTimeAsync(60_000)
+  expect(outcome.value).toBe('done')
+  expect(listRequests).toBe(1)
+  inbox.flush()
+  expect(missed.every(id => inbox.get(id))).toBe(true)
+  expect(inbox.unreadCount).toBe(65)
 })

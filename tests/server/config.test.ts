@@ -85,6 +85,9 @@ describe('settings from the environment', () => {
       HTTP_REQUEST_TIMEOUT: '20',
       MAX_CONNECTIONS: '30000',
       MAX_PENDING_CONNECTIONS_PER_IP: '100',
+      LISTEN_BACKLOG: '1024',
+      ADMISSION_TURN_BUDGET_MS: '10',
+      ADMISSION_MAX_QUEUE_MS: '0',
     })).toEqual({
       maxTaskSocketsPerUser: 8,
       maxRunningTasksPerUser: 2,
@@ -93,6 +96,9 @@ describe('settings from the environment', () => {
       requestTimeoutSec: 20,
       maxConnections: 30000,
       maxPendingConnectionsPerIp: 100,
+      listenBacklog: 1024,
+      admissionTurnBudgetMs: 10,
+      admissionMaxQueueMs: 0,
     })
   })
 
@@ -103,6 +109,9 @@ describe('settings from the environment', () => {
     ['HTTP_REQUEST_TIMEOUT', '5', 'HTTP_HEADERS_TIMEOUT (10) must not be longer than HTTP_REQUEST_TIMEOUT (5)'],
     ['MAX_CONNECTIONS', '1e9.5', 'MAX_CONNECTIONS must be a positive whole number, got "1e9.5"'],
     ['MAX_PENDING_CONNECTIONS_PER_IP', '', 'MAX_PENDING_CONNECTIONS_PER_IP must be a positive whole number, got ""'],
+    ['LISTEN_BACKLOG', '0', 'LISTEN_BACKLOG must be a positive whole number, got "0"'],
+    ['ADMISSION_TURN_BUDGET_MS', '-5', 'ADMISSION_TURN_BUDGET_MS must be a number of milliseconds (0 or more), got "-5"'],
+    ['ADMISSION_MAX_QUEUE_MS', 'soon', 'ADMISSION_MAX_QUEUE_MS must be a number of milliseconds (0 or more), got "soon"'],
   ])('refuses the limit %s=%j with a message naming it', (name, value, message) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(message)
   })
