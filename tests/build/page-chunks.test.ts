@@ -1,39 +1,10 @@
 // How the production build is cut into files (build/pageChunks.ts): the first signed-in page arrives in
 // a few files rather than fifty, the login page still downloads none of the signed-in pages' code, and
 // no chunk imports one that imports it back (its modules could run before those they use).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, expect, test } from 'vitest'
-import { build, type Rollup } from 'vite'
+import { expect, test } from 'vitest'
+import { pageChunks, useAppBuild } from './support/appBuild'
 
-const outDir = mkdtempSync(join(tmpdir(), 'tidings-page-chunks-'))
-afterAll(() => rmSync(outDir, { recursive: true, force: true }))
-
-let built: Promise<Rollup.OutputChunk[]> | undefined
-
-/** The app's production build (once for the file), its JavaScript chunks. */
-function appChunks(): Promise<Rollup.OutputChunk[]> {
-  built ??= build({ configFile: join(import.meta.dirname, '../../vite.config.ts'), logLevel: 'silent', build: { outDir, write: false } })
-    .then(output => (Array.isArray(output) ? output : [output as Rollup.RollupOutput])
-      .flatMap(result => result.output)
-      .filter((file): file is Rollup.OutputChunk => file.type === 'chunk'))
-  return built
-}
-
-/** The chunks a page downloads before it runs: the entry's and those of `views`, with what they import. */
-function pageChunks(chunks: Rollup.OutputChunk[], views: RegExp): Rollup.OutputChunk[] {
-  const byName = new Map(chunks.map(chunk => [chunk.fileName, chunk]))
-  const seen = new Set<Rollup.OutputChunk>()
-  const visit = (chunk: Rollup.OutputChunk | undefined) => {
-    if (!chunk || seen.has(chunk))
-      return
-    seen.add(chunk)
-    chunk.imports.forEach(name => visit(byName.get(name)))
-  }
-  chunks.filter(chunk => chunk.isEntry || views.test(chunk.facadeModuleId ?? '')).forEach(visit)
-  return [...seen]
-}
+const appChunks = useAppBuild()
 
 const SIGNED_IN_PAGE = /\/src\/views\/(shell\/AppLayout\.vue|NotificationsView\.vue|shell\/SessionConnection\.ts)$/
 
