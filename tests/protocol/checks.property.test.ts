@@ -3,6 +3,7 @@
 // a check accepts exactly what its schema accepts and then outputs a deep-equal value (stripped keys,
 // filled defaults, absent optional keys absent). Every route of the table is held to its schema in
 // RouteSchemas, so a route added to one table and not checked alike in the other fails here.
+import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import type { ZodMiniType } from 'zod/mini'
@@ -40,6 +41,18 @@ import { checkNotification } from '../../src/protocol/notificationCheck'
 import { userOf } from '../../src/protocol/userCheck'
 import { arbitraryOf } from './support/arbitraries'
 
+/**
+ * Deep-equal with the same prototypes and the same own keys (an absent key is not an undefined one).
+ * Not `toStrictEqual` alone: it compares `a.constructor`, which a record with a key named `constructor`
+ * (say `{constructor: []}` from two JSON.parse calls) makes differ between equal values.
+ */
+function expectSameValue(actual: unknown, expected: unknown): void {
+  if (isDeepStrictEqual(actual, expected))
+    return
+  expect(actual).toStrictEqual(expected) // a readable diff when it fails
+  expect.unreachable('the values differ in a prototype or an own key')
+}
+
 const RUNS = 300
 
 /** Both verdicts and, on success, both outputs, compared key for key (a key present as undefined counts). */
@@ -48,7 +61,7 @@ function expectSameAsSchema(check: Check<unknown>, schema: ZodMiniType, value: u
   const byHand = runCheck(check, value)
   expect(byHand.ok, `zod ${byZod.success ? 'accepts' : 'refuses'} ${JSON.stringify(value)}`).toBe(byZod.success)
   if (byZod.success && byHand.ok)
-    expect(byHand.value).toStrictEqual(byZod.data)
+    expectSameValue(byHand.value, byZod.data)
 }
 
 function holdsToSchema(check: Check<unknown>, schema: ZodMiniType): void {
@@ -84,7 +97,7 @@ describe('each hand check accepts and outputs exactly what its zod schema does',
     const schema = RouteSchemas.me
     fc.assert(fc.property(arbitraryOf(schema, true), (value) => {
       const byZod = schema.safeParse(value)
-      expect(userOf(value)).toStrictEqual(byZod.success ? byZod.data : null)
+      expectSameValue(userOf(value), byZod.success ? byZod.data : null)
     }), { numRuns: RUNS })
   })
 
@@ -93,7 +106,7 @@ describe('each hand check accepts and outputs exactly what its zod schema does',
       const fast = checkNotification(value)
       const byZod = notificationSchema.safeParse(value)
       if (fast !== null)
-        expect(fast).toStrictEqual(byZod.data)
+        expectSameValue(fast, byZod.data)
       if (!byZod.success)
         expect(fast).toBeNull()
     }), { numRuns: RUNS })
@@ -114,7 +127,7 @@ describe('the client parsers give what parsing with the schemas would', () => {
       const result = parse(raw)
       expect(result.ok).toBe(expected.success)
       if (result.ok)
-        expect(result.value).toStrictEqual(expected.data)
+        expectSameValue(result.value, expected.data)
     }), { numRuns: RUNS })
   })
 
@@ -122,7 +135,7 @@ describe('the client parsers give what parsing with the schemas would', () => {
     fc.assert(fc.property(arbitraryOf(streamCloseSchema, true), (data) => {
       const text = JSON.stringify(data) ?? 'undefined'
       const byZod = streamCloseSchema.safeParse(data === undefined ? undefined : JSON.parse(text))
-      expect(parseStreamClose(text)).toStrictEqual(byZod.success ? byZod.data : null)
+      expectSameValue(parseStreamClose(text), byZod.success ? byZod.data : null)
     }), { numRuns: RUNS })
   })
 })
