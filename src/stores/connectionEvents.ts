@@ -6,6 +6,14 @@
 import { getActivePinia, type Pinia } from 'pinia'
 import type { Preferences } from '@/protocol'
 
+/** What a follower of the connection hears. */
+export interface ConnectionEventListener {
+  /** The connection opened (again). */
+  opened(): void
+  /** The server pushed the user's preferences (saved in another tab or device). */
+  preferencesPushed(preferences: Preferences): void
+}
+
 export interface ConnectionEvents {
   /** Whether the connection is open now (a store created later loads at once). */
   readonly isOpen: boolean
@@ -13,13 +21,13 @@ export interface ConnectionEvents {
   closed(): void
   preferencesPushed(preferences: Preferences): void
   /** Follows opens and pushed preferences; returns the unsubscribe. */
-  follow(listener: { opened(): void, preferencesPushed(preferences: Preferences): void }): () => void
+  follow(listener: ConnectionEventListener): () => void
 }
 
 const hubs = new WeakMap<Pinia, ConnectionEvents>()
 
 function createHub(): ConnectionEvents {
-  const listeners = new Set<{ opened(): void, preferencesPushed(preferences: Preferences): void }>()
+  const listeners = new Set<ConnectionEventListener>()
   let isOpen = false
   return {
     get isOpen() {
