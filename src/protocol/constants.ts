@@ -28,6 +28,10 @@ export const MessageType = {
   NotificationDeleted: 'notification_deleted',
   /** v1.1: the user's preferences were saved; every tab and device applies them. */
   PreferencesUpdated: 'preferences_updated',
+  /** v1.4, client to server: resync over this socket (what was missed since an id, the first page, the count). */
+  Sync: 'sync',
+  /** v1.4: the answer to one `sync`, carrying its `request_id`. */
+  Synced: 'synced',
 } as const
 export type MessageTypeName = (typeof MessageType)[keyof typeof MessageType]
 
@@ -101,6 +105,8 @@ export const ErrorCode = {
   UnknownType: 'unknown_type',
   /** The frame's `data` does not fit its type. */
   InvalidMessage: 'invalid_message',
+  /** v1.4: a `sync` the server cannot answer now (busy, or its storage failed): resync by REST. */
+  Unavailable: 'unavailable',
 } as const
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode]
 
@@ -188,5 +194,7 @@ export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024
 export const MAX_NOTIFICATIONS_PER_USER = 1000
 export const DEFAULT_PAGE_SIZE = 20
 export const MAX_PAGE_SIZE = 100
+/** Longest `request_id` of a client's `sync` (characters). */
+export const MAX_REQUEST_ID_LENGTH = 64
 /** Recipient value of `POST /api/notifications` that means every user. */
 export const BROADCAST_RECIPIENT = '*'

@@ -4,7 +4,7 @@
 // Builders only assemble objects: the server's hot path serialises a push once and parses nothing.
 import { MessageType, type ErrorCodeValue, type ResyncReasonValue, type UpdateReasonValue } from './constants'
 import type { Preferences } from './preferences'
-import type { Notification, NotificationChannelMessage, StreamClose, TaskChannelMessage } from './schemas'
+import type { Notification, NotificationChannelMessage, StreamClose, Synced, TaskChannelMessage } from './schemas'
 
 type OfType<Union, Type> = Extract<Union, { type: Type }>
 export type ConnectedMessage = OfType<NotificationChannelMessage, typeof MessageType.Connected>
@@ -17,6 +17,7 @@ export type ResyncMessage = OfType<NotificationChannelMessage, typeof MessageTyp
 export type NotificationUpdatedMessage = OfType<NotificationChannelMessage, typeof MessageType.NotificationUpdated>
 export type NotificationDeletedMessage = OfType<NotificationChannelMessage, typeof MessageType.NotificationDeleted>
 export type PreferencesUpdatedMessage = OfType<NotificationChannelMessage, typeof MessageType.PreferencesUpdated>
+export type SyncedMessage = OfType<NotificationChannelMessage, typeof MessageType.Synced>
 /** SSE only: the `close` event, whose data the client reads with `parseStreamClose`. */
 export interface StreamCloseMessage { type: typeof MessageType.Close, data: StreamClose }
 
@@ -56,9 +57,14 @@ export function pongMessage(timestamp = now()): PongMessage {
   return { type: MessageType.Pong, data: { timestamp } }
 }
 
-/** The answer to a client frame the server could not use; the socket stays open. */
-export function errorMessage(code: ErrorCodeValue, message: string): ErrorMessage {
-  return { type: MessageType.Error, data: { code, message } }
+/** The answer to a client frame the server could not use (naming the `sync` it answers, if any); the socket stays open. */
+export function errorMessage(code: ErrorCodeValue, message: string, requestId?: string): ErrorMessage {
+  return { type: MessageType.Error, data: requestId === undefined ? { code, message } : { code, message, request_id: requestId } }
+}
+
+/** v1.4: the answer to a `sync`: the items, the inbox's total and the unread count, read together. */
+export function syncedMessage(data: Omit<Synced, 'timestamp'>, timestamp = now()): SyncedMessage {
+  return { type: MessageType.Synced, data: { ...data, timestamp } }
 }
 
 export function notificationMessage(notification: Notification): NotificationMessage {

@@ -4,6 +4,9 @@
 // Request bodies, which only the server validates, are in ./requests.
 import * as z from 'zod/mini'
 import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  MAX_REQUEST_ID_LENGTH,
   MessageType,
   NOTIFICATION_STATUSES,
   NOTIFICATION_TYPES,
@@ -132,6 +135,22 @@ export const taskFailedSchema = z.extend(taskProgressSchema, {
 })
 export type TaskFailed = z.infer<typeof taskFailedSchema>
 
+/** v1.4: the data of `synced`, the answer to a client's `sync` (what `resyncOnce` gathers by REST). */
+export const syncedSchema = z.object({
+  /** The `request_id` of the `sync` it answers. */
+  request_id: z.string(),
+  /** What was stored after the `after_id` asked (all of it, up to the per-user limit) and, when that is
+   * less than a page or no `after_id` was given, the inbox's first page; newest first, each id once. */
+  items: z.array(notificationSchema),
+  /** How many notifications the inbox holds (the first page's `total`, for a paginator). */
+  total: integer(),
+  /** Unread notifications in the inbox, read beside the items. */
+  unread_count: integer(),
+  /** When the server read them (ISO-8601). */
+  timestamp: isoTimestamp,
+})
+export type Synced = z.infer<typeof syncedSchema>
+
 const heartbeat = z.object({
   /** Always `MessageType.Heartbeat`: what the frame is. */
   type: z.literal(MessageType.Heartbeat),
@@ -201,6 +220,8 @@ export const notificationChannelMessageSchema = z.discriminatedUnion('type', [
       code: z.string(),
       /** What was wrong, in words. */
       message: z.string(),
+      /** v1.4: the `request_id` of the `sync` this answers, when the server could read one. */
+      request_id: z.optional(z.string()),
     }),
   }),
   // Any reason string: a reason added later must still make an older client resync, not drop the frame.
@@ -243,6 +264,12 @@ export const notificationChannelMessageSchema = z.discriminatedUnion('type', [
       preferences: preferencesSchema,
     }),
   }),
+  z.object({
+    /** Always `MessageType.Synced`: what the frame is. */
+    type: z.literal(MessageType.Synced),
+    /** The frame's payload. */
+    data: syncedSchema,
+  }),
 ])
 export type NotificationChannelMessage = z.infer<typeof notificationChannelMessageSchema>
 
@@ -279,6 +306,18 @@ export const streamCloseSchema = z.object({
 })
 export type StreamClose = z.infer<typeof streamCloseSchema>
 
+/** v1.4: the data of `sync`: resync over the socket, answered by `synced` (or `error`) with the same `request_id`. */
+export const syncRequestSchema = z.object({
+  /** Chosen by the client (1–64 characters), echoed by the answer. */
+  request_id: z.string().check(z.minLength(1), z.maxLength(MAX_REQUEST_ID_LENGTH)),
+  /** The newest id the client holds (decimal, as ids are): everything stored after it is sent. Absent or
+   * null: the first page only. It need not exist any more. */
+  after_id: z.optional(z.nullable(z.string().check(z.regex(/^\d{1,15}$/)))),
+  /** Size of the first page, 1 to MAX_PAGE_SIZE. */
+  page_size: z._default(integer(z.gte(1), z.lte(MAX_PAGE_SIZE)), DEFAULT_PAGE_SIZE),
+})
+export type SyncRequest = z.infer<typeof syncRequestSchema>
+
 /** Frames a client may send. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({
@@ -286,6 +325,12 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     type: z.literal(MessageType.Ping),
     /** The frame's payload. */
     data: z.optional(z.looseObject({})),
+  }),
+  z.object({
+    /** Always `MessageType.Sync`: what the frame is (v1.4). */
+    type: z.literal(MessageType.Sync),
+    /** The frame's payload. */
+    data: syncRequestSchema,
   }),
 ])
 export type ClientMessage = z.infer<typeof clientMessageSchema>

@@ -5,6 +5,7 @@ import { MessageType } from '../constants'
 import type {
   NotificationChannelMessage,
   StreamClose,
+  Synced,
   TaskChannelMessage,
   TaskCompleted,
   TaskFailed,
@@ -39,6 +40,15 @@ function frame<T>(type: string, data: Check<T>) {
 const timestamped = object({ timestamp: nonEmptyString })
 const ids = array(string, 1)
 
+/** `syncedSchema`: the answer to a `sync` (v1.4). */
+export const syncedCheck: Check<Synced> = object({
+  request_id: string,
+  items: array(notificationCheck),
+  total: integer(),
+  unread_count: integer(),
+  timestamp: nonEmptyString,
+})
+
 /** `notificationChannelMessageSchema`: frames of `/api/ws/notifications` and of the SSE stream. */
 export const notificationChannelMessageCheck = byType<NotificationChannelMessage>({
   [MessageType.Connected]: frame(MessageType.Connected, object({
@@ -52,11 +62,12 @@ export const notificationChannelMessageCheck = byType<NotificationChannelMessage
   [MessageType.Notification]: frame(MessageType.Notification, notificationCheck),
   [MessageType.NotificationRead]: frame(MessageType.NotificationRead, union<{ ids: string[] } | { all: true }>(object({ ids }), object({ all: literal(true) }))),
   [MessageType.Pong]: frame(MessageType.Pong, timestamped),
-  [MessageType.Error]: frame(MessageType.Error, object({ code: string, message: string })),
+  [MessageType.Error]: frame(MessageType.Error, object({ code: string, message: string, request_id: optional(string) })),
   [MessageType.Resync]: frame(MessageType.Resync, object({ reason: string })),
   [MessageType.NotificationUpdated]: frame(MessageType.NotificationUpdated, object({ items: array(notificationCheck, 1), reason: string })),
   [MessageType.NotificationDeleted]: frame(MessageType.NotificationDeleted, object({ ids })),
   [MessageType.PreferencesUpdated]: frame(MessageType.PreferencesUpdated, object({ preferences: preferencesCheck })),
+  [MessageType.Synced]: frame(MessageType.Synced, syncedCheck),
 } as Record<string, Check<NotificationChannelMessage>>)
 
 /** `taskChannelMessageSchema`: frames of `/api/ws/tasks/<id>`. */
