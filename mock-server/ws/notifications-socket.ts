@@ -1,12 +1,13 @@
 // /api/ws/notifications: after auth the socket joins the user's subscribers (evicting the oldest past
-// the per-user limit), gets `connected`, then pushed notifications; it answers `ping` with `pong` and
-// anything else with an `error` frame, staying open.
+// the per-user limit), gets `connected`, then pushed notifications; it answers `ping` with `pong`, `sync`
+// with `synced` (./sync.ts) and anything else with an `error` frame, staying open.
 import { WebSocket } from 'ws'
 import { ErrorCode, MessageType, connectedMessage, encodeMessage, errorMessage, parseClientMessage, pongMessage } from '../../src/protocol'
 import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
 import { whenSubscribed } from '../hub'
-import { describe, listen, socketHosts, WsConnection } from './ws-connection'
+import { answerSync } from './sync'
+import { describe, listen, socketHosts, WsConnection, type SocketHost } from './ws-connection'
 
 function onText(connection: WsConnection, text: string | null): void {
   if (text === null) {
@@ -15,14 +16,23 @@ function onText(connection: WsConnection, text: string | null): void {
   }
   const parsed = parseClientMessage(text)
   if (!parsed.ok) {
-    connection.send(encodeMessage(errorMessage(parsed.code, parsed.message)))
+    connection.send(encodeMessage(errorMessage(parsed.code, parsed.message, parsed.requestId)))
     return
   }
   if (parsed.value.type === MessageType.Ping)
     connection.send(encodeMessage(pongMessage()))
+  else if (parsed.value.type === MessageType.Sync)
+    answerSync(contexts.get(connection.host)!, connection, parsed.value.data)
 }
 
-const hostFor = socketHosts(onText)
+/** The server each host serves: a sync reads its storage and waits at its admission gate. */
+const contexts = new WeakMap<SocketHost, ServerContext>()
+const hostsOf = socketHosts(onText)
+function hostFor(ctx: ServerContext): SocketHost {
+  const host = hostsOf(ctx)
+  contexts.set(host, ctx)
+  return host
+}
 
 export function openNotificationSocket(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, remote: string): Promise<void> | undefined {
   // With several processes, pushes published elsewhere must reach this one before `connected` (the
