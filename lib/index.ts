@@ -38,6 +38,8 @@ export {
   notificationSchema,
   preferencesSchema,
   statsSchema,
+  syncedSchema,
+  syncRequestSchema,
   taskChannelMessageSchema,
   taskInfoSchema,
   userSchema,
@@ -48,6 +50,8 @@ export {
   type NotificationChannelMessage,
   type NotificationPage,
   type Stats,
+  type Synced,
+  type SyncRequest,
   type TaskChannelMessage,
   type TaskInfo,
   type User,
@@ -113,6 +117,8 @@ export { browserLocks, createSharedConnection, type LockProvider, type SharedCon
 export type { ConnectionOptions, EventSourceLike } from '../src/realtime/options'
 /** The BroadcastChannel a shared connection relays frames on (injectable for tests and Node). */
 export type { BroadcastChannelConstructor } from '../src/realtime/tabChannel'
+/** v1.4: a resync over the open socket (`RealtimeConnection.sync`), and its answer as the inbox's resync takes it. */
+export { inboxSyncOf, SyncFailed, type InboxSyncAnswer, type SyncQuery } from '../src/realtime/syncRequests'
 /** What a connection reports: status, snapshot, events. */
 export type { CloseInfo, ConnectionEvents, ConnectionSnapshot, ConnectionStatus, InvalidFrame, RealtimeConnection, TransportKind } from '../src/realtime/types'
 /** WebSocket and EventSource implementations a connection accepts (Node: the `ws` package, `eventsource`). */

@@ -8,14 +8,22 @@
 // brought the newest 20 and lost the rest). When that is a first page's worth or more, it holds the first
 // page too (same view, same order), so two requests suffice, the case of a restart storm; fewer missed,
 // the first page is read after it, so changes made elsewhere to the newest held ones still show.
-import { MAX_NOTIFICATIONS_PER_USER, MAX_PAGE_SIZE, type NotificationPage } from '@/protocol'
+// Over an open WebSocket (v1.4, `api.sync`) the server gathers the same in one `synced` reply; when that
+// answer does not come (an error, the socket's close, the timeout) the same attempt reads by REST.
+import { MAX_NOTIFICATIONS_PER_USER, MAX_PAGE_SIZE, type Notification, type NotificationPage } from '@/protocol'
 import type { InboxModel } from './model'
 import { withResyncRetry, type ResyncRetryOptions } from './resyncRetry'
 
-/** The two REST calls a resync makes (the app passes `src/api/notifications`). */
+/** The calls a resync makes: the two REST ones (the app passes `src/api/notifications`), and the socket's. */
 export interface ResyncApi {
   list: (query: { page: number, page_size: number, after_id?: string }) => Promise<NotificationPage>
   unreadCount: () => Promise<number>
+  /**
+   * v1.4: the whole resync in one request over the open socket (`inboxSyncOf(connection)`): what was
+   * missed after `after_id` (null: none held) and the first page, the inbox's total and the unread count.
+   * Tried first when present; when it rejects, that attempt reads by REST.
+   */
+  sync?: (query: { after_id: string | null, page_size: number }) => Promise<{ items: Notification[], total: number, count: number }>
 }
 
 export interface ResyncOptions {
@@ -83,6 +91,7 @@ function reusingListAnswers(api: ResyncApi): ResyncApi {
       return answer
     },
     unreadCount: () => api.unreadCount(),
+    sync: api.sync,
   }
 }
 
@@ -93,6 +102,8 @@ function reusingListAnswers(api: ResyncApi): ResyncApi {
  */
 async function resyncOnce(inbox: InboxModel, api: ResyncApi, held: string | null, options: ResyncOptions): Promise<void> {
   const pageSize = options.pageSize ?? 20
+  if (api.sync && await resyncOverSocket(inbox, api.sync, held, pageSize))
+    return
   const window = inbox.openCountWindow()
   try {
     const firstPage = () => api.list({ page: 1, page_size: pageSize })
@@ -107,6 +118,25 @@ async function resyncOnce(inbox: InboxModel, api: ResyncApi, held: string | null
       const first = await firstPage()
       inbox.apply({ type: 'synced', items: [...page.items, ...first.items], total: first.total, count, window })
     }
+  }
+  finally {
+    window.close()
+  }
+}
+
+/**
+ * One `sync` over the socket, applied as the REST answers are (one `synced` event, its count window
+ * opened before the request). False when no answer came: the caller reads by REST, the inbox unchanged.
+ */
+async function resyncOverSocket(inbox: InboxModel, sync: NonNullable<ResyncApi['sync']>, held: string | null, pageSize: number): Promise<boolean> {
+  const window = inbox.openCountWindow()
+  try {
+    const answer = await sync({ after_id: held, page_size: pageSize })
+    inbox.apply({ type: 'synced', items: answer.items, total: answer.total, count: answer.count, window })
+    return true
+  }
+  catch {
+    return false
   }
   finally {
     window.close()

@@ -7,6 +7,7 @@ import { backoffDelay } from './backoff'
 import { createEmitter } from './emitter'
 import { resolveOptions, type ConnectionOptions } from './options'
 import { createServerProbe, serverAnswers } from './serverProbe'
+import { createSyncRequests, SyncFailed } from './syncRequests'
 import { openEventStream, openWebSocket, type Transport } from './transports'
 import { initialSnapshot, type ConnectionEvents, type ConnectionSnapshot, type RealtimeConnection, type TransportKind } from './types'
 import { httpUrl, socketUrl } from './url'
@@ -31,6 +32,8 @@ export function createConnection<M extends {
   let heartbeatMs = config.heartbeatInterval
   let lastFrameAt = 0
   const queue: string[] = []
+  /** `sync` requests in flight on the current socket (they end with it). */
+  const syncs = createSyncRequests(config.syncTimeout)
   const timers = { retry: 0, watchdog: 0, open: 0, sseExpiry: 0 }
   // Probes the server while a reconnect waits (or after giving up); its return cuts the wait short.
   const probe = config.probePath
@@ -63,6 +66,7 @@ export function createConnection<M extends {
 
   /** Drops the current transport without waiting for its close (a dead socket may never report one). */
   function dropTransport(code: number = CloseCode.Normal, reason = ''): void {
+    syncs.failAll('the socket was closed')
     generation += 1
     transport?.close(code, reason)
     transport = null
@@ -161,7 +165,8 @@ export function createConnection<M extends {
       markOpen()
     if (!timers.watchdog)
       armWatchdog()
-    emitter.emit('message', message)
+    if (!syncs.settle(message)) // a sync's answer goes to its caller only
+      emitter.emit('message', message)
   }
 
   function handleClose(code: number, reason: string): void {
@@ -170,6 +175,7 @@ export function createConnection<M extends {
     opened = false
     generation += 1
     clearTimers()
+    syncs.failAll(reason || 'the socket closed')
     const description = reason || CloseReason[code] || `closed (${code})`
     emitter.emit('close', { code, reason })
     if (manualClose)
@@ -307,6 +313,8 @@ export function createConnection<M extends {
     return false
   }
 
+  const canSync = () => opened && transport?.kind === 'websocket' && syncs.supported
+
   return {
     get snapshot() {
       return snapshot
@@ -315,6 +323,14 @@ export function createConnection<M extends {
       return transport?.socket ?? null
     },
     isLeader: true,
+    get canSync() {
+      return canSync()
+    },
+    sync(query) {
+      if (!canSync())
+        return Promise.reject(new SyncFailed('no open WebSocket to sync over'))
+      return syncs.request(query, frame => !!transport?.send(encodeMessage(frame)))
+    },
     connect,
     disconnect,
     reconnectNow,

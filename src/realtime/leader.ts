@@ -7,6 +7,7 @@ import type { ClientMessage, ParseResult } from '@/protocol'
 import { MessageType, TabChannelName } from '@/protocol'
 import { createEmitter } from './emitter'
 import { createRelayBatch } from './relayBatch'
+import { SyncFailed } from './syncRequests'
 import { createTabChannel, type BroadcastChannelConstructor, type TabChannel } from './tabChannel'
 import { initialSnapshot, type ConnectionEvents, type ConnectionSnapshot, type RealtimeConnection } from './types'
 
@@ -208,6 +209,13 @@ export function createSharedConnection<M extends {
     },
     restart() {
       inner?.restart()
+    },
+    // Only the leader's socket answers a sync; a follower resyncs by REST.
+    get canSync() {
+      return role === 'leader' && !!inner?.canSync
+    },
+    sync(query) {
+      return role === 'leader' && inner ? inner.sync(query) : Promise.reject(new SyncFailed('this tab does not hold the socket'))
     },
     send(message) {
       if (role === 'leader' && inner)

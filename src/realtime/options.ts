@@ -38,6 +38,8 @@ export interface ConnectionOptions<M = NotificationChannelMessage> {
   jitter?: number
   /** Reconnect attempts before going offline. @default 10 */
   maxReconnectAttempts?: number
+  /** How long a `sync` waits for its `synced` before the resync reads by REST instead (ms). @default 10_000 */
+  syncTimeout?: number
   /** Messages held while not open; the oldest is dropped beyond this. @default 100 */
   maxQueuedMessages?: number
   /** SSE stream path used when WebSocket keeps failing; null disables the fallback. @default null */
@@ -94,6 +96,7 @@ export function resolveOptions<M>(options: ConnectionOptions<M>): ResolvedConnec
     jitter: 1,
     maxReconnectAttempts: 10,
     maxQueuedMessages: 100,
+    syncTimeout: 10_000,
     ssePath: null,
     sseAfterFailures: 3,
     probeHttp: () => Promise.resolve(true),

@@ -1,4 +1,5 @@
-import type { ClientMessage } from '@/protocol'
+import type { ClientMessage, Synced } from '@/protocol'
+import type { SyncQuery } from './syncRequests'
 
 /** Where a connection is in its life (SPEC §2). */
 export type ConnectionStatus =
@@ -81,6 +82,13 @@ export interface RealtimeConnection<M> {
   restart(): void
   /** Sends now when open, else queues (bounded) until the next open. Returns whether it was sent now. */
   send(message: ClientMessage): boolean
+  /** Whether `sync` can ask now: this tab holds an open WebSocket (not SSE, not a follower) to a server that knows it. */
+  readonly canSync: boolean
+  /**
+   * v1.4: resyncs over the open WebSocket: sends `sync` and resolves with its `synced`; rejects
+   * (`SyncFailed`) on its `error`, the socket's close, `syncTimeout`, or at once when `canSync` is false.
+   */
+  sync(query: SyncQuery): Promise<Synced>
   /** Listens to an event; returns the function that stops listening. */
   on<K extends keyof ConnectionEvents<M>>(event: K, listener: (payload: ConnectionEvents<M>[K]) => void): () => void
   /** disconnect() and drop every listener and global event handler. */

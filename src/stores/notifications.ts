@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, markRaw, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import { ApiError } from '@/api/http'
 import * as notificationsApi from '@/api/notifications'
-import { createInboxModel, inInbox, resyncInbox, type InboxEvent, type ItemAction, type OptimisticChange, type RemoteChange } from '@/inbox'
+import { createInboxModel, inInbox, resyncInbox, type InboxEvent, type ItemAction, type OptimisticChange, type RemoteChange, type ResyncApi } from '@/inbox'
 import { TabChannelName, type BulkAction, type Notification } from '@/protocol'
 import { createTabChannel } from '@/realtime'
 import { tidingsContext } from '@/plugin/context'
@@ -159,6 +159,13 @@ export const useNotificationsStore = defineStore('notifications', () => {
     syncRetry?.abort()
   }
 
+  /** The socket's one-request resync while this tab holds an open WebSocket (set by the socket store). */
+  let socketSync: () => ResyncApi['sync'] = () => undefined
+  /** The socket store hands over its connection's `sync` (`inboxSyncOf`), read at each resync. */
+  function syncOverSocket(provider: () => ResyncApi['sync']): void {
+    socketSync = provider
+  }
+
   async function runSync(): Promise<void> {
     loading.value = true
     await sendQueued() // what was changed while away goes first, so the page read next includes it
@@ -167,7 +174,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
       // A failure that passes (network, 5xx, 429/503 after Retry-After) is retried, its error shown meanwhile.
       const onRetry = (retryError: unknown) => { error.value = messageOf(retryError) }
       // The two calls, not the module: a module namespace passed as a value keeps all its exports in a bundle.
-      const api = { list: notificationsApi.list, unreadCount: notificationsApi.unreadCount }
+      // Over an open socket the resync is one `sync` (REST only when it gets no answer).
+      const api = { list: notificationsApi.list, unreadCount: notificationsApi.unreadCount, sync: socketSync() }
       await resyncInbox(inbox, api, { pageSize: settings.syncPageSize, retry: { signal: retry.signal, onRetry } })
       error.value = null
       lastSyncedAt.value = new Date().toISOString()
@@ -440,6 +448,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
     sync,
     /** Ends the running sync's retries (the socket closed). */
     stopSyncRetry,
+    /** The socket store hands over its connection's resync here. */
+    syncOverSocket,
     /** Reads one page of the inbox view (view, type, search) and keeps it while it is on screen. */
     fetchPage,
     /** Applies a triage action at once and sends it; resolves `sent`, `queued` (offline) or rejects when refused. */

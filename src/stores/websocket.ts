@@ -9,6 +9,7 @@ import { CloseCode, ConnectionRoutes, MessageType, NotificationRoutes, parseNoti
 import {
   createConnection,
   createSharedConnection,
+  inboxSyncOf,
   type ConnectionOptions,
   type ConnectionStatus,
   type TransportKind,
@@ -83,6 +84,8 @@ export const useWebSocketStore = defineStore('websocket', () => {
     events.closed()
     notificationsStore.stopSyncRetry() // the next open resyncs afresh
   })
+  // A resync rides on the socket while this tab holds it open (one `sync`, no REST requests).
+  notificationsStore.syncOverSocket(() => inboxSyncOf(connection))
   connection.on('message', handleMessage)
   // Whatever arrived while we were away is on the server: fetch it on every (re)connect.
   connection.on('open', () => {

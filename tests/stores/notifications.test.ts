@@ -16,6 +16,7 @@ import {
   seed,
   server,
   serverNotifications,
+  socketSettings,
   socketsOf,
   useMswServer,
 } from '../msw'
@@ -57,6 +58,7 @@ describe('counting', () => {
 
   test('a push that lands while a resync is in flight is counted once', async () => {
     const { inbox } = await openApp()
+    socketSettings.sync = 'error' // the REST resync: the socket's sync is turned away
     let pushedDuringSync = ''
     server.use(on(Routes.unreadCount, async () => {
       pushedDuringSync = pushNotification(notification()).id // stored, then pushed, before the count is read
@@ -71,6 +73,7 @@ describe('counting', () => {
 
   test('a resync asked for while a sync is under way runs again after it, so what was stored in between shows', async () => {
     const { inbox } = await openApp()
+    socketSettings.sync = 'error' // the REST resync: the socket's sync is turned away
     let listed = false
     let release!: () => void
     const answered = new Promise<void>(resolve => (release = resolve))

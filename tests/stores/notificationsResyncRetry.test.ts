@@ -3,7 +3,7 @@
 import { Routes } from '../../src/protocol'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { useWebSocketStore } from '../../src/stores/websocket'
-import { fail, on, seed, server, useMswServer } from '../msw'
+import { fail, on, seed, server, socketSettings, useMswServer } from '../msw'
 import { usePiniaPerTest } from './support'
 
 useMswServer()
@@ -39,6 +39,7 @@ test('a resync refused with 503 shows the error, is retried, and then holds ever
   useWebSocketStore().connect()
   await vi.waitFor(() => expect(inbox.lastSyncedAt).not.toBeNull(), { timeout: 10_000 })
   const missed = seed.unread(3).map(n => n.id) // stored while the push did not reach us
+  socketSettings.sync = 'error' // the REST resync: the socket's sync is turned away
   const listRoute = overloadedOnceThenHeld()
   const syncing = inbox.sync()
   // Waits on events, not on a poll: the retry arrives (and is held), or the sync ends without one.

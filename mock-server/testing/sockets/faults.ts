@@ -11,6 +11,8 @@ export const socketSettings = {
   silent: false,
   /** The next this many signed-in attempts complete the handshake and close with 4429 (connect rate limit). */
   refuseAsTooMany: 0,
+  /** How a `sync` is answered: as the server does, with an `unavailable` error naming it, or never. */
+  sync: 'answer' as 'answer' | 'error' | 'silent',
 }
 
 /** Every attempt to open a notification socket, in order: the URL and subprotocols it used. */
@@ -21,5 +23,6 @@ export function resetFaults(): void {
   socketSettings.down = false
   socketSettings.silent = false
   socketSettings.refuseAsTooMany = 0
+  socketSettings.sync = 'answer'
   socketLog.length = 0
 }

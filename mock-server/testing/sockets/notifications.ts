@@ -1,5 +1,6 @@
 // The notification socket, behaving like the protocol server's: 4401 for a bad token, a `connected`
-// frame on open, pong for ping, an `error` frame for text that is not JSON; the faults in ./faults.
+// frame on open, pong for ping, `synced` for sync (the server's own reply, ./sync.ts), an `error` frame
+// for text that is not JSON; the faults in ./faults.
 import { ws, type WebSocketHandler } from 'msw'
 import {
   CloseCode,
@@ -8,9 +9,14 @@ import {
   MessageType,
   Routes,
   errorMessage,
+  parseClientMessage,
   pongMessage,
+  syncedMessage,
 } from '../../../src/protocol'
-import { userOfToken } from '../db'
+import type { NotificationStore } from '../../storage/notifications'
+import { promised } from '../../storage/storage'
+import { syncReply } from '../../ws/sync'
+import { db, userOfToken } from '../db'
 import { mswPath } from '../routes'
 import { socketLog, socketSettings } from './faults'
 import { connectedFrame, sendFrame, tokenOf, type Client } from './frames'
@@ -66,11 +72,33 @@ export const notificationSocketHandler: WebSocketHandler = notificationSocket.ad
   sendFrame(client, connectedFrame({ user_id: user.username, heartbeat_interval: socketSettings.heartbeatInterval }))
   client.addEventListener('message', (event) => {
     try {
-      if (JSON.parse(String(event.data))?.type === MessageType.Ping)
+      const type = JSON.parse(String(event.data))?.type
+      if (type === MessageType.Ping)
         sendFrame(client, pongMessage())
+      else if (type === MessageType.Sync)
+        void answerSync(client, user.id, String(event.data))
     }
     catch {
       sendFrame(client, errorMessage(ErrorCode.InvalidJson, 'message is not valid JSON'))
     }
   })
 })
+
+/** A `sync` answered from this test's database by the server's own `syncReply`, or the fault set. */
+async function answerSync(client: Client, userId: string, text: string): Promise<void> {
+  const parsed = parseClientMessage(text)
+  if (!parsed.ok) {
+    sendFrame(client, errorMessage(parsed.code, parsed.message, parsed.requestId))
+    return
+  }
+  if (parsed.value.type !== MessageType.Sync || socketSettings.sync === 'silent')
+    return
+  const request = parsed.value.data
+  if (socketSettings.sync === 'error') {
+    sendFrame(client, errorMessage(ErrorCode.Unavailable, 'server busy: resync by REST', request.request_id))
+    return
+  }
+  const reply = await syncReply(promised<NotificationStore>(db.notifications), userId, request)
+  if (openClients.has(client))
+    sendFrame(client, syncedMessage(reply))
+}
