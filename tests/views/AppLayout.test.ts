@@ -4,7 +4,7 @@ import { useAuthStore } from '@/stores/auth'
 import { useNotificationsStore } from '@/stores/notifications'
 import { useWebSocketStore } from '@/stores/websocket'
 import { http, HttpResponse } from 'msw'
-import { fail, notification, notificationSocket, on, pushNotification, pushResync, seed, serverNotifications, useMswServer } from '../msw'
+import { fail, notification, notificationSocket, on, pushNotification, pushResync, seed, serverNotifications, socketSettings, useMswServer } from '../msw'
 import { bellButton, buttonNamed, chooseLanguage, mountApp, quickRealtime, setPageVisibility, unmountApp, waitForLive } from './support'
 
 const server = useMswServer()
@@ -68,12 +68,14 @@ describe('the app shell', () => {
     await unmountApp()
 
     server.use(http.get('*/api/notifications*', () => HttpResponse.error()))
+    socketSettings.sync = 'error' // nor over the socket
     const { wrapper } = await mountApp('/tasks') // its first sync cannot read the list
     await vi.waitFor(() => expect(wrapper.find('.connection-indicator[data-status="open"]').exists()).toBe(true))
     await vi.waitFor(() => expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 3 unread (may be out of date)'))
     expect(visibleBadge(wrapper)).toBe('3')
 
     server.resetHandlers()
+    socketSettings.sync = 'answer'
     pushResync()
     await vi.waitFor(() => expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, 3 unread'))
   })
@@ -175,6 +177,7 @@ describe('the app shell', () => {
     expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, no unread')
 
     server.resetHandlers()
+    socketSettings.sync = 'answer'
     pushResync() // what a reconnect does: the queued change goes first, then the resync
     await vi.waitFor(async () => expect((await serverNotifications(token)).every(n => n.status === 'read')).toBe(true))
     expect(bellButton(wrapper).attributes('aria-label')).toBe('Notifications, no unread')
