@@ -1,12 +1,13 @@
 // The storm's clients. Ours is the app's own framework-free client: the real connection
 // (src/realtime: jittered backoff, the server probe while waiting) with `ws` as its WebSocket, the inbox
-// model (src/inbox) fed by its frames, and the REST resync the app runs on every open (resyncInbox).
+// model (src/inbox) fed by its frames, and the resync the app runs on every open (resyncInbox): one `sync`
+// over the socket, REST only when that gets no answer.
 // The peer is socket.io-client 4.8 with its default reconnection (1–5 s, randomisation 0.5).
 import { io } from 'socket.io-client'
 import { WebSocket } from 'ws'
 import { createInboxModel, inboxEventOf, resyncInbox, type InboxModel, type ResyncApi } from '../../src/inbox'
 import { CloseCode, MessageType, Paths, type Envelope, type NotificationChannelMessage, type NotificationPage } from '../../src/protocol'
-import { createConnection, type WebSocketConstructor } from '../../src/realtime'
+import { createConnection, inboxSyncOf, type WebSocketConstructor } from '../../src/realtime'
 
 /** Epoch ms of every socket attempt and every server probe our clients in this process made (the storm's timeline). */
 export const attempts = { sockets: [] as number[], probes: [] as number[] }
@@ -121,7 +122,8 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
         client.failures.count++
         client.failures.last = whyFailed(error)
       }
-      resyncInbox(inbox, api, { retry: { signal: resyncRetry.signal, onRetry } }).then(() => {
+      // As the app's store does: over the open socket while it can (src/stores/notifications.ts runSync).
+      resyncInbox(inbox, { ...api, sync: inboxSyncOf(connection) }, { retry: { signal: resyncRetry.signal, onRetry } }).then(() => {
         const missed = missedIds()
         if (first) {
           first = false
