@@ -38,8 +38,6 @@ export {
   notificationSchema,
   preferencesSchema,
   statsSchema,
-  syncedSchema,
-  syncRequestSchema,
   taskChannelMessageSchema,
   taskInfoSchema,
   userSchema,

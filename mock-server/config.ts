@@ -35,6 +35,11 @@ export interface ServerOptions {
    * seconds' worth; one more socket closes with 4429 (a stream is answered 429). @default 10
    */
   maxConnectsPerUserPerSecond: number
+  /**
+   * Client messages (ping, sync) all of one user's sockets together may send per second on average, in
+   * bursts of twice as many; one more closes the socket that sent it with 1008. @default 20
+   */
+  maxMessagesPerUserPerSecond: number
   /** Seconds a client may take to send a request's headers (Node's `headersTimeout`). @default 10 */
   headersTimeoutSec: number
   /** Seconds a client may take to send a whole request, body included (Node's `requestTimeout`). @default 30 */
@@ -123,6 +128,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   maxTaskSocketsPerUser: 20,
   maxRunningTasksPerUser: 5,
   maxConnectsPerUserPerSecond: 10,
+  maxMessagesPerUserPerSecond: 20,
   headersTimeoutSec: 10,
   requestTimeoutSec: 30,
   maxConnections: 16_384,
@@ -288,6 +294,8 @@ export function optionsFromEnv(env: Env): Partial<ServerOptions> {
     options.maxRunningTasksPerUser = positiveInteger('MAX_RUNNING_TASKS_PER_USER', raw)
   if ((raw = read('WS_MAX_CONNECTS_PER_USER_PER_SECOND')) !== undefined)
     options.maxConnectsPerUserPerSecond = positiveNumber('WS_MAX_CONNECTS_PER_USER_PER_SECOND', raw)
+  if ((raw = read('WS_MAX_MESSAGES_PER_USER_PER_SECOND')) !== undefined)
+    options.maxMessagesPerUserPerSecond = positiveNumber('WS_MAX_MESSAGES_PER_USER_PER_SECOND', raw)
   if ((raw = read('HTTP_HEADERS_TIMEOUT')) !== undefined)
     options.headersTimeoutSec = positiveNumber('HTTP_HEADERS_TIMEOUT', raw)
   if ((raw = read('HTTP_REQUEST_TIMEOUT')) !== undefined)

@@ -139,7 +139,7 @@ export async function openTidings(overrides: Partial<ServerOptions> = {}): Promi
     notifier,
     triage,
     tasks,
-    limits: createUserRateLimits(options.maxConnectsPerUserPerSecond),
+    limits: createUserRateLimits(options.maxConnectsPerUserPerSecond, options.maxMessagesPerUserPerSecond),
     pending: new PendingConnections(options.maxPendingConnectionsPerIp, log),
     admission: createAdmission({ turnBudgetMs: options.admissionTurnBudgetMs, maxQueueMs: options.admissionMaxQueueMs }),
   }

@@ -16,6 +16,8 @@ export const STORM_SERVER_OPTIONS = {
   heartbeatIntervalSec: HEARTBEAT_SEC,
   maxConnectionsPerUser: 1_000_000,
   maxConnectsPerUserPerSecond: 1_000_000,
+  // Every returning client sends one `sync`: a thousand of one user's sockets at once.
+  maxMessagesPerUserPerSecond: 1_000_000,
   maxPendingConnectionsPerIp: 1_000_000,
   maxConnections: 1_000_000,
   tokenTtlSec: 4 * 3600,

@@ -82,9 +82,9 @@ export interface UserRateLimits {
   connects: KeyedBuckets
 }
 
-export function createUserRateLimits(connectsPerSecond: number): UserRateLimits {
+export function createUserRateLimits(connectsPerSecond: number, messagesPerSecond = MESSAGE_RATE.perSecond): UserRateLimits {
   return {
-    messages: new KeyedBuckets(MESSAGE_RATE),
+    messages: new KeyedBuckets({ perSecond: messagesPerSecond, burst: messagesPerSecond * 2 }),
     connects: new KeyedBuckets({ perSecond: connectsPerSecond, burst: Math.max(1, Math.round(connectsPerSecond * CONNECT_BURST_SECONDS)) }),
   }
 }

@@ -10,6 +10,7 @@ import {
   encodeMessage,
   errorMessage,
   syncedMessage,
+  type ErrorCodeValue,
   type Notification,
   type Synced,
   type SyncRequest,
@@ -17,13 +18,6 @@ import {
 import type { ServerContext } from '../context'
 import type { NotificationStore } from '../storage/notifications'
 import type { WsConnection } from './ws-connection'
-
-/**
- * Waited longer than this in the admission queue (estimated or actual), a sync is turned away with an
- * `error` (the client resyncs by REST at once): just under the client's 10 s `syncTimeout`, past which
- * the reply would go to a client that stopped waiting for it.
- */
-const SYNC_PATIENCE_MS = 8000
 
 type SyncStore = Pick<NotificationStore, 'list' | 'unreadCount'>
 
@@ -68,7 +62,12 @@ function mergeById(a: Notification[], b: Notification[]): Notification[] {
  * skipped; a failure is an `error` naming the request (the client then resyncs by REST), never a crash.
  */
 export function answerSync(ctx: ServerContext, connection: WsConnection, request: SyncRequest): void {
-  const refuse = (message: string) => connection.send(encodeMessage(errorMessage(ErrorCode.Unavailable, message, request.request_id)))
+  const answer = (code: ErrorCodeValue, message: string, retryAfterSec?: number) =>
+    connection.send(encodeMessage(errorMessage(code, message, request.request_id, retryAfterSec)))
+  // Refused past the gate's `admissionMaxQueueMs` of estimated wait, as a REST resync is (503 with a
+  // Retry-After): the client asks again after it, over the socket. Waiting longer (8 s, as handshakes may)
+  // let the queue grow until handshakes behind it outlived the client's 10 s open timeout (3,000 clients:
+  // every client abandoned an attempt, 50 % back in 34 s against 22–28 s by REST).
   ctx.admission.admit({
     run: async () => {
       try {
@@ -77,11 +76,10 @@ export function answerSync(ctx: ServerContext, connection: WsConnection, request
       }
       catch (error) {
         ctx.log('warn', `ws sync failed user=${connection.userId} conn=${connection.id}: ${(error as Error).message}`)
-        refuse('the server could not read the inbox: resync by REST')
+        answer(ErrorCode.Unavailable, 'the server could not read the inbox: resync by REST')
       }
     },
-    refuse: () => refuse('server busy: resync by REST'),
-    patienceMs: SYNC_PATIENCE_MS,
+    refuse: retryAfterSec => answer(ErrorCode.Busy, 'server busy: sync again later', retryAfterSec),
     gone: () => !connection.isOpen(),
   })
 }

@@ -21,7 +21,8 @@ export interface ResyncApi {
   /**
    * v1.4: the whole resync in one request over the open socket (`inboxSyncOf(connection)`): what was
    * missed after `after_id` (null: none held) and the first page, the inbox's total and the unread count.
-   * Tried first when present; when it rejects, that attempt reads by REST.
+   * Tried first when present; when it rejects, that attempt reads by REST, unless the rejection names a
+   * wait (`retryAfterSec`, a busy server): then the attempt fails like a REST 503 and the retry asks again.
    */
   sync?: (query: { after_id: string | null, page_size: number }) => Promise<{ items: Notification[], total: number, count: number }>
 }
@@ -127,6 +128,8 @@ async function resyncOnce(inbox: InboxModel, api: ResyncApi, held: string | null
 /**
  * One `sync` over the socket, applied as the REST answers are (one `synced` event, its count window
  * opened before the request). False when no answer came: the caller reads by REST, the inbox unchanged.
+ * A busy server's refusal (it names a wait) is thrown instead: REST would be turned away as well, and
+ * the retry's wait spreads the clients out.
  */
 async function resyncOverSocket(inbox: InboxModel, sync: NonNullable<ResyncApi['sync']>, held: string | null, pageSize: number): Promise<boolean> {
   const window = inbox.openCountWindow()
@@ -135,7 +138,9 @@ async function resyncOverSocket(inbox: InboxModel, sync: NonNullable<ResyncApi['
     inbox.apply({ type: 'synced', items: answer.items, total: answer.total, count: answer.count, window })
     return true
   }
-  catch {
+  catch (error) {
+    if (typeof (error as { retryAfterSec?: unknown } | null)?.retryAfterSec === 'number')
+      throw error
     return false
   }
   finally {

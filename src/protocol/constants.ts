@@ -105,8 +105,10 @@ export const ErrorCode = {
   UnknownType: 'unknown_type',
   /** The frame's `data` does not fit its type. */
   InvalidMessage: 'invalid_message',
-  /** v1.4: a `sync` the server cannot answer now (busy, or its storage failed): resync by REST. */
+  /** v1.4: a `sync` the server could not answer (its storage failed): resync by REST. */
   Unavailable: 'unavailable',
+  /** v1.4: a `sync` turned away in a burst: ask again after `retry_after` seconds (as a REST 503 would say). */
+  Busy: 'busy',
 } as const
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode]
 

@@ -57,9 +57,17 @@ export function pongMessage(timestamp = now()): PongMessage {
   return { type: MessageType.Pong, data: { timestamp } }
 }
 
-/** The answer to a client frame the server could not use (naming the `sync` it answers, if any); the socket stays open. */
-export function errorMessage(code: ErrorCodeValue, message: string, requestId?: string): ErrorMessage {
-  return { type: MessageType.Error, data: requestId === undefined ? { code, message } : { code, message, request_id: requestId } }
+/**
+ * The answer to a client frame the server could not use, naming the `sync` it answers (if any) and, when
+ * busy, how many seconds to wait; the socket stays open.
+ */
+export function errorMessage(code: ErrorCodeValue, message: string, requestId?: string, retryAfterSec?: number): ErrorMessage {
+  const data: ErrorMessage['data'] = { code, message }
+  if (requestId !== undefined)
+    data.request_id = requestId
+  if (retryAfterSec !== undefined)
+    data.retry_after = retryAfterSec
+  return { type: MessageType.Error, data }
 }
 
 /** v1.4: the answer to a `sync`: the items, the inbox's total and the unread count, read together. */

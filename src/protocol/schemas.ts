@@ -222,6 +222,8 @@ export const notificationChannelMessageSchema = z.discriminatedUnion('type', [
       message: z.string(),
       /** v1.4: the `request_id` of the `sync` this answers, when the server could read one. */
       request_id: z.optional(z.string()),
+      /** v1.4, with `busy`: seconds to wait before asking again. */
+      retry_after: z.optional(integer(z.gte(0))),
     }),
   }),
   // Any reason string: a reason added later must still make an older client resync, not drop the frame.

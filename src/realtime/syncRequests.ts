@@ -11,11 +11,20 @@ export interface SyncQuery {
   page_size?: number
 }
 
-/** Why a sync did not get its `synced`: the resync falls back to REST. */
+/**
+ * Why a sync did not get its `synced`. The resync reads by REST instead, unless the server was busy:
+ * then it waits `retryAfterSec` and asks again, as after a REST 503 (`status`, read by its retry).
+ */
 export class SyncFailed extends Error {
-  constructor(message: string) {
+  /** 503 when the server was busy (it says when to ask again); 0 otherwise. */
+  readonly status: number
+  /** Seconds the busy server asked to wait; null when it was not busy. */
+  readonly retryAfterSec: number | null
+  constructor(message: string, retryAfterSec: number | null = null) {
     super(message)
     this.name = 'SyncFailed'
+    this.retryAfterSec = retryAfterSec
+    this.status = retryAfterSec === null ? 0 : 503
   }
 }
 
@@ -72,7 +81,7 @@ export function createSyncRequests(timeoutMs: number): SyncRequests {
     settle(frame) {
       if (frame.type !== MessageType.Synced && frame.type !== MessageType.Error)
         return false
-      const data = frame.data as { request_id?: unknown, code?: unknown, message?: unknown } | undefined
+      const data = frame.data as { request_id?: unknown, code?: unknown, message?: unknown, retry_after?: unknown } | undefined
       if (typeof data?.request_id !== 'string') {
         // A server older than v1.4 answers `sync` with an unknown_type error it cannot name a request in.
         if (frame.type === MessageType.Error && data?.code === ErrorCode.UnknownType && pending.size) {
@@ -86,6 +95,8 @@ export function createSyncRequests(timeoutMs: number): SyncRequests {
         return frame.type === MessageType.Synced // a late reply to a request given up on: nothing to show
       if (frame.type === MessageType.Synced)
         entry.resolve(frame.data as Synced)
+      else if (data.code === ErrorCode.Busy)
+        entry.reject(new SyncFailed(String(data.message), typeof data.retry_after === 'number' ? data.retry_after : 1))
       else
         entry.reject(new SyncFailed(String(data.message)))
       return true

@@ -18,6 +18,8 @@ let requests: string[]
 let beforeRead: () => void
 let afterRead: () => void
 let syncFails: boolean
+/** Syncs still to be turned away as busy (with a Retry-After of 0 s). */
+let busyFor: number
 
 const rest: ResyncApi = {
   list: async (query) => {
@@ -35,6 +37,10 @@ const overSocket: ResyncApi = {
     requests.push('sync')
     if (syncFails)
       throw new Error('no answer to sync within 10000 ms')
+    if (busyFor > 0) {
+      busyFor--
+      throw Object.assign(new Error('server busy: sync again later'), { status: 503, retryAfterSec: 0 })
+    }
     beforeRead()
     const reply = await syncReply(promised<NotificationStore>(store), USER, { request_id: 'r1', ...query })
     afterRead()
@@ -61,6 +67,7 @@ beforeEach(() => {
   beforeRead = () => {}
   afterRead = () => {}
   syncFails = false
+  busyFor = 0
 })
 
 afterEach(() => {
@@ -90,6 +97,15 @@ test('a sync that gets no answer is followed by the REST reads in the same attem
   expect(inbox.items.map(item => item.id).sort()).toEqual([...held].sort())
   expect(inbox.unreadCount).toBe(3)
   expect(requests).toEqual(['sync', 'list', 'count'])
+})
+
+test('a sync a busy server turns away is asked again after the wait, over the socket, not by REST', async () => {
+  const held = stored(3).map(n => n.id)
+  busyFor = 1
+  await resyncInbox(inbox, overSocket, { retry: { policy: { base: 1, cap: 1, jitter: 1 }, random: () => 0 } })
+  inbox.flush()
+  expect(inbox.items.map(item => item.id).sort()).toEqual([...held].sort())
+  expect(requests).toEqual(['sync', 'sync'])
 })
 
 test('a push stored before the server read, arriving while the sync is in flight, shows once and counts once', async () => {

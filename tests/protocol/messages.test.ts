@@ -54,7 +54,8 @@ describe('every frame the server builds is one the client accepts', () => {
     'notification_deleted': notificationDeletedMessage(['1', '2']),
     'preferences_updated': preferencesUpdatedMessage(defaultPreferences()),
     'synced': syncedMessage({ request_id: 'r1', items: [notification], total: 1, unread_count: 1 }),
-    'error answering a sync': errorMessage(ErrorCode.Unavailable, 'server busy: resync by REST', 'r1'),
+    'error answering a sync': errorMessage(ErrorCode.Unavailable, 'the server could not read the inbox: resync by REST', 'r1'),
+    'busy answering a sync': errorMessage(ErrorCode.Busy, 'server busy: sync again later', 'r1', 2),
   }
   test.each(Object.entries(notificationChannel))('the notification socket\'s %s frame parses as it was built', (_name, message) => {
     expect(parseNotificationChannelMessage(encodeMessage(message))).toEqual({ ok: true, value: message })

@@ -71,6 +71,15 @@ test('a sync the server answers with an error naming it is rejected at once', as
   expect(messages.map(m => m.type)).not.toContain(MessageType.Error)
 })
 
+test('a sync a busy server turns away is rejected with its wait, as a REST 503 with Retry-After would be', async () => {
+  socketSettings.sync = 'busy'
+  const { connection } = open()
+  await settle()
+  const outcome = outcomeOf(connection.sync({ after_id: '5' }))
+  await settle()
+  expect(outcome.error).toMatchObject({ status: 503, retryAfterSec: 1 })
+})
+
 test('a sync in flight is rejected when its socket closes', async () => {
   socketSettings.sync = 'silent'
   const { connection } = open()

@@ -11,8 +11,8 @@ export const socketSettings = {
   silent: false,
   /** The next this many signed-in attempts complete the handshake and close with 4429 (connect rate limit). */
   refuseAsTooMany: 0,
-  /** How a `sync` is answered: as the server does, with an `unavailable` error naming it, or never. */
-  sync: 'answer' as 'answer' | 'error' | 'silent',
+  /** How a `sync` is answered: as the server does, with an `unavailable` or a `busy` error naming it, or never. */
+  sync: 'answer' as 'answer' | 'error' | 'busy' | 'silent',
 }
 
 /** Every attempt to open a notification socket, in order: the URL and subprotocols it used. */

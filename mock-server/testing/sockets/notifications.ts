@@ -94,8 +94,10 @@ async function answerSync(client: Client, userId: string, text: string): Promise
   if (parsed.value.type !== MessageType.Sync || socketSettings.sync === 'silent')
     return
   const request = parsed.value.data
-  if (socketSettings.sync === 'error') {
-    sendFrame(client, errorMessage(ErrorCode.Unavailable, 'server busy: resync by REST', request.request_id))
+  if (socketSettings.sync === 'error' || socketSettings.sync === 'busy') {
+    sendFrame(client, socketSettings.sync === 'busy'
+      ? errorMessage(ErrorCode.Busy, 'server busy: sync again later', request.request_id, 1)
+      : errorMessage(ErrorCode.Unavailable, 'the server could not read the inbox: resync by REST', request.request_id))
     return
   }
   const reply = await syncReply(promised<NotificationStore>(db.notifications), userId, request)

@@ -62,7 +62,7 @@ export const notificationChannelMessageCheck = byType<NotificationChannelMessage
   [MessageType.Notification]: frame(MessageType.Notification, notificationCheck),
   [MessageType.NotificationRead]: frame(MessageType.NotificationRead, union<{ ids: string[] } | { all: true }>(object({ ids }), object({ all: literal(true) }))),
   [MessageType.Pong]: frame(MessageType.Pong, timestamped),
-  [MessageType.Error]: frame(MessageType.Error, object({ code: string, message: string, request_id: optional(string) })),
+  [MessageType.Error]: frame(MessageType.Error, object({ code: string, message: string, request_id: optional(string), retry_after: optional(integer(0)) })),
   [MessageType.Resync]: frame(MessageType.Resync, object({ reason: string })),
   [MessageType.NotificationUpdated]: frame(MessageType.NotificationUpdated, object({ items: array(notificationCheck, 1), reason: string })),
   [MessageType.NotificationDeleted]: frame(MessageType.NotificationDeleted, object({ ids })),
