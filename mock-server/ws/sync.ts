@@ -66,8 +66,7 @@ export function answerSync(ctx: ServerContext, connection: WsConnection, request
     connection.send(encodeMessage(errorMessage(code, message, request.request_id, retryAfterSec)))
   // Refused past the gate's `admissionMaxQueueMs` of estimated wait, as a REST resync is (503 with a
   // Retry-After): the client asks again after it, over the socket. Waiting longer (8 s, as handshakes may)
-  // let the queue grow until handshakes behind it outlived the client's 10 s open timeout (3,000 clients:
-  // every client abandoned an attempt, 50 % back in 34 s against 22–28 s by REST).
+  // lets the queue grow until handshakes behind it outlive the client's 10 s open timeout.
   ctx.admission.admit({
     run: async () => {
       try {
