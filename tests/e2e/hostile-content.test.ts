@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { createNotification, signInByApi } from './support/api'
 import { bellButton, bellPanel, signIn, unreadOnBell } from './support/app'
 import { useStack } from './support/stack'
-import { Paths } from '../../src/protocol'
+import { MessageType } from '../../src/protocol'
 
 const stack = useStack()
 
@@ -13,10 +13,15 @@ describe('hostile content', () => {
   test('markup in a notification renders as text and a javascript: link does nothing', async () => {
     const page = await stack.openPage(await stack.newContext())
     // The row written behind the server's back below must land after the app has counted its unread
-    // ones, or that count already includes it: wait for the count the socket's first sync reads.
-    const firstCount = page.waitForResponse(response => new URL(response.url()).pathname === Paths.unreadCount && response.ok())
+    // ones, or that count already includes it: wait for the answer to the socket's first sync.
+    const firstSync = new Promise<void>((resolve) => {
+      page.on('websocket', socket => socket.on('framereceived', ({ payload }) => {
+        if (String(payload).startsWith(`{"type":"${MessageType.Synced}"`))
+          resolve()
+      }))
+    })
     await signIn(page, stack.baseUrl, 'user1', 'user123')
-    await firstCount
+    await firstSync
 
     // The REST API refuses javascript: links, so the hostile row is written straight into the
     // database, as an older writer or another service might have left it.
