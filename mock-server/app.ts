@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { resolveOptions, type ServerOptions } from './config'
 import { openTidings } from './core'
+import { createConnectionPacer } from './http/connection-pacing'
 import { createStaticHandler } from './http/static'
 import type { Publisher } from './publish'
 
@@ -69,7 +70,15 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     ctx.pending.settle(this.req.socket)
   }
   server.maxConnections = options.maxConnections
-  server.on('connection', socket => ctx.pending.admit(socket))
+  // Accepted paused (net.Server's `pauseOnConnect`, which http.createServer does not take as an
+  // option): the pacer reads a burst's connections a turn's worth at a time (http/connection-pacing.ts).
+  ;(server as typeof server & { pauseOnConnect: boolean }).pauseOnConnect = true
+  const pacer = createConnectionPacer(ctx.admission)
+  server.on('connection', (socket) => {
+    ctx.pending.admit(socket)
+    if (!socket.destroyed)
+      pacer.connected(socket)
+  })
   let droppedSinceLog = 0
   let lastDropLogAt = 0
   server.on('drop', () => {
