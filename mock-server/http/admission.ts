@@ -39,8 +39,6 @@ export interface Admission {
   admit: (job: AdmissionJob) => void
   /** Jobs waiting for a turn. */
   waiting: () => number
-  /** Jobs the last drain served in its turn: what a turn holds at the current cost (0 before any drain). */
-  servedPerTurn: () => number
 }
 
 /** The longest Retry-After asked before its jitter (s): a refused resync comes back within a few seconds. */
@@ -82,7 +80,6 @@ export function createAdmission(options: AdmissionOptions): Admission {
   let msPerJob = FIRST_ESTIMATE_MS
   /** The previous drain: when it started and how many jobs it served. */
   let lastDrain: { at: number, served: number } | null = null
-  let lastServed = 0
 
   const waiting = () => queue.length - head
 
@@ -144,7 +141,6 @@ export function createAdmission(options: AdmissionOptions): Admission {
     turnStartedAt = null
     // Only back-to-back drains measure the rate; after an idle spell the next one starts afresh.
     lastDrain = waiting() > 0 ? { at: start, served } : null
-    lastServed = served
     if (waiting() > 0)
       scheduleTurnEnd()
   }
@@ -173,5 +169,5 @@ export function createAdmission(options: AdmissionOptions): Admission {
       spentThisTurn() // makes sure this turn's end is marked, which starts the drain
   }
 
-  return { admit, waiting, servedPerTurn: () => lastServed }
+  return { admit, waiting }
 }
