@@ -68,13 +68,12 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   })
   function settleAnswered(this: ServerResponse): void {
     ctx.pending.settle(this.req.socket)
-    pacer.answered(this.req.socket)
   }
   server.maxConnections = options.maxConnections
   // Accepted paused (net.Server's `pauseOnConnect`, which http.createServer does not take as an
   // option): the pacer reads a burst's connections a turn's worth at a time (http/connection-pacing.ts).
   ;(server as typeof server & { pauseOnConnect: boolean }).pauseOnConnect = true
-  const pacer = createConnectionPacer(ctx.admission, { keepAliveTimeoutMs: server.keepAliveTimeout })
+  const pacer = createConnectionPacer()
   server.on('connection', (socket) => {
     ctx.pending.admit(socket)
     if (!socket.destroyed)

@@ -1,12 +1,11 @@
 // Reading new connections at a pace the event loop keeps up with (mock-server/http/connection-pacing.ts),
-// on the real event loop with the real admission gate: a connection accepted paused is read at once
+// on the real event loop: a connection accepted paused is read at once
 // outside a burst; a burst's connections are read a turn's allowance at a time, in the order they came;
 // the allowance shrinks while turns run long. Connections whose reading busy-waits make "this turn ran
 // long" hold however fast the machine is (the checks are "at most", never "within").
 import type { Socket } from 'node:net'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { describe, expect, test } from 'vitest'
-import { createAdmission } from '../../mock-server/http/admission'
 import { createConnectionPacer, INITIAL_READS_PER_TURN, MIN_READS_PER_TURN, TARGET_TURN_MS } from '../../mock-server/http/connection-pacing'
 
 function busy(ms: number): void {
@@ -17,7 +16,7 @@ function busy(ms: number): void {
 }
 
 function pacer() {
-  return createConnectionPacer(createAdmission({ turnBudgetMs: 20, maxQueueMs: 3000 }), { keepAliveTimeoutMs: 5000 })
+  return createConnectionPacer()
 }
 
 /** An accepted connection as the pacer sees it: whether its client is gone, and the call that starts reading it. */
