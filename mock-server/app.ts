@@ -71,7 +71,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
   }
   server.maxConnections = options.maxConnections
   // Accepted paused (net.Server's `pauseOnConnect`, which http.createServer does not take as an
-  // option): the pacer reads a burst's connections a turn's worth at a time (http/connection-pacing.ts).
+  // option): in a burst the pacer reads them at a pace the event loop keeps up with (http/connection-pacing.ts).
   ;(server as typeof server & { pauseOnConnect: boolean }).pauseOnConnect = true
   const pacer = createConnectionPacer()
   server.on('connection', (socket) => {

@@ -68,7 +68,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
   let turnStartedAt: number | null = null
   /**
    * One end of turn at a time: each arrival opening a turn while the queue is long must not add a drain
-   * of its own, or every turn of a storm ran one drain more than the last (stalls of a second and more).
+   * of its own, or every turn of a storm ran one drain more than the last (100-190 ms of drains a turn).
    */
   let turnEndScheduled = false
   let draining = false
