@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { resolveOptions, type ServerOptions } from './config'
 import { openTidings } from './core'
-import { createConnectionPacer } from './http/connection-pacing'
 import { createStaticHandler } from './http/static'
 import type { Publisher } from './publish'
 
@@ -70,15 +69,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
     ctx.pending.settle(this.req.socket)
   }
   server.maxConnections = options.maxConnections
-  // Accepted paused (net.Server's `pauseOnConnect`, which http.createServer does not take as an
-  // option): in a burst the pacer reads them at a pace the event loop keeps up with (http/connection-pacing.ts).
-  ;(server as typeof server & { pauseOnConnect: boolean }).pauseOnConnect = true
-  const pacer = createConnectionPacer()
-  server.on('connection', (socket) => {
-    ctx.pending.admit(socket)
-    if (!socket.destroyed)
-      pacer.connected(socket)
-  })
+  server.on('connection', socket => ctx.pending.admit(socket))
   let droppedSinceLog = 0
   let lastDropLogAt = 0
   server.on('drop', () => {
