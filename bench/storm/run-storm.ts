@@ -179,8 +179,9 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
     }
     times.sort((a, b) => a - b)
     const opens = (await Promise.all(workers.map(worker => worker.call<Array<number | null>>('openTimes')))).flat().filter((time): time is number => time !== null).sort((a, b) => a - b)
-    const stats = await server.call<{ requests: number, stallMaxMs: number, stalls: Array<[number, number]> }>('stats')
-    log(`storm: ${target}: stalls over 150 ms (ms after listening: length): ${stats.stalls.map(([at, length]) => `${at}:${length}`).join(' ') || 'none'}`)
+    const stats = await server.call<{ listeningMonotonicUs: number, requests: number, stallMaxMs: number, stalls: Array<[number, number, string]>, collections: Array<[number, number, string]> }>('stats')
+    log(`storm: ${target}: stalls over 150 ms (ms after listening: length, c connections / u upgrades / r requests in it; listening at ${stats.listeningMonotonicUs} µs of the profile's clock): ${stats.stalls.map(([at, length, arrivals]) => `${at}:${length}(${arrivals})`).join(' ') || 'none'}`)
+    log(`storm: ${target}: garbage collections over 20 ms (ms after listening: length kind): ${stats.collections.map(([at, length, kind]) => `${at}:${length} ${kind}`).join(' ') || 'none'}`)
     if (target === 'tidings')
       log(`storm: ${target}: ${await timelineOf(workers, downAt, listeningAt)}`)
     const tallies = await Promise.all(workers.map(worker => worker.call<{ lost: number, duplicated: number, clientsLosing: number, resyncFailures: number, lastFailure: string | null, abandoned: number }>('tally')))

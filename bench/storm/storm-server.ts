@@ -2,7 +2,7 @@
 // an SQLite file, as `npm start` runs it) or the Socket.IO peer, on a given port. It counts the HTTP
 // requests it serves and watches its event loop (monitorEventLoopDelay) from the start.
 import { Server as HttpServer } from 'node:http'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { startServer } from '../../mock-server/app'
 import { optionsFromEnv } from '../../mock-server/config'
 import type { Logger } from '../../mock-server/logger'
@@ -16,12 +16,21 @@ const port = Number(portText)
 const loopDelay = monitorEventLoopDelay({ resolution: 10 })
 loopDelay.enable()
 
-// Every request the HTTP server answers (REST and probes; WebSocket upgrades are not requests).
+// Every request the HTTP server answers (REST and probes; WebSocket upgrades are not requests), and
+// the connections and upgrades it saw: a long turn's share of each tells what filled it.
 let requests = 0
+let connections = 0
+let upgrades = 0
 const listen = HttpServer.prototype.listen
 HttpServer.prototype.listen = function (this: HttpServer, ...args: unknown[]) {
   this.on('request', () => {
     requests++
+  })
+  this.on('connection', () => {
+    connections++
+  })
+  this.on('upgrade', () => {
+    upgrades++
   })
   return (listen as (...a: unknown[]) => HttpServer).apply(this, args)
 } as typeof listen
@@ -42,21 +51,41 @@ else {
   close = await startSocketIoOn(port)
 }
 const listeningAt = Date.now()
+/** The monotonic clock at listening (µs), the clock of a `--cpu-prof` profile: places the stalls in it. */
+const listeningMonotonicUs = Number(process.hrtime.bigint() / 1000n)
 // Starting (scrypt-hashing the seeded users, migrations) is not the storm: its stalls are left out.
 loopDelay.reset()
 
-// When the long stalls happened (ms after listening, length), for the log: which phase of the storm stalls.
-const stalls: Array<[number, number]> = []
+// When the long stalls happened (ms after listening, length) and what arrived in them (connections
+// accepted, upgrades, requests), for the log: which phase of the storm stalls, and on what.
+const stalls: Array<[number, number, string]> = []
 let lastTick = Date.now()
+let seen = { connections, upgrades, requests }
 setInterval(() => {
   const now = Date.now()
   if (now - lastTick > 150)
-    stalls.push([lastTick - listeningAt, now - lastTick])
+    stalls.push([lastTick - listeningAt, now - lastTick, `c${connections - seen.connections}/u${upgrades - seen.upgrades}/r${requests - seen.requests}`])
   lastTick = now
+  seen = { connections, upgrades, requests }
 }, 20).unref()
+
+// Garbage collections over 20 ms (ms after listening, length, major or minor): is a long turn GC?
+const GC_KINDS: Record<number, string> = {
+  [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+}
+const collections: Array<[number, number, string]> = []
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.duration > 20)
+      collections.push([Math.round(performance.timeOrigin + entry.startTime - listeningAt), Math.round(entry.duration), GC_KINDS[((entry as unknown as { detail?: { kind?: number } }).detail?.kind) ?? -1] ?? 'other'])
+  }
+}).observe({ entryTypes: ['gc'] })
 
 serve({
   /** When it listened (epoch ms), requests served, and the longest event-loop stall so far (ms). */
-  stats: () => ({ listeningAt, requests, stallMaxMs: loopDelay.max / 1e6, stalls: stalls.slice(0, 40) }),
+  stats: () => ({ listeningAt, listeningMonotonicUs, requests, stallMaxMs: loopDelay.max / 1e6, stalls: stalls.slice(0, 40), collections: collections.filter(([at]) => at >= 0).slice(0, 40) }),
   close: () => close(),
 })

@@ -66,6 +66,11 @@ export function createAdmission(options: AdmissionOptions): Admission {
   let head = 0
   /** When the current turn started spending (null: nothing ran yet in this turn). */
   let turnStartedAt: number | null = null
+  /**
+   * One end of turn at a time: each arrival opening a turn while the queue is long must not add a drain
+   * of its own, or every turn of a storm ran one drain more than the last (100-190 ms of drains a turn).
+   */
+  let turnEndScheduled = false
   let draining = false
   /**
    * Wall time per queued job served, from one drain's start to the next: what the job cost plus its
@@ -82,12 +87,20 @@ export function createAdmission(options: AdmissionOptions): Admission {
   function spentThisTurn(): number {
     if (turnStartedAt === null) {
       turnStartedAt = performance.now()
-      setImmediate(endTurn)
+      scheduleTurnEnd()
     }
     return performance.now() - turnStartedAt
   }
 
+  function scheduleTurnEnd(): void {
+    if (turnEndScheduled)
+      return
+    turnEndScheduled = true
+    setImmediate(endTurn)
+  }
+
   function endTurn(): void {
+    turnEndScheduled = false
     turnStartedAt = null
     if (waiting() > 0 && !draining)
       void drain()
@@ -129,7 +142,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
     // Only back-to-back drains measure the rate; after an idle spell the next one starts afresh.
     lastDrain = waiting() > 0 ? { at: start, served } : null
     if (waiting() > 0)
-      setImmediate(endTurn)
+      scheduleTurnEnd()
   }
 
   /**

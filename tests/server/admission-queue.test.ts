@@ -44,6 +44,44 @@ describe('the admission gate', () => {
     expect(log).toEqual(['a', 'b', 'c', 'd'])
   })
 
+  test('serves a long queue one budget a turn, however many newcomers arrive while it waits', async () => {
+    // A restart's storm: the queue stays long for many turns and newcomers keep arriving in each. Jobs
+    // of at least 4 ms against a 10 ms budget: one turn starts at most 3 of them, on any machine.
+    const admission = createAdmission({ turnBudgetMs: 10, maxQueueMs: 60_000 })
+    const startedPerTurn = new Map<number, number>()
+    let turn = 0
+    let served = 0
+    const costly = (): AdmissionJob => ({
+      run: () => {
+        startedPerTurn.set(turn, (startedPerTurn.get(turn) ?? 0) + 1)
+        busy(4)
+        served++
+      },
+      gone: () => false,
+    })
+    for (let index = 0; index < 30; index++)
+      admission.admit(costly())
+    // A timer fires once in every turn that outlasts its 1 ms (each turn here runs a 4 ms job): it
+    // numbers the turns and brings two newcomers in each of the first ten.
+    const ticker = setInterval(() => {
+      turn++
+      if (turn <= 10) {
+        admission.admit(costly())
+        admission.admit(costly())
+      }
+    }, 1)
+    try {
+      while (served < 50)
+        await turns(1)
+    }
+    finally {
+      clearInterval(ticker)
+    }
+    // Turn 0 is the one the first 30 arrived in: it ran jobs at once and then served the queue once.
+    startedPerTurn.delete(0)
+    expect(Math.max(...startedPerTurn.values())).toBeLessThanOrEqual(3)
+  })
+
   test('turns a refusable newcomer away with a Retry-After of 1 to 4 s once the queue is full, and only queues the others', async () => {
     const admission = createAdmission({ turnBudgetMs: 0, maxQueueMs: 0, random: () => 0.99 })
     const log: string[] = []
