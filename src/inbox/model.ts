@@ -4,15 +4,17 @@
 //
 // Live arrivals are queued and applied together once per animation frame, so a burst of pushes
 // costs one update; any other event first applies the arrivals waiting, so events always take
-// effect in the order they came.
+// effect in the order they came. Each arrival is checked (repeat or new) and noted when it comes,
+// between frames, so the frame itself only places the newest `limit` and moves the badge.
 import type { Notification } from '@/protocol'
 import { createFrameScheduler } from '@/utils/frameScheduler'
 import { changed as afterChange, countsAsUnread } from './changes'
-import { InboxEntries } from './entries'
+import { InboxEntries, newestFirst } from './entries'
 import type { InboxEvent, OptimisticChange, RemoteChange } from './events'
+import { isNewerId, SeenIds } from './seenIds'
 import { createUnreadCounter, type CountWindow } from './unreadCount'
 
-/** How many ids a tab remembers having counted and announced. */
+/** How many ids a tab remembers having counted and announced (at least; up to twice as many). */
 const SEEN_MEMORY = 5000
 
 export interface InboxModelOptions {
@@ -65,12 +67,14 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   /** Ids with an optimistic change in flight (a count per id): a REST page must not overwrite them. */
   const inFlight = new Map<string, number>()
   const undos = new Map<OptimisticChange, Undo>()
+  /** New arrivals waiting for the next frame (repeats are dropped as they come), in arrival order. */
   let pending: Notification[] = []
+  /** The ids of the unread ones among them. */
+  let pendingUnread: string[] = []
+  /** Each pending arrival is newer than the one before (a burst usually is): the frame need not sort them. */
+  let pendingOldestFirst = true
   /** Ids already counted and announced (live or by REST), so a repeat is neither counted nor toasted. */
-  const seen = new Set<string>()
-  /** The ids of `seen` in the order they came, as a ring: `seenNext` is the oldest's slot. */
-  const seenOrder: Array<string | undefined> = []
-  let seenNext = 0
+  const seen = new SeenIds(SEEN_MEMORY)
   /** Set while `apply` runs, so a count change inside it is announced once, at its end. */
   let applying = false
   let changed = false
@@ -100,9 +104,8 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
    */
   let newestCounted: string | null = null
 
-  /** Ids are increasing decimal strings: a longer one is larger. */
   function newerThanCounted(id: string): boolean {
-    return newestCounted === null || id.length > newestCounted.length || (id.length === newestCounted.length && id > newestCounted)
+    return isNewerId(id, newestCounted)
   }
 
   function noteCounted(id: string): void {
@@ -110,45 +113,46 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       newestCounted = id
   }
 
-  function remember(id: string): void {
-    if (seen.has(id))
-      return
-    seen.add(id)
-    // Forget the oldest by a ring of ids: taking a Set's first value walks over the holes its
-    // deletions left, which made a burst of arrivals slow down as it went.
-    const forgotten = seenOrder[seenNext]
-    if (forgotten !== undefined)
-      seen.delete(forgotten)
-    seenOrder[seenNext] = id
-    seenNext = (seenNext + 1) % SEEN_MEMORY
-  }
-
   function applyArrivals(): Notification[] {
     scheduler.cancel()
     if (!pending.length)
       return []
-    const batch = pending
+    const fresh = pending
+    const unreadIds = pendingUnread
+    const order = pendingOldestFirst ? 'oldest-first' : 'any'
     pending = []
-    const fresh: Notification[] = []
-    for (const item of batch) {
-      if (entries.has(item.id) || seen.has(item.id))
-        continue
-      remember(item.id)
-      noteCounted(item.id)
-      fresh.push(item)
-    }
-    if (fresh.length) {
-      entries.addNew(fresh)
-      entries.evict()
-      changed = true
-      counter.addArrivals(fresh.filter(countsAsUnread).map(n => n.id))
-    }
+    pendingUnread = []
+    pendingOldestFirst = true
+    entries.addNew(fresh, order)
+    entries.evict()
+    changed = true
+    counter.addArrivals(unreadIds)
     return fresh
   }
 
-  function announceArrivals(fresh: Notification[]): void {
-    if (!arrivalListeners.size)
+  /**
+   * Takes a live notification in until the next frame, unless it is a repeat: one we hold, or one
+   * already counted and announced (by an earlier push, this frame's included, or a page). Nothing
+   * changes between an arrival and its frame but through `inBatch`, which lands the arrivals first,
+   * so checking now decides as checking at the frame would.
+   */
+  function receive(item: Notification): void {
+    const id = item.id
+    // Whatever is held was remembered once: an id newer than any remembered is neither held nor a repeat.
+    if (!isNewerId(id, seen.newest) && (seen.has(id) || entries.has(id)))
       return
+    seen.addNew(id)
+    noteCounted(id)
+    const previous = pending[pending.length - 1]
+    if (previous && newestFirst(item, previous) >= 0)
+      pendingOldestFirst = false
+    pending.push(item)
+    if (countsAsUnread(item))
+      pendingUnread.push(id)
+    scheduler.schedule()
+  }
+
+  function announceArrivals(fresh: Notification[]): void {
     for (const item of fresh) {
       for (const listener of [...arrivalListeners]) {
         try {
@@ -195,7 +199,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       else if (countNew && !seen.has(item.id) && newerThanCounted(item.id))
         unreadDelta += Number(countsAsUnread(item)) // listed before its push came: its push will find it held
       noteCounted(item.id)
-      remember(item.id)
+      seen.add(item.id)
     }
     if (entries.evict())
       changed = true
@@ -236,7 +240,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
             counter.adjust(Number(countsAsUnread(item))) // a snoozed item was not in the server's count
           else
             unknown = true
-          remember(item.id)
+          seen.add(item.id)
           if (change.woke)
             woke.push(entries.get(item.id) ?? item)
         }
@@ -308,9 +312,9 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   function reset(): void {
     scheduler.cancel()
     pending = []
+    pendingUnread = []
+    pendingOldestFirst = true
     seen.clear()
-    seenOrder.length = 0
-    seenNext = 0
     newestCounted = null
     if (entries.size)
       changed = true
@@ -322,11 +326,9 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     switch (event.type) {
       case 'arrived': {
         const item = event.item
-        // A repeat in the same batch is dropped when the batch lands (seen by then).
         if (!item || typeof item.id !== 'string')
           return
-        pending.push(item)
-        scheduler.schedule()
+        receive(item)
         return
       }
       case 'read':
@@ -381,7 +383,8 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       applying = false
     }
     announce()
-    announceArrivals([...fresh, ...woken])
+    if (arrivalListeners.size)
+      announceArrivals(woken.length ? [...fresh, ...woken] : fresh)
   }
 
   function apply(event: InboxEvent): void {
