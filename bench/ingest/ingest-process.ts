@@ -36,6 +36,8 @@ interface IngestTarget {
   items: Readonly<Ref<readonly Notification[]>>
   unreadCount: Readonly<Ref<number>>
   addNotification: (data: Notification) => void
+  /** Stops what the store left running (its badge recheck timer), so it cannot fire in a later run's burst. */
+  dispose: () => void
 }
 
 function frames(count: number, offset: number): string[] {
@@ -60,7 +62,7 @@ function frames(count: number, offset: number): string[] {
 function targetFor(variant: Variant): IngestTarget {
   setActivePinia(createPinia())
   if (variant === 'document-pattern')
-    return createDocumentPatternStore()
+    return { ...createDocumentPatternStore(), dispose: () => {} }
   const store = useNotificationsStore()
   // The way a socket's frame goes in (stores/websocket.ts: inboxEventOf, then the store's `ingest`).
   const ingest = store.ingest
@@ -68,6 +70,7 @@ function targetFor(variant: Variant): IngestTarget {
     items: { get value() { return store.items } } as Ref<Notification[]>,
     unreadCount: { get value() { return store.unreadCount } } as Ref<number>,
     addNotification: item => ingest.apply({ type: 'arrived', item }),
+    dispose: () => store.$dispose(),
   }
 }
 
@@ -132,6 +135,7 @@ async function run({ variant, count }: { variant: Variant, count: number }): Pro
   const held = target.items.value.length
   scope.stop()
   const after = (await settledMemory()).heapUsed
+  target.dispose()
   void shown
   return {
     variant,
