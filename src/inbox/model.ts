@@ -4,8 +4,8 @@
 //
 // Live arrivals are queued and applied together once per animation frame, so a burst of pushes
 // costs one update; any other event first applies the arrivals waiting, so events always take
-// effect in the order they came. Each arrival is checked (repeat or new) and noted when it comes,
-// between frames, so the frame itself only places the newest `limit` and moves the badge.
+// effect in the order they came. A push only joins the queue as it comes (its message task stays as
+// short as can be); the frame tells new from repeat in one pass and places the newest `limit`.
 import type { Notification } from '@/protocol'
 import { createFrameScheduler } from '@/utils/frameScheduler'
 import { changed as afterChange, countsAsUnread } from './changes'
@@ -67,12 +67,8 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   /** Ids with an optimistic change in flight (a count per id): a REST page must not overwrite them. */
   const inFlight = new Map<string, number>()
   const undos = new Map<OptimisticChange, Undo>()
-  /** New arrivals waiting for the next frame (repeats are dropped as they come), in arrival order. */
+  /** Live arrivals waiting for the next frame, in arrival order (repeats included: the frame drops them). */
   let pending: Notification[] = []
-  /** The ids of the unread ones among them. */
-  let pendingUnread: string[] = []
-  /** Each pending arrival is newer than the one before (a burst usually is): the frame need not sort them. */
-  let pendingOldestFirst = true
   /** Ids already counted and announced (live or by REST), so a repeat is neither counted nor toasted. */
   const seen = new SeenIds(SEEN_MEMORY)
   /** Set while `apply` runs, so a count change inside it is announced once, at its end. */
@@ -117,39 +113,33 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     scheduler.cancel()
     if (!pending.length)
       return []
-    const fresh = pending
-    const unreadIds = pendingUnread
-    const order = pendingOldestFirst ? 'oldest-first' : 'any'
+    const batch = pending
     pending = []
-    pendingUnread = []
-    pendingOldestFirst = true
-    entries.addNew(fresh, order)
-    entries.evict()
-    changed = true
-    counter.addArrivals(unreadIds)
+    const fresh: Notification[] = []
+    const unreadIds: string[] = []
+    /** Each fresh one newer than the one before (a burst usually is): nothing to sort. */
+    let oldestFirst = true
+    for (const item of batch) {
+      const id = item.id
+      // Whatever is held was remembered once: an id newer than any remembered is neither held nor a repeat.
+      if (!isNewerId(id, seen.newest) && (seen.has(id) || entries.has(id)))
+        continue
+      seen.addNew(id)
+      noteCounted(id)
+      const previous = fresh[fresh.length - 1]
+      if (previous && newestFirst(item, previous) >= 0)
+        oldestFirst = false
+      fresh.push(item)
+      if (countsAsUnread(item))
+        unreadIds.push(id)
+    }
+    if (fresh.length) {
+      entries.addNew(fresh, oldestFirst ? 'oldest-first' : 'any')
+      entries.evict()
+      changed = true
+      counter.addArrivals(unreadIds)
+    }
     return fresh
-  }
-
-  /**
-   * Takes a live notification in until the next frame, unless it is a repeat: one we hold, or one
-   * already counted and announced (by an earlier push, this frame's included, or a page). Nothing
-   * changes between an arrival and its frame but through `inBatch`, which lands the arrivals first,
-   * so checking now decides as checking at the frame would.
-   */
-  function receive(item: Notification): void {
-    const id = item.id
-    // Whatever is held was remembered once: an id newer than any remembered is neither held nor a repeat.
-    if (!isNewerId(id, seen.newest) && (seen.has(id) || entries.has(id)))
-      return
-    seen.addNew(id)
-    noteCounted(id)
-    const previous = pending[pending.length - 1]
-    if (previous && newestFirst(item, previous) >= 0)
-      pendingOldestFirst = false
-    pending.push(item)
-    if (countsAsUnread(item))
-      pendingUnread.push(id)
-    scheduler.schedule()
   }
 
   function announceArrivals(fresh: Notification[]): void {
@@ -312,8 +302,6 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   function reset(): void {
     scheduler.cancel()
     pending = []
-    pendingUnread = []
-    pendingOldestFirst = true
     seen.clear()
     newestCounted = null
     if (entries.size)
@@ -326,9 +314,11 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     switch (event.type) {
       case 'arrived': {
         const item = event.item
+        // A repeat, in the same batch or not, is dropped when the batch lands.
         if (!item || typeof item.id !== 'string')
           return
-        receive(item)
+        pending.push(item)
+        scheduler.schedule()
         return
       }
       case 'read':
