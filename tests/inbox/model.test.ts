@@ -165,6 +165,18 @@ describe('arrivals', () => {
     expect(model.unreadCount).toBe(1)
   })
 
+  test('a push for a notification still on screen is not counted again, however many came since', async () => {
+    const onScreen = notification()
+    model.apply({ type: 'page', items: [onScreen] })
+    for (let index = 0; index < 10_001; index++)
+      model.apply({ type: 'arrived', item: notification({ status: 'read' }) })
+    await nextFrame()
+    model.apply({ type: 'arrived', item: onScreen })
+    await nextFrame()
+    expect(model.items.filter(n => n.id === onScreen.id)).toHaveLength(1)
+    expect(model.unreadCount).toBe(1)
+  })
+
   test('listeners hear each new notification once, after it is in the inbox', async () => {
     const item = notification()
     const seenInInbox: boolean[] = []
