@@ -83,8 +83,8 @@ export class InboxEntries {
   /**
    * Adds notifications this tab does not hold (live arrivals), in one pass over the order. Those
    * that the bound would evict at once (`limit` newer ones among them) are not stored at all.
-   * `order` 'oldest-first' says each item is newer than the one before it (the caller checked as they
-   * came), so the newest `limit` are the last ones and nothing is sorted.
+   * `order` 'oldest-first' says each item is newer than the one before it (the caller checked, as a
+   * burst usually comes so), so the newest `limit` are the last ones and nothing is sorted.
    */
   addNew(items: readonly Notification[], order: 'oldest-first' | 'any' = 'any'): void {
     if (!items.length)
