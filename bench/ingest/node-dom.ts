@@ -2,7 +2,7 @@
 // and requestAnimationFrame driven by a 60 Hz frame clock (so "one update per frame" can be counted).
 import { configureRealtime } from '../../src/stores/realtimeSettings'
 
-const FRAME_MS = 1000 / 60
+export const FRAME_MS = 1000 / 60
 
 class MemoryStorage {
   private values = new Map<string, string>()
@@ -26,6 +26,8 @@ class MemoryStorage {
 export interface FrameClock {
   /** Frames that have ticked since install. */
   readonly frames: number
+  /** Resolves `offsetMs` after the next frame ticks (a timer's precision: whole milliseconds). */
+  afterFrame: (offsetMs: number) => Promise<void>
   stop: () => void
 }
 
@@ -49,11 +51,12 @@ export function installNodeDom(): FrameClock {
     for (const callback of due.values())
       callback(now)
   }, FRAME_MS)
-  scope.requestAnimationFrame = (callback: FrameRequestCallback) => {
+  const requestFrame = (callback: FrameRequestCallback) => {
     const handle = nextHandle++
     callbacks.set(handle, callback)
     return handle
   }
+  scope.requestAnimationFrame = requestFrame
   scope.cancelAnimationFrame = (handle: number) => {
     callbacks.delete(handle)
   }
@@ -61,6 +64,9 @@ export function installNodeDom(): FrameClock {
     get frames() {
       return frames
     },
+    afterFrame: offsetMs => new Promise((resolve) => {
+      requestFrame(() => setTimeout(resolve, offsetMs))
+    }),
     stop: () => clearInterval(timer),
   }
 }

@@ -4,7 +4,8 @@
 // held), and eviction trims the order's tail.
 import type { Notification } from '@/protocol'
 
-function newestFirst(a: Notification, b: Notification): number {
+/** Sort order of the inbox: negative when `a` is newer than `b`. */
+export function newestFirst(a: Notification, b: Notification): number {
   if (a.created_at !== b.created_at)
     return a.created_at < b.created_at ? 1 : -1
   // Same instant: the larger id is newer (the server's ids are increasing decimal strings).
@@ -82,19 +83,21 @@ export class InboxEntries {
   /**
    * Adds notifications this tab does not hold (live arrivals), in one pass over the order. Those
    * that the bound would evict at once (`limit` newer ones among them) are not stored at all.
+   * `order` 'oldest-first' says each item is newer than the one before it (the caller checked, as a
+   * burst usually comes so), so the newest `limit` are the last ones and nothing is sorted.
    */
-  addNew(items: readonly Notification[]): void {
+  addNew(items: readonly Notification[], order: 'oldest-first' | 'any' = 'any'): void {
     if (!items.length)
       return
-    // Sorting a burst that came oldest first is one reversed run for the engine: linear.
-    const arrivals = items.slice().sort(newestFirst)
+    // An unpinned item with `limit` newer ones goes at the next evict(): only the newest `limit` count.
+    const arrivals = order === 'oldest-first' ? items.slice(-this.limit).reverse() : items.slice().sort(newestFirst)
     if (arrivals.length > this.limit)
-      arrivals.length = this.limit // an unpinned item with `limit` newer ones goes at the next evict()
+      arrivals.length = this.limit
     const held = this.sorted()
     // With no page pinned the bound is a plain cut: what falls past it is never stored (arrivals)
     // or leaves now (held ones), as evict() would do.
     const room = this.pinned.size ? held.length + arrivals.length : Math.min(this.limit, held.length + arrivals.length)
-    const merged: Notification[] = Array.from({ length: room })
+    const merged = new Array<Notification>(room)
     let a = 0
     let h = 0
     let at = 0

@@ -4,15 +4,17 @@
 //
 // Live arrivals are queued and applied together once per animation frame, so a burst of pushes
 // costs one update; any other event first applies the arrivals waiting, so events always take
-// effect in the order they came.
+// effect in the order they came. A push only joins the queue as it comes (its message task stays as
+// short as can be); the frame tells new from repeat in one pass and places the newest `limit`.
 import type { Notification } from '@/protocol'
 import { createFrameScheduler } from '@/utils/frameScheduler'
 import { changed as afterChange, countsAsUnread } from './changes'
-import { InboxEntries } from './entries'
+import { InboxEntries, newestFirst } from './entries'
 import type { InboxEvent, OptimisticChange, RemoteChange } from './events'
+import { isNewerId, SeenIds } from './seenIds'
 import { createUnreadCounter, type CountWindow } from './unreadCount'
 
-/** How many ids a tab remembers having counted and announced. */
+/** How many ids a tab remembers having counted and announced (at least; up to twice as many). */
 const SEEN_MEMORY = 5000
 
 export interface InboxModelOptions {
@@ -65,12 +67,10 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   /** Ids with an optimistic change in flight (a count per id): a REST page must not overwrite them. */
   const inFlight = new Map<string, number>()
   const undos = new Map<OptimisticChange, Undo>()
+  /** Live arrivals waiting for the next frame, in arrival order (repeats included: the frame drops them). */
   let pending: Notification[] = []
   /** Ids already counted and announced (live or by REST), so a repeat is neither counted nor toasted. */
-  const seen = new Set<string>()
-  /** The ids of `seen` in the order they came, as a ring: `seenNext` is the oldest's slot. */
-  const seenOrder: Array<string | undefined> = []
-  let seenNext = 0
+  const seen = new SeenIds(SEEN_MEMORY)
   /** Set while `apply` runs, so a count change inside it is announced once, at its end. */
   let applying = false
   let changed = false
@@ -100,27 +100,13 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
    */
   let newestCounted: string | null = null
 
-  /** Ids are increasing decimal strings: a longer one is larger. */
   function newerThanCounted(id: string): boolean {
-    return newestCounted === null || id.length > newestCounted.length || (id.length === newestCounted.length && id > newestCounted)
+    return isNewerId(id, newestCounted)
   }
 
   function noteCounted(id: string): void {
     if (newerThanCounted(id))
       newestCounted = id
-  }
-
-  function remember(id: string): void {
-    if (seen.has(id))
-      return
-    seen.add(id)
-    // Forget the oldest by a ring of ids: taking a Set's first value walks over the holes its
-    // deletions left, which made a burst of arrivals slow down as it went.
-    const forgotten = seenOrder[seenNext]
-    if (forgotten !== undefined)
-      seen.delete(forgotten)
-    seenOrder[seenNext] = id
-    seenNext = (seenNext + 1) % SEEN_MEMORY
   }
 
   function applyArrivals(): Notification[] {
@@ -130,25 +116,33 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     const batch = pending
     pending = []
     const fresh: Notification[] = []
+    const unreadIds: string[] = []
+    /** Each fresh one newer than the one before (a burst usually is): nothing to sort. */
+    let oldestFirst = true
     for (const item of batch) {
-      if (entries.has(item.id) || seen.has(item.id))
+      const id = item.id
+      // Whatever is held was remembered once: an id newer than any remembered is neither held nor a repeat.
+      if (!isNewerId(id, seen.newest) && (seen.has(id) || entries.has(id)))
         continue
-      remember(item.id)
-      noteCounted(item.id)
+      seen.addNew(id)
+      noteCounted(id)
+      const previous = fresh[fresh.length - 1]
+      if (previous && newestFirst(item, previous) >= 0)
+        oldestFirst = false
       fresh.push(item)
+      if (countsAsUnread(item))
+        unreadIds.push(id)
     }
     if (fresh.length) {
-      entries.addNew(fresh)
+      entries.addNew(fresh, oldestFirst ? 'oldest-first' : 'any')
       entries.evict()
       changed = true
-      counter.addArrivals(fresh.filter(countsAsUnread).map(n => n.id))
+      counter.addArrivals(unreadIds)
     }
     return fresh
   }
 
   function announceArrivals(fresh: Notification[]): void {
-    if (!arrivalListeners.size)
-      return
     for (const item of fresh) {
       for (const listener of [...arrivalListeners]) {
         try {
@@ -195,7 +189,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       else if (countNew && !seen.has(item.id) && newerThanCounted(item.id))
         unreadDelta += Number(countsAsUnread(item)) // listed before its push came: its push will find it held
       noteCounted(item.id)
-      remember(item.id)
+      seen.add(item.id)
     }
     if (entries.evict())
       changed = true
@@ -236,7 +230,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
             counter.adjust(Number(countsAsUnread(item))) // a snoozed item was not in the server's count
           else
             unknown = true
-          remember(item.id)
+          seen.add(item.id)
           if (change.woke)
             woke.push(entries.get(item.id) ?? item)
         }
@@ -309,8 +303,6 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     scheduler.cancel()
     pending = []
     seen.clear()
-    seenOrder.length = 0
-    seenNext = 0
     newestCounted = null
     if (entries.size)
       changed = true
@@ -322,7 +314,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     switch (event.type) {
       case 'arrived': {
         const item = event.item
-        // A repeat in the same batch is dropped when the batch lands (seen by then).
+        // A repeat, in the same batch or not, is dropped when the batch lands.
         if (!item || typeof item.id !== 'string')
           return
         pending.push(item)
@@ -381,7 +373,8 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       applying = false
     }
     announce()
-    announceArrivals([...fresh, ...woken])
+    if (arrivalListeners.size)
+      announceArrivals(woken.length ? [...fresh, ...woken] : fresh)
   }
 
   function apply(event: InboxEvent): void {

@@ -129,6 +129,54 @@ describe('arrivals', () => {
     expect(announced).toEqual([])
   })
 
+  test('a burst that comes shuffled lands in time order and is counted like one that comes in order', async () => {
+    const pushed = Array.from({ length: 700 }, () => notification())
+    const shuffled = pushed.map((item, index) => ({ item, key: (index * 7919) % 700 })).sort((a, b) => a.key - b.key).map(({ item }) => item)
+    shuffled.forEach(item => model.apply({ type: 'arrived', item }))
+    await nextFrame()
+    expect(model.items.map(n => n.id)).toEqual(pushed.slice(-500).reverse().map(n => n.id))
+    expect(model.unreadCount).toBe(700)
+  })
+
+  test('a push repeated behind newer ones, in the same frame or a later one, is counted and announced once', async () => {
+    const announced: string[] = []
+    model.onArrival(n => announced.push(n.id))
+    const [first, second, third] = [notification(), notification(), notification()]
+    for (const item of [first!, second!, first!, third!, second!])
+      model.apply({ type: 'arrived', item })
+    await nextFrame()
+    model.apply({ type: 'arrived', item: first! })
+    await nextFrame()
+    expect(model.items.map(n => n.id)).toEqual([third!.id, second!.id, first!.id])
+    expect(model.unreadCount).toBe(3)
+    expect(announced).toEqual([first!.id, second!.id, third!.id])
+  })
+
+  test('a push repeated after 4,999 newer ones, long gone from the list, is still not counted again', async () => {
+    const first = notification()
+    model.apply({ type: 'arrived', item: first })
+    for (let index = 0; index < 4999; index++)
+      model.apply({ type: 'arrived', item: notification({ status: 'read' }) })
+    await nextFrame()
+    expect(model.get(first.id)).toBeUndefined()
+    model.apply({ type: 'arrived', item: first })
+    await nextFrame()
+    expect(model.get(first.id)).toBeUndefined()
+    expect(model.unreadCount).toBe(1)
+  })
+
+  test('a push for a notification still on screen is not counted again, however many came since', async () => {
+    const onScreen = notification()
+    model.apply({ type: 'page', items: [onScreen] })
+    for (let index = 0; index < 10_001; index++)
+      model.apply({ type: 'arrived', item: notification({ status: 'read' }) })
+    await nextFrame()
+    model.apply({ type: 'arrived', item: onScreen })
+    await nextFrame()
+    expect(model.items.filter(n => n.id === onScreen.id)).toHaveLength(1)
+    expect(model.unreadCount).toBe(1)
+  })
+
   test('listeners hear each new notification once, after it is in the inbox', async () => {
     const item = notification()
     const seenInInbox: boolean[] = []
