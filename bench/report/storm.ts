@@ -8,6 +8,8 @@ const STALL_BUDGET_MS = 200
 const BACK_BUDGET_MS = 10_000
 
 const backMs = (value: number | null) => (value === null ? 'never' : ms(value, 0))
+const seconds = (valueMs: number) => `${(valueMs / 1000).toFixed(1)} s`
+const perClient = (valueMs: number, result: StormResult) => (valueMs / Math.max(1, result.connected)).toFixed(2)
 
 export function stormTable(results: StormResult[]): string {
   const rows = results.map(result => [
@@ -23,10 +25,12 @@ export function stormTable(results: StormResult[]): string {
     (result.duplicated / Math.max(1, result.connected)).toFixed(1),
     result.target === 'tidings' ? `${count(result.resyncFailures)}${result.lastFailure ? ` (${result.lastFailure})` : ''}` : 'n/a',
     result.target === 'tidings' ? count(result.abandoned) : 'n/a',
+    `${seconds(result.cpu.serverMs)} / ${seconds(result.cpu.clientsMs)} (${perClient(result.cpu.serverMs, result)} / ${perClient(result.cpu.clientsMs, result)} ms a client)`,
+    seconds((result.cpu.serverMs + result.cpu.clientsMs) / result.cpu.cores),
   ])
   return [
-    'Clients hold a connection; the server is killed (SIGKILL); while it is down each user gets the missed notifications (ours: written to the server\'s SQLite file by another process; Socket.IO: nothing stores them); the server starts again on the same file and port. Times count from the restarted server listening. Ours is back when open and resynced with every missed notification in its inbox model; a Socket.IO client when it has reconnected (no connection-state recovery: it keeps its state in the killed process\'s memory, so the missed ones are lost).',
-    table(['Server', 'Clients', 'Socket open 50 / 99 %', '50 % back', '99 % back', '100 % back', 'HTTP requests served', 'Longest stall', 'Lost / client', 'Duplicated / client', 'Failed resyncs', 'Abandoned attempts'], rows),
+    'Clients hold a connection; the server is killed (SIGKILL); while it is down each user gets the missed notifications (ours: written to the server\'s SQLite file by another process; Socket.IO: nothing stores them); the server starts again on the same file and port. Times count from the restarted server listening. Ours is back when open and resynced with every missed notification in its inbox model; a Socket.IO client when it has reconnected (no connection-state recovery: it keeps its state in the killed process\'s memory, so the missed ones are lost). CPU is what the restarted server and the client processes spent from the restart until the last client was back (or the wait ended); the clients run on the same cores, so that CPU over the cores is the shortest the storm could take on this machine however it is scheduled.',
+    table(['Server', 'Clients', 'Socket open 50 / 99 %', '50 % back', '99 % back', '100 % back', 'HTTP requests served', 'Longest stall', 'Lost / client', 'Duplicated / client', 'Failed resyncs', 'Abandoned attempts', 'CPU: server / clients', 'CPU ÷ cores'], rows),
   ].join('\n\n')
 }
 

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BROADCAST_RECIPIENT, Paths, type Envelope, type LoginResponse } from '../../src/protocol'
@@ -56,6 +56,12 @@ export interface StormResult {
   abandoned: number
   /** Ours: missed notifications; Socket.IO: what its clients could have heard (none: no replay). */
   missedPerClient: number
+  /**
+   * CPU spent from the restarted server listening until the last client was back (or the timeout), in
+   * ms: the server's and the client workers'. Both share the machine's cores, so their sum over the
+   * cores is the shortest the storm could take here however well it is scheduled.
+   */
+  cpu: { serverMs: number, clientsMs: number, cores: number }
 }
 
 type Log = (line: string) => void
@@ -132,7 +138,9 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
   const dbPath = join(dir, 'storm.db')
   const base = `http://127.0.0.1:${port}`
   let server = await startServer(target, port, dbPath)
-  const workers = Array.from({ length: Math.max(1, Math.ceil(settings.clients / settings.perWorker)) }, (_, index) => BenchChild.start(`storm-worker-${index}`, WORKER_SCRIPT))
+  // Profiled too: the clients share the machine's cores with the server, so their CPU is the storm's.
+  const workerArgv = settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, `storm-${target}-clients`)}`] : []
+  const workers = Array.from({ length: Math.max(1, Math.ceil(settings.clients / settings.perWorker)) }, (_, index) => BenchChild.start(`storm-worker-${index}`, WORKER_SCRIPT, { execArgv: workerArgv }))
   try {
     await Promise.all(workers.map(worker => worker.ready))
     const tokens = target === 'tidings'
@@ -168,6 +176,7 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
 
     server = await startServer(target, port, dbPath, settings.profile)
     const { listeningAt } = await server.call<{ listeningAt: number }>('stats')
+    await Promise.all(workers.map(worker => worker.call('markCpu')))
     log(`storm: ${target}: restarted after ${listeningAt - downAt} ms down`)
     const deadline = Date.now() + settings.timeoutMs
     let times: number[] = []
@@ -177,6 +186,10 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
       if (times.length >= connected)
         break
     }
+    const [serverCpu, workerCpu] = await Promise.all([
+      server.call<{ cpuMs: number }>('stats'),
+      Promise.all(workers.map(worker => worker.call<number>('cpuMs'))),
+    ])
     times.sort((a, b) => a - b)
     const opens = (await Promise.all(workers.map(worker => worker.call<Array<number | null>>('openTimes')))).flat().filter((time): time is number => time !== null).sort((a, b) => a - b)
     const stats = await server.call<{ listeningMonotonicUs: number, requests: number, stallMaxMs: number, stalls: Array<[number, number, string]>, collections: Array<[number, number, string]> }>('stats')
@@ -205,6 +218,7 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
       lastFailure: tallies.find(part => part.lastFailure)?.lastFailure ?? null,
       abandoned: tallies.reduce((sum, part) => sum + part.abandoned, 0),
       missedPerClient: MISSED,
+      cpu: { serverMs: serverCpu.cpuMs, clientsMs: workerCpu.reduce((sum, part) => sum + part, 0), cores: availableParallelism() },
     }
     log(`storm: ${target}: ${JSON.stringify(result)}`)
     return result

@@ -1,5 +1,6 @@
 // A load-worker process of the storm: holds a few thousand clients of one kind and, on request, says
 // how many are back and what each one lost or holds twice.
+import { cpuMsSince } from '../lib/cpu'
 import { serve } from '../lib/ipc'
 import { attempts, openSocketIoClient, openTidingsClient, type StormClient } from './clients'
 
@@ -15,6 +16,7 @@ export interface StormConnectArgs {
 
 const clients: Array<{ client: StormClient, user: string }> = []
 let missedByUser: Record<string, string[]> | null = null
+let cpuMark = process.cpuUsage()
 
 async function connect({ kind, base, tokens, users, count, concurrency }: StormConnectArgs): Promise<{ opened: number, firstError: string | null }> {
   let next = 0
@@ -44,6 +46,12 @@ serve({
   expectMissed: (ids: Record<string, string[]>) => {
     missedByUser = ids
   },
+  /** Starts counting this process's CPU (the restarted server is listening). */
+  markCpu: () => {
+    cpuMark = process.cpuUsage()
+  },
+  /** CPU this process spent since `markCpu` (ms): its clients' share of the machine during the storm. */
+  cpuMs: () => cpuMsSince(cpuMark),
   /** Epoch ms at which each client came back (null: not yet). */
   backTimes: () => clients.map(({ client }) => client.backAt),
   /** Epoch ms at which each client's socket last opened (null: not since it lost the server). */
