@@ -7,9 +7,10 @@ import { MAX_NOTIFICATIONS_PER_USER, MessageType, type Notification } from '../.
 import { serve } from '../lib/ipc'
 import { heapNow, settledMemory } from '../lib/memory'
 import { createDocumentPatternStore } from './document-pattern'
+import { createFloorStore } from './floor'
 import { FRAME_MS, installNodeDom } from './node-dom'
 
-export type Variant = 'store' | 'document-pattern'
+export type Variant = 'store' | 'document-pattern' | 'floor'
 
 export interface IngestRun {
   variant: Variant
@@ -63,6 +64,8 @@ function targetFor(variant: Variant): IngestTarget {
   setActivePinia(createPinia())
   if (variant === 'document-pattern')
     return { ...createDocumentPatternStore(), dispose: () => {} }
+  if (variant === 'floor')
+    return createFloorStore()
   const store = useNotificationsStore()
   // The way a socket's frame goes in (stores/websocket.ts: inboxEventOf, then the store's `ingest`).
   const ingest = store.ingest
@@ -81,7 +84,7 @@ let offset = 0
  * screen, so runs start at points spread over the frame (the golden-ratio sequence spreads any number
  * of runs evenly) instead of wherever the forced GCs before a run left the frame clock.
  */
-const phaseRuns: Record<Variant, number> = { 'store': 0, 'document-pattern': 0 }
+const phaseRuns: Record<Variant, number> = { 'store': 0, 'document-pattern': 0, 'floor': 0 }
 function nextPhase(variant: Variant): number {
   phaseRuns[variant] += 1
   return (phaseRuns[variant] * 0.618_033_988_75) % 1

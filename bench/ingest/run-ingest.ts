@@ -27,6 +27,8 @@ export interface IngestResult {
   settings: IngestSettings
   store: IngestSummary
   documentPattern: IngestSummary
+  /** The harness's floor (bench/ingest/floor.ts): parse, keep, one update a frame; as many runs as ours. */
+  floor: IngestSummary
   /** documentPattern.medianMs / store.medianMs */
   speedup: number
 }
@@ -59,11 +61,12 @@ export async function runIngest(settings: IngestSettings, log: Log): Promise<Ing
     // One small warm-up run of each, so neither variant pays for compiling the other's shared code.
     await child.call('run', { variant: 'store', count: 500 })
     await child.call('run', { variant: 'document-pattern', count: 500 })
-    const runs: Record<Variant, IngestRun[]> = { 'store': [], 'document-pattern': [] }
-    const wanted: Record<Variant, number> = { 'store': settings.storeRepeats, 'document-pattern': settings.patternRepeats }
+    await child.call('run', { variant: 'floor', count: 500 })
+    const runs: Record<Variant, IngestRun[]> = { 'store': [], 'document-pattern': [], 'floor': [] }
+    const wanted: Record<Variant, number> = { 'store': settings.storeRepeats, 'document-pattern': settings.patternRepeats, 'floor': settings.storeRepeats }
     // Alternating, so both see the same machine; the store's extra runs come last.
     for (let repeat = 0; repeat < Math.max(settings.storeRepeats, settings.patternRepeats); repeat++) {
-      for (const variant of ['document-pattern', 'store'] as const) {
+      for (const variant of ['document-pattern', 'floor', 'store'] as const) {
         if (repeat >= wanted[variant])
           continue
         const result = await child.call<IngestRun>('run', { variant, count: settings.count }, 600_000)
@@ -73,7 +76,7 @@ export async function runIngest(settings: IngestSettings, log: Log): Promise<Ing
     }
     const store = summarize('store', runs.store)
     const documentPattern = summarize('document-pattern', runs['document-pattern'])
-    return { settings, store, documentPattern, speedup: documentPattern.medianMs / store.medianMs }
+    return { settings, store, documentPattern, floor: summarize('floor', runs.floor), speedup: documentPattern.medianMs / store.medianMs }
   }
   finally {
     await child.stop()

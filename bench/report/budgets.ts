@@ -93,7 +93,7 @@ function ingestBudgets(ingest: IngestResult): BudgetLine[] {
   const { store, documentPattern } = ingest
   return [
     { budget: `Ingest of ${ingest.settings.count.toLocaleString('en-US')}: ≥ 10x faster than the document's pattern`, measured: `${ingest.speedup.toFixed(1)}x (${ms(store.medianMs)} vs ${ms(documentPattern.medianMs, 0)})`, pass: ingest.speedup >= 10 },
-    { budget: `Ingest of ${ingest.settings.count.toLocaleString('en-US')}: ≤ ${INGEST_BUDGET_MS} ms to reach the view (median)`, measured: ms(store.medianMs), pass: store.medianMs <= INGEST_BUDGET_MS },
+    { budget: `Ingest of ${ingest.settings.count.toLocaleString('en-US')}: ≤ ${INGEST_BUDGET_MS} ms to reach the view (median)`, measured: `${ms(store.medianMs)} (the harness's floor: ${ms(ingest.floor.medianMs)})`, pass: store.medianMs <= INGEST_BUDGET_MS },
     { budget: 'Ingest: one reactive update per animation frame, not per message', measured: `${store.medianViewUpdates} view updates over ${store.medianFrames} frames (document's pattern: ${documentPattern.medianViewUpdates})`, pass: store.medianViewUpdates <= Math.max(1, store.medianFrames) },
   ]
 }
