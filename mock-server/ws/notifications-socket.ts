@@ -7,7 +7,7 @@ import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
 import { whenSubscribed } from '../hub'
 import { answerSync } from './sync'
-import { describe, listen, socketHosts, WsConnection, type SocketHost } from './ws-connection'
+import { describe, listen, socketHosts, WsConnection } from './ws-connection'
 
 function onText(connection: WsConnection, text: string | null): void {
   if (text === null) {
@@ -22,17 +22,10 @@ function onText(connection: WsConnection, text: string | null): void {
   if (parsed.value.type === MessageType.Ping)
     connection.send(encodeMessage(pongMessage()))
   else if (parsed.value.type === MessageType.Sync)
-    answerSync(contexts.get(connection.host)!, connection, parsed.value.data)
+    answerSync(connection.host.ctx, connection, parsed.value.data)
 }
 
-/** The server each host serves: a sync reads its storage and waits at its admission gate. */
-const contexts = new WeakMap<SocketHost, ServerContext>()
-const hostsOf = socketHosts(onText)
-function hostFor(ctx: ServerContext): SocketHost {
-  const host = hostsOf(ctx)
-  contexts.set(host, ctx)
-  return host
-}
+const hostFor = socketHosts(onText)
 
 export function openNotificationSocket(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, remote: string): Promise<void> | undefined {
   // With several processes, pushes published elsewhere must reach this one before `connected` (the

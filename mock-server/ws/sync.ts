@@ -21,6 +21,10 @@ import type { WsConnection } from './ws-connection'
 
 type SyncStore = Pick<NotificationStore, 'list' | 'unreadCount'>
 
+/** What a refused sync says, here and in the msw harness (mock-server/testing/sockets). */
+export const SYNC_BUSY_MESSAGE = 'server busy: sync again later'
+export const SYNC_UNAVAILABLE_MESSAGE = 'the server could not read the inbox: resync by REST'
+
 /**
  * The answer to `request` for `userId`, as the REST resync would gather it: without `after_id` the first
  * page; with it everything stored after it (the user keeps at most MAX_NOTIFICATIONS_PER_USER, so one
@@ -75,10 +79,10 @@ export function answerSync(ctx: ServerContext, connection: WsConnection, request
       }
       catch (error) {
         ctx.log('warn', `ws sync failed user=${connection.userId} conn=${connection.id}: ${(error as Error).message}`)
-        answer(ErrorCode.Unavailable, 'the server could not read the inbox: resync by REST')
+        answer(ErrorCode.Unavailable, SYNC_UNAVAILABLE_MESSAGE)
       }
     },
-    refuse: retryAfterSec => answer(ErrorCode.Busy, 'server busy: sync again later', retryAfterSec),
+    refuse: retryAfterSec => answer(ErrorCode.Busy, SYNC_BUSY_MESSAGE, retryAfterSec),
     gone: () => !connection.isOpen(),
   })
 }

@@ -13,6 +13,8 @@ import type { Logger } from '../logger'
 
 /** What the shared listeners of one kind of socket call back into. */
 export interface SocketHost {
+  /** The server these sockets belong to (a frame's handler may read its storage or wait at its gate). */
+  ctx: ServerContext
   registry: ConnectionRegistry
   log: Logger
   /** The user's message allowance, shared by all their sockets. */
@@ -30,7 +32,7 @@ export function socketHosts(onText: SocketHost['onText']): (ctx: ServerContext) 
   return (ctx) => {
     let host = hosts.get(ctx)
     if (!host)
-      hosts.set(ctx, (host = { registry: ctx.registry, log: ctx.log, limits: ctx.limits, onText }))
+      hosts.set(ctx, (host = { ctx, registry: ctx.registry, log: ctx.log, limits: ctx.limits, onText }))
     return host
   }
 }

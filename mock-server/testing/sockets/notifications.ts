@@ -15,7 +15,7 @@ import {
 } from '../../../src/protocol'
 import type { NotificationStore } from '../../storage/notifications'
 import { promised } from '../../storage/storage'
-import { syncReply } from '../../ws/sync'
+import { SYNC_BUSY_MESSAGE, SYNC_UNAVAILABLE_MESSAGE, syncReply } from '../../ws/sync'
 import { db, userOfToken } from '../db'
 import { mswPath } from '../routes'
 import { socketLog, socketSettings } from './faults'
@@ -96,8 +96,8 @@ async function answerSync(client: Client, userId: string, text: string): Promise
   const request = parsed.value.data
   if (socketSettings.sync === 'error' || socketSettings.sync === 'busy') {
     sendFrame(client, socketSettings.sync === 'busy'
-      ? errorMessage(ErrorCode.Busy, 'server busy: sync again later', request.request_id, 1)
-      : errorMessage(ErrorCode.Unavailable, 'the server could not read the inbox: resync by REST', request.request_id))
+      ? errorMessage(ErrorCode.Busy, SYNC_BUSY_MESSAGE, request.request_id, 1)
+      : errorMessage(ErrorCode.Unavailable, SYNC_UNAVAILABLE_MESSAGE, request.request_id))
     return
   }
   const reply = await syncReply(promised<NotificationStore>(db.notifications), userId, request)
