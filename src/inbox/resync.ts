@@ -13,6 +13,7 @@
 import { MAX_NOTIFICATIONS_PER_USER, MAX_PAGE_SIZE, type Notification, type NotificationPage } from '@/protocol'
 import type { InboxModel } from './model'
 import { withResyncRetry, type ResyncRetryOptions } from './resyncRetry'
+import { isNewerId } from './seenIds'
 
 /** The calls a resync makes: the two REST ones (the app passes `src/api/notifications`), and the socket's. */
 export interface ResyncApi {
@@ -34,16 +35,11 @@ export interface ResyncOptions {
   retry?: ResyncRetryOptions
 }
 
-/** Ids are increasing decimal strings: a longer one is larger. */
-function newer(a: string, b: string): boolean {
-  return a.length !== b.length ? a.length > b.length : a > b
-}
-
 /** The newest id the inbox holds, or null when it holds none. */
 export function newestHeldId(inbox: Pick<InboxModel, 'items'>): string | null {
   let newest: string | null = null
   for (const item of inbox.items) {
-    if (newest === null || newer(item.id, newest))
+    if (isNewerId(item.id, newest))
       newest = item.id
   }
   return newest
