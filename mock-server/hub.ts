@@ -87,25 +87,28 @@ export interface Hub {
  * until that settles.
  */
 export function whenSubscribed(hub: Hub, kind: TopicKind, id: string, register: () => void | Promise<void>): Promise<void> | undefined {
-  const run = (): Promise<void> | undefined => {
-    let registering: void | Promise<void>
-    try {
-      registering = register()
-    }
-    catch (error) {
-      hub.release(kind, id)
-      throw error
-    }
-    if (registering === undefined) {
-      hub.release(kind, id)
-      return undefined
-    }
-    return registering.finally(() => hub.release(kind, id))
-  }
   const waiting = hub.hold(kind, id)
   if (waiting !== null)
-    return waiting.then(run)
-  return run()
+    return waiting.then(() => registerHolding(hub, kind, id, register))
+  // A single process connects here, every time: no closure to allocate.
+  return registerHolding(hub, kind, id, register)
+}
+
+/** Runs `register` while the topic is held, and releases it once registering is over. */
+function registerHolding(hub: Hub, kind: TopicKind, id: string, register: () => void | Promise<void>): Promise<void> | undefined {
+  let registering: void | Promise<void>
+  try {
+    registering = register()
+  }
+  catch (error) {
+    hub.release(kind, id)
+    throw error
+  }
+  if (registering === undefined) {
+    hub.release(kind, id)
+    return undefined
+  }
+  return registering.finally(() => hub.release(kind, id))
 }
 
 /** Hands the event to each connection of a set (each checks it is open, once); returns how many took it. */

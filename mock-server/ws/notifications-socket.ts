@@ -2,7 +2,7 @@
 // the per-user limit), gets `connected`, then pushed notifications; it answers `ping` with `pong`, `sync`
 // with `synced` (./sync.ts) and anything else with an `error` frame, staying open.
 import { WebSocket } from 'ws'
-import { ErrorCode, MessageType, connectedMessage, encodeMessage, errorMessage, parseClientMessage, pongMessage } from '../../src/protocol'
+import { ErrorCode, MessageType, encodeConnectedMessage, encodeMessage, errorMessage, parseClientMessage, pongMessage } from '../../src/protocol'
 import type { VerifiedToken } from '../auth/jwt'
 import type { ServerContext } from '../context'
 import { whenSubscribed } from '../hub'
@@ -50,10 +50,10 @@ function start(ctx: ServerContext, socket: WebSocket, session: VerifiedToken, re
   if (!ctx.registry.add(connection))
     return
   ctx.log('info', `ws open ${describe(connection)}`)
-  connection.send(encodeMessage(connectedMessage({
+  connection.greet(encodeConnectedMessage({
     userId: session.user.id,
     connectionId: connection.id,
     message: 'WebSocket 连接成功',
     heartbeatIntervalSec: ctx.options.heartbeatIntervalSec,
-  })))
+  }))
 }

@@ -15,6 +15,7 @@ import {
   socketTokenOf,
 } from '../../src/protocol'
 import type { ServerContext } from '../context'
+import type { AdmissionJob } from '../http/admission'
 import { remoteOf } from '../remote'
 import { openNotificationSocket } from './notifications-socket'
 import { isOriginAllowed } from './origin'
@@ -126,22 +127,39 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
     socket.uncork()
   }
 
+  /** One handshake waiting for its turn: methods, not closures, so a connect allocates one object. */
+  class UpgradeJob implements AdmissionJob {
+    // Refused only when it would wait past what a client waits for its first frame: a 503 costs
+    // what a handshake does and lengthens the client's backoff, but a handshake for a client that
+    // already gave up costs it and helps nobody.
+    readonly patienceMs = HANDSHAKE_PATIENCE_MS
+
+    constructor(private readonly req: IncomingMessage, private readonly socket: Duplex, private readonly head: Buffer) {}
+
+    async run(): Promise<void> {
+      try {
+        await handle(this.req, this.socket, this.head)
+      }
+      catch (error) {
+        ctx.log('error', `ws upgrade failed: ${(error as Error).message}`)
+        this.socket.destroy()
+      }
+    }
+
+    refuse(): void {
+      refuse(this.socket, 503, 'Service Unavailable')
+    }
+
+    gone(): boolean {
+      return this.socket.destroyed
+    }
+  }
+
   return {
     handle: (req, socket, head) => {
       // Listening before it may wait for a turn: an error on an unwatched socket would end the process.
       socket.on('error', destroyOnError)
-      ctx.admission.admit({
-        run: () => handle(req, socket, head).catch((error: Error) => {
-          ctx.log('error', `ws upgrade failed: ${error.message}`)
-          socket.destroy()
-        }),
-        // Refused only when it would wait past what a client waits for its first frame: a 503 costs
-        // what a handshake does and lengthens the client's backoff, but a handshake for a client that
-        // already gave up costs it and helps nobody.
-        refuse: () => refuse(socket, 503, 'Service Unavailable'),
-        patienceMs: HANDSHAKE_PATIENCE_MS,
-        gone: () => socket.destroyed,
-      })
+      ctx.admission.admit(new UpgradeJob(req, socket, head))
     },
     owns: pathname => routeOf(pathname) !== null,
     stopAccepting: () => {

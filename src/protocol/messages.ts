@@ -49,6 +49,17 @@ export function connectedMessage(fields: ConnectedFields, timestamp = now()): Co
   }
 }
 
+/**
+ * `encodeMessage(connectedMessage(fields, timestamp))`, written out: the frame every socket gets first,
+ * so a connect costs one template instead of building an object and serialising it. The same text,
+ * key order and escaping (tests/protocol/messages.test.ts compares them).
+ */
+export function encodeConnectedMessage(fields: ConnectedFields, timestamp = now()): string {
+  return `{"type":${JSON.stringify(MessageType.Connected)},"data":{"user_id":${JSON.stringify(fields.userId)},`
+    + `"connection_id":${JSON.stringify(fields.connectionId)},"message":${JSON.stringify(fields.message)},`
+    + `"timestamp":${JSON.stringify(timestamp)},"heartbeat_interval":${JSON.stringify(fields.heartbeatIntervalSec)}}}`
+}
+
 export function heartbeatMessage(timestamp = now()): HeartbeatMessage {
   return { type: MessageType.Heartbeat, data: { timestamp } }
 }

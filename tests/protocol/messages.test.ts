@@ -4,8 +4,10 @@ import {
   CloseCode,
   CloseReason,
   ErrorCode,
+  MessageType,
   ResyncReason,
   connectedMessage,
+  encodeConnectedMessage,
   encodeMessage,
   errorMessage,
   heartbeatMessage,
@@ -81,5 +83,20 @@ describe('every frame the server builds is one the client accepts', () => {
     expect(encodeMessage({ type: 'anything', data: 1 })).toBe('{"type":"anything","data":1}')
     // @ts-expect-error: a connected frame without its heartbeat interval
     expect(encodeMessage({ type: 'connected', data: { user_id: 'admin' } })).toContain('connected')
+  })
+})
+
+describe('the connected frame written from its template', () => {
+  // A host application's `authenticate` hook names its users, so an id may hold anything JSON escapes.
+  const userIds = ['admin', 'user1', 'say "hi"', 'back\\slash', 'line\nbreak\u0001', '用户', 'emoji 🔔', '\u2028sep']
+  test.each(userIds)('is exactly what encoding the built connected message gives, for user %j', (userId) => {
+    const fields = { userId, connectionId: 'c-1', message: 'WebSocket 连接成功', heartbeatIntervalSec: 30 }
+    const timestamp = '2025-10-23T12:00:00.000Z'
+    expect(encodeConnectedMessage(fields, timestamp)).toBe(encodeMessage(connectedMessage(fields, timestamp)))
+  })
+
+  test('parses with the client\'s own parser into the user, connection and heartbeat interval it was given', () => {
+    const parsed = parseNotificationChannelMessage(encodeConnectedMessage({ userId: 'user2', connectionId: 'c-9', message: 'hello', heartbeatIntervalSec: 45 }))
+    expect(parsed).toMatchObject({ ok: true, value: { type: MessageType.Connected, data: { user_id: 'user2', connection_id: 'c-9', message: 'hello', heartbeat_interval: 45 } } })
   })
 })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { CloseCode, ErrorCode, MAX_FRAME_BYTES, MessageType, Paths, type Stats } from '../../src/protocol'
+import { CloseCode, ErrorCode, MAX_FRAME_BYTES, MessageType, Paths, parseNotificationChannelMessage, type Stats } from '../../src/protocol'
 import { login, useTestServer, wsUrl } from './support/server'
 import { closeAll, connect, TestSocket } from './support/socket'
 
@@ -33,6 +33,14 @@ describe('the notification socket', () => {
     expect(connected.data).toMatchObject({ user_id: 'user1', heartbeat_interval: 30 })
     expect(connected.data.connection_id).toEqual(expect.any(String))
     expect(Date.parse(connected.data.timestamp)).not.toBeNaN()
+  })
+
+  test('greets two users connecting together each with their own id, in a frame the app\'s parser accepts', async () => {
+    const [admin, user2] = await Promise.all([open('admin'), open('user2')])
+    for (const [socket, userId] of [[admin, 'admin'], [user2, 'user2']] as const) {
+      const parsed = parseNotificationChannelMessage(JSON.stringify(socket.all(MessageType.Connected)[0]))
+      expect(parsed).toMatchObject({ ok: true, value: { type: MessageType.Connected, data: { user_id: userId, heartbeat_interval: 30, message: 'WebSocket 连接成功' } } })
+    }
   })
 
   test('gives each connection its own id', async () => {
