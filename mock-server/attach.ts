@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream'
 import type { ServerOptions } from './config'
 import { openTidings } from './core'
 import type { Publisher } from './publish'
+import { targetOf } from './ws/upgrade'
 
 export interface TidingsAttachment extends Publisher {
   /** The options in effect (defaults applied). */
@@ -28,7 +29,7 @@ export async function attachTidings(server: Server, options: AttachOptions = {})
   const core = await openTidings(options)
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+    const { pathname } = targetOf(req)
     // Another listener's path is its own; with nobody else listening, the socket is refused (404), not left hanging.
     if (core.upgrade.owns(pathname) || server.listenerCount('upgrade') === 1)
       core.upgrade.handle(req, socket, head)

@@ -39,8 +39,18 @@ function routeOf(pathname: string): SocketRoute | null {
   return null
 }
 
-function tokenOf(url: URL, req: IncomingMessage): string | null {
-  return socketTokenOf(url, req.headers['sec-websocket-protocol']?.split(',').map(item => item.trim()) ?? [])
+/**
+ * The request target split at its `?`, as it came: a socket's path is matched exactly, never resolved
+ * (`new URL` would cost every connect a full parse for the same answer).
+ */
+export function targetOf(req: IncomingMessage): { pathname: string, search: string } {
+  const target = req.url ?? '/'
+  const queryAt = target.indexOf('?')
+  return queryAt < 0 ? { pathname: target, search: '' } : { pathname: target.slice(0, queryAt), search: target.slice(queryAt) }
+}
+
+function tokenOf(search: string, req: IncomingMessage): string | null {
+  return socketTokenOf(search, req.headers['sec-websocket-protocol']?.split(',').map(item => item.trim()) ?? [])
 }
 
 function refuse(socket: Duplex, status: number, text: string): void {
@@ -85,7 +95,7 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
   async function handle(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (closing)
       return refuse(socket, 503, 'Service Unavailable')
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const url = targetOf(req)
     const route = routeOf(url.pathname)
     if (!route)
       return refuse(socket, 404, 'Not Found')
@@ -94,7 +104,7 @@ export function createUpgradeHandler(ctx: ServerContext): UpgradeHandler {
       ctx.log('warn', `ws refuse path=${url.pathname} origin=${JSON.stringify(req.headers.origin)} remote=${remote} status=403`)
       return refuse(socket, 403, 'Forbidden')
     }
-    const check = await ctx.tokens.verify(tokenOf(url, req))
+    const check = await ctx.tokens.verify(tokenOf(url.search, req))
     if (closing)
       return refuse(socket, 503, 'Service Unavailable')
     // Corked until the handshake's callback returns: the 101 response and the first frame (`connected`,

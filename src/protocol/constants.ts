@@ -176,13 +176,36 @@ export const TabChannelName = {
 export const SUBPROTOCOL = 'tidings.v1'
 export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.'
 
-/** The token a socket request carries: `?token=` first, else a `bearer.<jwt>` among the offered subprotocols. */
-export function socketTokenOf(url: URL, offeredSubprotocols: readonly string[]): string | null {
-  const fromQuery = url.searchParams.get('token')
+/**
+ * The token a socket request carries: `?token=` first, else a `bearer.<jwt>` among the offered
+ * subprotocols. `search` is the request's query string (with or without its `?`).
+ */
+export function socketTokenOf(search: string, offeredSubprotocols: readonly string[]): string | null {
+  const fromQuery = queryValue(search, 'token')
   if (fromQuery)
     return fromQuery
   const bearer = offeredSubprotocols.find(item => item.startsWith(BEARER_SUBPROTOCOL_PREFIX))
   return bearer ? bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length) : null
+}
+
+/**
+ * The first value of `name` in a query string, as `URLSearchParams.get` reads it; a value with nothing
+ * to decode (a JWT) is taken as it stands, which spares every connect a full parse of the query.
+ */
+function queryValue(search: string, name: string): string | null {
+  const query = search.startsWith('?') ? search.slice(1) : search
+  for (const pair of query.split('&')) {
+    const equals = pair.indexOf('=')
+    const key = equals < 0 ? pair : pair.slice(0, equals)
+    if (key !== name) {
+      if (/[%+]/.test(key))
+        return new URLSearchParams(query).get(name)
+      continue
+    }
+    const value = equals < 0 ? '' : pair.slice(equals + 1)
+    return /[%+]/.test(value) ? new URLSearchParams(query).get(name) : value
+  }
+  return null
 }
 
 /** Largest client frame the server accepts; bigger closes with 1009. */

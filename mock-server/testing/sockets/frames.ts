@@ -30,7 +30,7 @@ export function connectedFrame({ user_id, heartbeat_interval }: { user_id: strin
 
 /** The socket's token, found as the server finds it. */
 export function tokenOf(url: URL, protocols: string | string[] | undefined): string | null {
-  return socketTokenOf(url, protocols === undefined ? [] : ([] as string[]).concat(protocols))
+  return socketTokenOf(url.search, protocols === undefined ? [] : ([] as string[]).concat(protocols))
 }
 
 export function sendFrame(client: Client, frame: NotificationChannelMessage | TaskChannelMessage): void {
