@@ -5,6 +5,7 @@ import { activeResources, heapSpaces, settledMemory } from '../lib/memory'
 import { heapSummary } from '../lib/heap-summary'
 import { serve } from '../lib/ipc'
 import { startBareWs } from './targets/bare-ws'
+import { startConnectFloor } from './targets/connect-floor'
 import { startSocketIo } from './targets/socketio'
 import { startTidings, type StartedTidings } from './targets/tidings'
 import type { StartedTarget, TargetId } from './targets/types'
@@ -14,6 +15,7 @@ const starters: Record<TargetId, () => Promise<StartedTarget>> = {
   'tidings': startTidings,
   'bare-ws': startBareWs,
   'socket.io': startSocketIo,
+  'connect-floor': startConnectFloor,
 }
 if (!starters[id])
   throw new Error(`unknown target ${id}`)

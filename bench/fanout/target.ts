@@ -11,12 +11,14 @@ export const TARGET_LABELS: Record<TargetId, string> = {
   'tidings': 'Tidings (ours)',
   'bare-ws': 'bare ws (floor)',
   'socket.io': 'Socket.IO 4.8',
+  'connect-floor': 'bare ws + the protocol\'s connect duties',
 }
 
 export const CLIENT_KIND: Record<TargetId, ClientKind> = {
   'tidings': 'tidings',
   'bare-ws': 'ws',
   'socket.io': 'socket.io',
+  'connect-floor': 'tidings',
 }
 
 const SCRIPT = new URL('./target-process.ts', import.meta.url)

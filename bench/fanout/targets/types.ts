@@ -19,5 +19,5 @@ export interface StartedTarget {
   close: () => Promise<void>
 }
 
-export type TargetId = 'tidings' | 'bare-ws' | 'socket.io'
+export type TargetId = 'tidings' | 'bare-ws' | 'socket.io' | 'connect-floor'
 export type ClientKind = 'tidings' | 'ws' | 'socket.io' | 'sse'
