@@ -1,4 +1,4 @@
-// `npm run bench`: runs the sections (fanout, churn, storm, ingest, inbox, browser, bundle), prints every table and
+// `npm run bench`: runs the sections (fanout, connect, churn, storm, ingest, inbox, browser, bundle), prints every table and
 // ratio, saves the raw results under bench/.results/, and for a full run updates BENCHMARKS.md.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -10,8 +10,10 @@ import { runBrowser } from './browser/run-browser'
 import { runLibraryBundle } from './bundle/library'
 import { runBundle } from './bundle/run-bundle'
 import { runChurn } from './churn/run-churn'
+import { runConnectRate } from './connect/run-connect'
 import { PROFILE_DIR } from './fanout/target'
 import { runFanout } from './fanout/run-fanout'
+import type { TargetId } from './fanout/targets/types'
 import { runInbox } from './inbox/run-inbox'
 import { runStorm } from './storm/run-storm'
 import { runIngest } from './ingest/run-ingest'
@@ -40,6 +42,8 @@ function settingsFor(args: BenchArgs) {
       concurrency: 64,
       profile: args.profile,
     },
+    // Ours, the connect floor and bare ws, interleaved round by round (bench/connect/run-connect.ts).
+    connect: { clients: quick ? 500 : 10_000, rounds: quick ? 3 : 5, targets: ['tidings', 'connect-floor', 'bare-ws'] as TargetId[], perWorker: 2500, concurrency: 64 },
     churn: { peak: quick ? 500 : 5000, waves: 3, sseShare: 0.4, perWorker: 2500, concurrency: 64 },
     // The server stays down 3 s (clients back off past their first attempts); the last clients get a
     // minute (quick: 20 s, to keep the quick run short).
@@ -99,8 +103,8 @@ async function main(): Promise<void> {
   const machine = describeMachine()
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
   const wants = (section: BenchArgs['sections'][number]) => args.sections.includes(section)
-  if (wants('fanout') || wants('churn') || wants('storm'))
-    checkFileLimit(machine, Math.max(...settings.fanout.sizes, settings.churn.peak, settings.storm.clients))
+  if (wants('fanout') || wants('connect') || wants('churn') || wants('storm'))
+    checkFileLimit(machine, Math.max(...settings.fanout.sizes, settings.connect.clients, settings.churn.peak, settings.storm.clients))
   log(`bench: ${args.quick ? 'quick' : 'full-size'} run of ${args.sections.join(', ')} (load average ${machine.loadAtStart.map(value => value.toFixed(2)).join(' ')})`)
 
   if (args.profile)
@@ -123,6 +127,12 @@ async function main(): Promise<void> {
   if (wants('fanout')) {
     await section('fanout', async () => {
       results.fanout = await runFanout({ ...settings.fanout, targets: [...settings.fanout.targets] }, log)
+    })
+  }
+  if (wants('connect')) {
+    await section('connect', async () => {
+      log(`connect: ${settings.connect.targets.join(', ')}, ${settings.connect.clients} clients each, ${settings.connect.rounds} interleaved rounds`)
+      results.connect = await runConnectRate(settings.connect, log)
     })
   }
   if (wants('churn')) {

@@ -4,6 +4,7 @@
 import { msSince, sleep } from '../lib/clock'
 import { LatencyHistogram, summarize, type LatencySummary } from '../lib/histogram'
 import type { MemoryReading } from '../lib/memory'
+import { median } from '../lib/median'
 import { LoadFleet } from './fleet'
 import { TargetHandle } from './target'
 import type { TargetId } from './targets/types'
@@ -53,7 +54,6 @@ export interface FanoutResult {
 
 type Log = (line: string) => void
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 
 async function sustain(target: TargetHandle, rate: number, seconds: number): Promise<{ sent: number, errors: number, ms: number }> {
   const total = Math.round(rate * seconds)

@@ -1,6 +1,7 @@
 // Section "ingest": 10,000 pushed notifications into the notifications store, against the document's
 // pattern, alternately in one child process; time, view updates and peak heap, and the ratio.
 import { BenchChild } from '../lib/ipc'
+import { median } from '../lib/median'
 import type { IngestRun, Variant } from './ingest-process'
 
 export interface IngestSettings {
@@ -35,20 +36,15 @@ export interface IngestResult {
 
 type Log = (line: string) => void
 
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
-
 function summarize(variant: Variant, runs: IngestRun[]): IngestSummary {
   return {
     variant,
     runs,
-    medianMs: medianOf(runs.map(run => run.ms)),
-    medianViewUpdates: medianOf(runs.map(run => run.viewUpdates)),
-    medianFrames: medianOf(runs.map(run => run.frames)),
+    medianMs: median(runs.map(run => run.ms)),
+    medianViewUpdates: median(runs.map(run => run.viewUpdates)),
+    medianFrames: median(runs.map(run => run.frames)),
     peakHeapBytes: Math.max(...runs.map(run => run.peakHeapBytes)),
-    retainedBytes: medianOf(runs.map(run => run.retainedBytes)),
+    retainedBytes: median(runs.map(run => run.retainedBytes)),
     held: runs[runs.length - 1].held,
     unreadShown: runs[runs.length - 1].unreadShown,
   }

@@ -1,6 +1,6 @@
 // Command-line flags of `npm run bench`.
 
-export const SECTIONS = ['fanout', 'churn', 'storm', 'ingest', 'inbox', 'browser', 'bundle'] as const
+export const SECTIONS = ['fanout', 'connect', 'churn', 'storm', 'ingest', 'inbox', 'browser', 'bundle'] as const
 export type Section = (typeof SECTIONS)[number]
 
 export interface BenchArgs {

@@ -3,15 +3,18 @@ import type { BrowserResult } from '../browser/run-browser'
 import { HEADLESS_BUDGET, type LibraryBundleResult } from '../bundle/library'
 import type { BundleResult } from '../bundle/run-bundle'
 import type { ChurnResult } from '../churn/run-churn'
+import type { ConnectResult } from '../connect/run-connect'
 import type { FanoutResult } from '../fanout/run-fanout'
 import { bytes, ms, ratio } from '../lib/format'
 import type { IngestResult } from '../ingest/run-ingest'
 import type { InboxResult } from '../inbox/run-inbox'
 import type { StormResult } from '../storm/run-storm'
+import { connectBudgets } from './connect'
 import { stormBudgets } from './storm'
 
 export interface RunResults {
   fanout?: FanoutResult[]
+  connect?: ConnectResult
   churn?: ChurnResult
   ingest?: IngestResult
   inbox?: InboxResult
@@ -60,7 +63,6 @@ function fanoutBudgets(results: FanoutResult[]): BudgetLine[] {
     lines.push(
       { budget: 'Within 1.3x of the bare ws floor, p95', measured: `${ratio(ours.broadcast.p95Ms, bare.broadcast.p95Ms)} (${ms(ours.broadcast.p95Ms)} vs ${ms(bare.broadcast.p95Ms)})`, pass: ours.broadcast.p95Ms <= 1.3 * bare.broadcast.p95Ms },
       { budget: 'Within 1.3x of the bare ws floor, p99', measured: `${ratio(ours.broadcast.p99Ms, bare.broadcast.p99Ms)} (${ms(ours.broadcast.p99Ms)} vs ${ms(bare.broadcast.p99Ms)})`, pass: ours.broadcast.p99Ms <= 1.3 * bare.broadcast.p99Ms },
-      { budget: `Connect rate ≥ 0.8x bare ws (${at})`, measured: `${ratio(ours.connect.perSec, bare.connect.perSec)} (${Math.round(ours.connect.perSec)}/s vs ${Math.round(bare.connect.perSec)}/s)`, pass: ours.connect.perSec >= 0.8 * bare.connect.perSec },
     )
   }
   if (sio) {
@@ -125,6 +127,7 @@ function libraryBudgets({ headless }: LibraryBundleResult): BudgetLine[] {
 export function budgetLines(results: RunResults): BudgetLine[] {
   return [
     ...(results.fanout?.length ? fanoutBudgets(results.fanout) : []),
+    ...(results.connect ? connectBudgets(results.connect) : []),
     ...(results.churn ? churnBudgets(results.churn) : []),
     ...(results.storm?.length ? stormBudgets(results.storm) : []),
     ...(results.ingest ? ingestBudgets(results.ingest) : []),

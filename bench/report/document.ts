@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Machine } from '../lib/machine'
 import { budgetLines, type RunResults } from './budgets'
+import { connectTable } from './connect'
 import { stormTable } from './storm'
 import { browserTable, budgetTable, bundleTable, churnTable, fanoutTables, inboxTable, ingestTable, libraryTable, machineSection } from './tables'
 
@@ -28,6 +29,8 @@ export function renderReport({ machine, command, quick, results, notes }: Report
   ]
   if (results.fanout?.length)
     parts.push('## Server fan-out', fanoutTables(results.fanout))
+  if (results.connect)
+    parts.push('## Connect rate', connectTable(results.connect))
   if (results.churn)
     parts.push('## Churn and leaks', churnTable(results.churn))
   if (results.storm?.length)
