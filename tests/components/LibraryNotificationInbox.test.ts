@@ -35,8 +35,8 @@ describe('the inbox from tidings/element-plus in a bare app', () => {
     await vi.waitFor(() => expect(listedTitles()).toEqual(['未读的', '已读的']), { timeout: 5000 })
     expect(wrapper.text()).toContain('全部标为已读')
 
-    const unread = wrapper.findAll('.notification-filters label.el-radio-button').find(option => option.text() === '未读')!
-    await unread.get('input').setValue(true)
+    const unread = wrapper.findAll('.notification-filters label').find(option => option.text() === '未读')!
+    await unread.get('input[type="radio"]').setValue(true)
     await flushPromises()
     await vi.waitFor(() => expect(listedTitles()).toEqual(['未读的']), { timeout: 5000 })
   })

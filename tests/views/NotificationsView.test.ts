@@ -17,10 +17,10 @@ function listedTitles(wrapper: Wrapper): string[] {
 }
 
 async function chooseFilter(wrapper: Wrapper, label: string) {
-  const option = wrapper.findAll('.notification-filters label.el-radio-button').find(b => b.text() === label)
+  const option = wrapper.findAll('.notification-filters label').find(choice => choice.text() === label)
   if (!option)
     throw new Error(`no filter named ${label}`)
-  await option.get('input').setValue(true)
+  await option.get('input[type="radio"]').setValue(true)
   await flushPromises()
 }
 
@@ -53,7 +53,9 @@ describe('the notifications page', () => {
     await unmountApp()
     const second = await mountApp(url)
     await vi.waitFor(() => expect(listedTitles(second.wrapper)).toEqual(['Unread alert']))
-    const checked = second.wrapper.findAll('.notification-filters .el-radio-button.is-active').map(b => b.text())
+    const checked = second.wrapper.findAll('.notification-filters label')
+      .filter(choice => choice.get<HTMLInputElement>('input[type="radio"]').element.checked)
+      .map(choice => choice.text())
     expect(checked).toEqual(['Unread', 'Alert'])
   })
 
