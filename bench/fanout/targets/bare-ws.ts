@@ -1,7 +1,7 @@
 // The floor: a `ws` server with no auth, no registry and no storage. A publish serialises the frame
 // once into a Buffer and writes that same Buffer to every open socket; nothing can fan out for less
 // on this library.
-import { createServer } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Socket } from 'node:net'
 import * as wsModule from 'ws'
@@ -42,12 +42,15 @@ export async function startBareWs(): Promise<StartedTarget> {
     connections: () => wss.clients.size,
     endpoints: async () => [{ url: `ws://127.0.0.1:${port}/` }],
     publishPath: '/publish',
-    close: async () => {
-      for (const client of wss.clients)
-        client.terminate()
-      wss.close()
-      server.closeAllConnections()
-      await new Promise(resolve => server.close(resolve))
-    },
+    close: () => closeWsServer(wss, server),
   }
+}
+
+/** Drops every client, then closes the WebSocket and HTTP servers. */
+export async function closeWsServer(wss: WebSocketServer, server: Server): Promise<void> {
+  for (const client of wss.clients)
+    client.terminate()
+  wss.close()
+  server.closeAllConnections()
+  await new Promise(resolve => server.close(resolve))
 }

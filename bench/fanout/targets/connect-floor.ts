@@ -13,6 +13,7 @@ import type { Duplex } from 'node:stream'
 import { jwtVerify, SignJWT } from 'jose'
 import { WebSocket, WebSocketServer } from 'ws'
 import { MessageType, socketTokenOf } from '../../../src/protocol'
+import { closeWsServer } from './bare-ws'
 import { HEARTBEAT_SEC, JWT_SECRET, LOAD_USERS } from './settings'
 import type { StartedTarget } from './types'
 
@@ -118,12 +119,6 @@ export async function startConnectFloor(): Promise<StartedTarget> {
     connections: () => [...wss.clients].filter(client => client.readyState === WebSocket.OPEN).length,
     endpoints: async () => tokens.map(token => ({ url: `ws://127.0.0.1:${port}/?token=${token}`, token })),
     publishPath: '/publish',
-    close: async () => {
-      for (const client of wss.clients)
-        client.terminate()
-      wss.close()
-      server.closeAllConnections()
-      await new Promise(resolve => server.close(resolve))
-    },
+    close: () => closeWsServer(wss, server),
   }
 }
