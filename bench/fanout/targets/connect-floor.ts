@@ -1,10 +1,10 @@
 // A second floor for the connect rate: bare `ws` plus only the duties a connect has in this protocol
 // and the issue's list of checks that must not be weakened (signature, expiry, revocation, origin,
 // limit), each done the cheapest way: the peer's address read for a per-address count of unanswered
-// connections; the Origin compared with an allow-list; the token taken from the query, its HS256
+// connections (one that closes before its upgrade is never uncounted: cheaper than a correct count); the Origin compared with an allow-list; the token taken from the query, its HS256
 // signature checked by jose once per token text, its expiry on every connect, its session looked up
 // among the revoked; the user's connects rationed by a token bucket and their sockets counted against
-// a per-user limit in a set that later pushes would be sent from; and the `connected` frame (SPEC §1.2)
+// a per-user limit in a set that later pushes would be sent from; and the `connected` frame (SPEC §1.1)
 // written with the 101 in one corked write. No storage, no logging, no admission queue. How far ours is
 // from this is what our own code costs; how far this is from bare ws is what the protocol costs.
 import { createServer, type IncomingMessage } from 'node:http'
