@@ -2,9 +2,7 @@ import { http, HttpResponse } from 'msw'
 import { storeToRefs } from 'pinia'
 import { nextTick, watch } from 'vue'
 import { MessageType, Paths, Routes } from '../../src/protocol'
-import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
-import { useWebSocketStore } from '../../src/stores/websocket'
 import {
   fail,
   notification,
@@ -20,20 +18,10 @@ import {
   socketsOf,
   useMswServer,
 } from '../msw'
-import { nextFrame, usePiniaPerTest } from './support'
+import { nextFrame, openApp, usePiniaPerTest } from './support'
 
 useMswServer()
 usePiniaPerTest()
-
-/** Signs in, connects and waits for the first resync: the state a user sees after opening the app. */
-async function openApp() {
-  seed.signedIn('admin')
-  const wsStore = useWebSocketStore()
-  const inbox = useNotificationsStore()
-  wsStore.connect()
-  await vi.waitFor(() => expect(inbox.lastSyncedAt).not.toBeNull())
-  return { wsStore, inbox }
-}
 
 const refuse = (method: 'post' | 'delete', path: string) =>
   server.use(http[method](`*${path}`, () => fail(500, 'database is locked')))

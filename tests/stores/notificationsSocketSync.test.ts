@@ -1,11 +1,9 @@
 // v1.4: the store resyncs over its open socket (one `sync`, answered by the server's own reply in the
 // msw harness) and reads by REST only when that answer does not come.
 import { CloseCode, MessageType, Routes } from '../../src/protocol'
-import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
-import { useWebSocketStore } from '../../src/stores/websocket'
 import { notification, notificationSocket, on, pushNotification, seed, server, socketSettings, socketsOf, useMswServer } from '../msw'
-import { nextFrame, usePiniaPerTest } from './support'
+import { nextFrame, openApp, usePiniaPerTest } from './support'
 
 useMswServer()
 usePiniaPerTest()
@@ -26,15 +24,6 @@ beforeEach(() => {
     }),
   )
 })
-
-async function openApp() {
-  seed.signedIn('admin')
-  const wsStore = useWebSocketStore()
-  const inbox = useNotificationsStore()
-  wsStore.connect()
-  await vi.waitFor(() => expect(inbox.lastSyncedAt).not.toBeNull())
-  return { wsStore, inbox }
-}
 
 /** The server restarts: every socket closes, and `whileAway` is stored with nobody to push it to. */
 async function restartWhile(whileAway: () => void): Promise<void> {

@@ -8,6 +8,7 @@ import { usePreferencesStore } from '../../src/stores/preferences'
 import { resetRealtimeSettings } from '../../src/stores/realtimeSettings'
 import { useTasksStore } from '../../src/stores/tasks'
 import { useWebSocketStore } from '../../src/stores/websocket'
+import { seed } from '../msw'
 
 let pinia: Pinia | null = null
 
@@ -69,4 +70,14 @@ export function disposeStores(target: Pinia | null): void {
 /** Resolves after the next animation frame (when a batch of arrivals is applied). */
 export function nextFrame(): Promise<void> {
   return new Promise(resolve => requestAnimationFrame(() => resolve()))
+}
+
+/** Signs in as admin, connects and waits for the first resync: the state a user sees after opening the app. */
+export async function openApp() {
+  seed.signedIn('admin')
+  const wsStore = useWebSocketStore()
+  const inbox = useNotificationsStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(inbox.lastSyncedAt).not.toBeNull())
+  return { wsStore, inbox }
 }
