@@ -61,7 +61,7 @@ export { encodeMessage, parseNotificationChannelMessage, parseStreamClose, parse
 /** The route table (method, path, response check per endpoint) and URL builders derived from it. */
 export { pathOf, Paths, Routes, type DataOf, type HttpMethod, type PathParams, type RouteKind, type RouteName, type RouteSpec } from '../src/protocol/routes'
 /** The same routes by resource: name the group you call, and your bundle keeps only its checks. */
-export { AuthRoutes, ConnectionRoutes, NotificationRoutes, PreferenceRoutes, TaskRoutes } from '../src/protocol/routes'
+export { AuthRoutes, ConnectionRoutes, NotificationRoutes, PreferenceRoutes, StatsRoutes, TaskRoutes } from '../src/protocol/routes'
 /** The zod schema of each route's response, by route name (zod is loaded only if you import this). */
 export { RouteSchemas, type RouteSchemaTable } from '../src/protocol/routeSchemas'
 /** The checks the client validates with instead of zod: same verdicts and output as the schemas; `runCheck` never throws. */

@@ -76,7 +76,7 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
   // The options the app's websocket store gives the connection (src/stores/websocket.ts).
   const connection = createConnection<NotificationChannelMessage>({
     baseUrl: base,
-    probePath: Paths.stats,
+    probePath: Paths.health,
     getToken: () => token,
     WebSocket: CountedWebSocket as unknown as WebSocketConstructor,
     fetch: (...args: Parameters<typeof fetch>) => {

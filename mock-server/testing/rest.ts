@@ -1,6 +1,6 @@
 // Default REST handlers over the data set (./db), answering in the server's envelope
 // `{success, data, message, timestamp}` with the statuses of SPEC §1.4. Every notification and task
-// route is the server's own handler (./server-routes); sign-in and the stats stay msw's.
+// route is the server's own handler (./server-routes); sign-in, the health and the stats stay msw's.
 import { HttpResponse, type HttpHandler } from 'msw'
 import { seededUsers } from '../auth/directory'
 import { allUserIds, checkPassword, findUser } from '../auth/users'
@@ -135,6 +135,8 @@ const taskHandlers = taskRoutes.map(serverRoute => serveWithServerHandler(server
 // Triage (done, snooze, bulk…) and preferences: the server's handlers, pushes included.
 const triageHandlers = [...triageRoutes, ...preferenceRoutes].map(serverRoute => serveWithServerHandler(serverRoute, serverContext))
 
+const healthHandler = on(Routes.health, () => ok(null))
+
 const statsHandler = on(Routes.stats, () => {
   const users: Record<string, number> = {}
   for (const name of allUserIds()) {
@@ -146,4 +148,4 @@ const statsHandler = on(Routes.stats, () => {
 })
 
 // Triage first, as in the server's router: the bulk path is a literal the `:id` patterns also match.
-export const restHandlers: HttpHandler[] = [...authHandlers, ...triageHandlers, ...notificationHandlers, ...taskHandlers, statsHandler]
+export const restHandlers: HttpHandler[] = [...authHandlers, ...triageHandlers, ...notificationHandlers, ...taskHandlers, healthHandler, statsHandler]

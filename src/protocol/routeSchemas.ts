@@ -52,6 +52,7 @@ export const RouteSchemas: RouteSchemaTable = {
   startTask: taskInfoSchema,
   listTasks: /* @__PURE__ */ z.array(taskInfoSchema),
   getTask: taskInfoSchema,
+  health: /* @__PURE__ */ z.null(),
   stats: statsSchema,
   notificationsSocket: null,
   taskSocket: null,

@@ -126,16 +126,25 @@ export const TaskRoutes = {
   getTask: rest('GET', '/api/tasks/:id', taskInfoCheck),
 } as const
 
-/** The live connection's paths: the SSE stream, the sockets, and the stats its backoff probes. */
+/** The live connection's paths: the SSE stream, the sockets, and the health its backoff probes. */
 export const ConnectionRoutes = {
   /** The SSE stream: the notification frames for a client that cannot keep a WebSocket. */
   stream: upgrade('stream', '/api/notifications/stream'),
-  /** Users and connections online, answered bare (not in the envelope); the backoff probes it. */
-  stats: rest('GET', '/api/ws/stats', statsCheck),
+  /**
+   * Answers `null` at once, open to anyone, whatever the number of users online: what the backoff probes
+   * (and a load balancer may). A busy server answers 503 with a Retry-After, as to any request.
+   */
+  health: rest('GET', '/api/ws/health', nullCheck),
   /** The notification WebSocket: pushes, reads and heartbeats of the signed-in user. */
   notificationsSocket: upgrade('socket', '/api/ws/notifications'),
   /** One task's WebSocket: its progress frames until it finishes. */
   taskSocket: upgrade('socket', '/api/ws/tasks/:id'),
+} as const
+
+/** Who is online: the stats page's (and the document's) view, apart from what a client's connection needs. */
+export const StatsRoutes = {
+  /** Users and connections online, answered bare (not in the envelope); it grows with the users online. */
+  stats: rest('GET', '/api/ws/stats', statsCheck),
 } as const
 
 // Routes and Paths read the groups inside a function marked pure: a bundler counts a spread or a
@@ -148,6 +157,7 @@ export const Routes = /* @__PURE__ */ (() => ({
   ...PreferenceRoutes,
   ...TaskRoutes,
   ...ConnectionRoutes,
+  ...StatsRoutes,
 }) as const)()
 export type RouteName = keyof typeof Routes
 
@@ -180,6 +190,8 @@ export const Paths = /* @__PURE__ */ (() => ({
   taskSocket: (taskId: string) => pathOf(Routes.taskSocket, { id: taskId }),
   /** The server's connection counts. */
   stats: Routes.stats.path,
+  /** Whether the server answers (what the backoff probes). */
+  health: Routes.health.path,
   /** Sign in. */
   login: Routes.login.path,
   /** Renew the bearer token. */

@@ -51,8 +51,8 @@ export const useWebSocketStore = defineStore('websocket', () => {
   const connectionOptions: ConnectionOptions<NotificationChannelMessage> = {
     ssePath: ConnectionRoutes.stream.path,
     probeHttp: httpReachable,
-    // During a backoff the server's stats (open, no token, small) show within a second that it is back.
-    probePath: ConnectionRoutes.stats.path,
+    // During a backoff the server's health (open, no token, a few bytes) shows within a second that it is back.
+    probePath: ConnectionRoutes.health.path,
     baseUrl: session.baseUrl,
     ...settings.connection,
     path: ConnectionRoutes.notificationsSocket.path,

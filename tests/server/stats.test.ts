@@ -61,8 +61,36 @@ describe('GET /api/ws/stats', () => {
   })
 })
 
+describe('GET /api/ws/health', () => {
+  async function health(url = server.current.url): Promise<{ status: number, text: string }> {
+    const response = await fetch(`${url}${Paths.health}`)
+    return { status: response.status, text: await response.text() }
+  }
+
+  test('answers a waiting client without a token, the same few bytes however many users are online', async () => {
+    const alone = await health()
+    expect(alone.status).toBe(200)
+    expect(JSON.parse(alone.text)).toMatchObject({ success: true, data: null })
+    const statsAlone = JSON.stringify(await stats()).length
+
+    await Promise.all(['admin', 'user1', 'user2'].map(open))
+    const crowded = await health()
+    expect(crowded.status).toBe(200)
+    expect(crowded.text.length).toBeLessThan(100)
+    // The timestamp aside, the answer is the same; the stats it replaces grew with each user.
+    expect(crowded.text.length).toBe(alone.text.length)
+    expect(JSON.stringify(await stats()).length).toBeGreaterThan(statsAlone + 20)
+  })
+})
+
 describe('GET /api/ws/stats with STATS_PUBLIC=false', () => {
   const privateServer = useTestServer({ statsPublic: false })
+
+  test('still answers the health to anyone: it names nobody', async () => {
+    const response = await fetch(`${privateServer.current.url}${Paths.health}`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ success: true, data: null })
+  })
 
   test('answers 401 without a token, so strangers cannot see who is online', async () => {
     const result = await api(privateServer.current, 'GET', Paths.stats)

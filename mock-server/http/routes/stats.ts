@@ -1,6 +1,8 @@
 // GET /api/ws/stats: the bare object the document shows, open to `curl` without a token unless
-// STATS_PUBLIC=false, which asks for an admin's (the stats name every user online). A plain GET of a
-// socket path says how to connect instead of a bare 404.
+// STATS_PUBLIC=false, which asks for an admin's (the stats name every user online). GET /api/ws/health:
+// what a waiting client probes, the same few bytes however many are online (the stats, probed by every
+// waiting tab once a second, cost the server a pass over every connection and a body naming every user).
+// A plain GET of a socket path says how to connect instead of a bare 404.
 import { HttpError, sendJson } from '../envelope'
 import { route, type ServerRoute } from '../router'
 
@@ -9,6 +11,7 @@ function upgradeRequired(): never {
 }
 
 export const statsRoutes: ServerRoute[] = [
+  route('health', () => ({ data: null })),
   route('stats', async ({ ctx, res, authenticate }) => {
     if (!ctx.options.statsPublic) {
       const caller = await authenticate()
