@@ -48,7 +48,7 @@ function settingsFor(args: BenchArgs) {
     // The server stays down 3 s (clients back off past their first attempts); the last clients get a
     // minute (quick: 20 s, to keep the quick run short).
     storm: { clients: args.stormClients ?? (quick ? 300 : 10_000), perWorker: 2500, concurrency: 64, downMs: 3000, timeoutMs: quick ? 20_000 : 60_000, profile: args.profile },
-    ingest: { count: quick ? 2000 : 10_000, storeRepeats: quick ? 3 : 5, patternRepeats: 1 },
+    ingest: { count: quick ? 2000 : 10_000, storeRepeats: quick ? 5 : 15, patternRepeats: 1 },
     // The size the issue names, in quick mode too: fewer requests per query only.
     inbox: { perUser: 100_000, requests: quick ? 20 : 200 },
     browser: { pushes: 1000, overMs: 1000 },

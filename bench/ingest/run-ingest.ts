@@ -54,10 +54,12 @@ export async function runIngest(settings: IngestSettings, log: Log): Promise<Ing
   const child = BenchChild.start('ingest', new URL('./ingest-process.ts', import.meta.url))
   try {
     await child.ready
-    // One small warm-up run of each, so neither variant pays for compiling the other's shared code.
-    await child.call('run', { variant: 'store', count: 500 })
+    // A warm-up run of each, so neither variant pays for compiling the other's shared code; ours and the
+    // floor at full size (their first full burst ran ~30 % slower, a sixth of the runs' median when 5 were
+    // taken), the quadratic document's pattern small.
+    await child.call('run', { variant: 'store', count: settings.count }, 600_000)
     await child.call('run', { variant: 'document-pattern', count: 500 })
-    await child.call('run', { variant: 'floor', count: 500 })
+    await child.call('run', { variant: 'floor', count: settings.count }, 600_000)
     const runs: Record<Variant, IngestRun[]> = { 'store': [], 'document-pattern': [], 'floor': [] }
     const wanted: Record<Variant, number> = { 'store': settings.storeRepeats, 'document-pattern': settings.patternRepeats, 'floor': settings.storeRepeats }
     // Alternating, so both see the same machine; the store's extra runs come last.
