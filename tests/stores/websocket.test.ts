@@ -1,10 +1,11 @@
 import { mount } from '@vue/test-utils'
-import { CloseCode } from '../../src/protocol'
+import { HttpResponse } from 'msw'
+import { CloseCode, Routes } from '../../src/protocol'
 import { useAuthStore } from '../../src/stores/auth'
 import { useNotificationsStore } from '../../src/stores/notifications'
 import { configureRealtime } from '../../src/stores/realtimeSettings'
 import { useWebSocketStore } from '../../src/stores/websocket'
-import { notification, pushNotification, seed, serverNotifications, socketLog, socketsOf, useMswServer } from '../msw'
+import { notification, ok, on, pushNotification, seed, server, serverNotifications, socketLog, socketSettings, socketsOf, useMswServer } from '../msw'
 import DocumentApp from './DocumentApp.vue'
 import { fakeClock, letTimePass, nextFrame, usePiniaPerTest } from './support'
 
@@ -148,6 +149,33 @@ test('a reconnect after more missed pushes than the first page holds ends with e
   expect(new Set(ids).size).toBe(ids.length)
   expect([...ids].sort()).toEqual([before, ...missed].map(n => n.id).sort())
   expect(inbox.unreadCount).toBe(31)
+})
+
+test('while it waits out a long backoff it asks the server\'s health each second, and is live within a second of the server\'s return', async () => {
+  // Waits of a minute: only the probe can bring the socket back soon.
+  configureRealtime({ connection: { backoffBase: 60_000, backoffCap: 60_000, jitter: 0 } })
+  const health = { up: false, asked: 0 }
+  server.use(on(Routes.health, () => {
+    health.asked += 1
+    return health.up ? ok(null) : new HttpResponse('bad gateway', { status: 502 })
+  }))
+  fakeClock()
+  seed.signedIn('admin')
+  const wsStore = useWebSocketStore()
+  wsStore.connect()
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  socketSettings.down = true
+  socketsOf().forEach(client => client.close(CloseCode.GoingAway, 'server restarting'))
+  await vi.waitFor(() => expect(wsStore.status).toBe('reconnecting'))
+  await vi.advanceTimersByTimeAsync(5_000)
+  expect(health.asked).toBeGreaterThanOrEqual(4)
+  expect(wsStore.connected).toBe(false)
+
+  health.up = true
+  socketSettings.down = false
+  await vi.advanceTimersByTimeAsync(1_100)
+  await vi.waitFor(() => expect(wsStore.connected).toBe(true))
+  expect(socketLog.length).toBeLessThanOrEqual(3) // the first socket, maybe one refused attempt, the one the probe opened
 })
 
 test('a click on "reconnect" while offline opens the socket again', async () => {
