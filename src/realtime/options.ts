@@ -50,7 +50,7 @@ export interface ConnectionOptions<M = NotificationChannelMessage> {
   probeHttp?: () => Promise<boolean>
   /** While on SSE, try WebSocket again after this long (ms). @default 60_000 */
   sseRetryWebSocketAfter?: number
-  /** A cheap GET asked every `probeInterval` (or after a busy server's Retry-After) while a reconnect waits, to notice a returning server at once; null disables. @default null */
+  /** A cheap GET asked every `probeInterval` while a reconnect waits, to notice a returning server at once; null disables. @default null */
   probePath?: string | null
   /** Time between probes while waiting (ms). @default 1000 */
   probeInterval?: number

@@ -5,19 +5,10 @@
 // socket is not hammered once per second. "Away" is remembered from one wait to the next until the
 // server is reported back: a server restarting can refuse an attempt and answer the probe right after
 // it, and that client must not sit out a 16 s backoff (the reconnect-storm benchmark's slowest 1 %).
-// A server too busy to take more (503) says when to ask again (Retry-After): the next probe waits that
-// long, so thousands of waiting tabs do not ask a restarting server every second.
-
-/** What one probe learnt. */
-export interface ProbeAnswer {
-  /** The server answered (any status under 500; a proxy says 502 while the backend is away). */
-  answered: boolean
-  /** How long the server asked to be left alone (ms; its Retry-After), if it did. */
-  waitMs?: number
-}
 
 export interface ServerProbeOptions {
-  probe: () => Promise<ProbeAnswer>
+  /** True when the server answered (any status under 500; a proxy says 502 while the backend is away). */
+  probe: () => Promise<boolean>
   /** Time between probes (ms). */
   interval: number
   /** The server answered after at least one probe found it away. */
@@ -46,10 +37,10 @@ export function createServerProbe(options: ServerProbeOptions): ServerProbe {
     stop()
     const mine = round
     const tick = async () => {
-      const answer: ProbeAnswer = await options.probe().catch(() => ({ answered: false }))
+      const answered = await options.probe().catch(() => false)
       if (mine !== round)
         return
-      if (answer.answered) {
+      if (answered) {
         stop()
         if (sawDown) {
           sawDown = false
@@ -58,7 +49,7 @@ export function createServerProbe(options: ServerProbeOptions): ServerProbe {
         return
       }
       sawDown = true
-      timer = setTimeout(tick, Math.max(options.interval, answer.waitMs ?? 0))
+      timer = setTimeout(tick, options.interval)
     }
     void tick()
   }
@@ -66,8 +57,8 @@ export function createServerProbe(options: ServerProbeOptions): ServerProbe {
   return { start, stop }
 }
 
-/** A GET of `url` that proves the server (not just a proxy in front of it) is there, and reads a Retry-After in seconds. */
-export async function serverAnswers(url: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<ProbeAnswer> {
+/** A GET of `url` that proves the server (not just a proxy in front of it) is there. */
+export async function serverAnswers(url: string, fetchImpl: typeof fetch = globalThis.fetch): Promise<boolean> {
   const response = await fetchImpl(url, { cache: 'no-store', credentials: 'omit' })
-  return { answered: response.status < 500, waitMs: Number(response.headers.get('Retry-After')) * 1000 || undefined }
+  return response.status < 500
 }

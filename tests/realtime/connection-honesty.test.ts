@@ -3,7 +3,7 @@
 import { HttpResponse } from 'msw'
 import { Paths, Routes, type NotificationChannelMessage } from '../../src/protocol'
 import { createConnection, type ConnectionOptions, type RealtimeConnection } from '../../src/realtime'
-import { ok, on, seed, server, socketLog, socketSettings, useMswServer } from '../msw'
+import { on, seed, server, socketLog, socketSettings, useMswServer } from '../msw'
 
 useMswServer()
 
@@ -26,9 +26,9 @@ function fakeNetwork() {
 /** The server's HTTP side, up or down (down: the proxy in front answers 502). */
 function serverHttp() {
   const state = { up: true, probes: 0 }
-  server.use(on(Routes.health, () => {
+  server.use(on(Routes.stats, () => {
     state.probes += 1
-    return state.up ? ok(null) : new HttpResponse('bad gateway', { status: 502 })
+    return state.up ? HttpResponse.json({ total_users: 0, total_connections: 0, users: {} }) : new HttpResponse('bad gateway', { status: 502 })
   }))
   return state
 }
@@ -89,7 +89,7 @@ describe('the browser going offline and online', () => {
 describe('probing the server during a backoff', () => {
   test('reconnects within a second of the server answering again, not at the end of a long backoff', async () => {
     const http = serverHttp()
-    const connection = open({ window: null, probePath: Paths.health, probeInterval: 1000 })
+    const connection = open({ window: null, probePath: Paths.stats, probeInterval: 1000 })
     await settle()
     expect(connection.snapshot.status).toBe('open')
 
@@ -109,16 +109,16 @@ describe('probing the server during a backoff', () => {
 
   test('reconnects at once when the server came back just after an attempt failed, not after that attempt\'s backoff', async () => {
     const state = { probes: 0 }
-    server.use(on(Routes.health, () => {
+    server.use(on(Routes.stats, () => {
       state.probes += 1
       // Down until the fourth attempt has failed; back (sockets too) from the probe right after it.
       if (socketLog.length < 4)
         return new HttpResponse('bad gateway', { status: 502 })
       socketSettings.down = false
-      return ok(null)
+      return HttpResponse.json({ total_users: 0, total_connections: 0, users: {} })
     }))
     socketSettings.down = true
-    const connection = open({ window: null, probePath: Paths.health, probeInterval: 1000, sseAfterFailures: 100 })
+    const connection = open({ window: null, probePath: Paths.stats, probeInterval: 1000, sseAfterFailures: 100 })
     await vi.advanceTimersByTimeAsync(6_900) // attempts at 0, 1 and 3 s; the fourth at 7 s, then a wait of 8 s
     expect(socketLog).toHaveLength(3)
     await vi.advanceTimersByTimeAsync(1200)
@@ -126,22 +126,10 @@ describe('probing the server during a backoff', () => {
     expect(connection.snapshot.status).toBe('open')
   })
 
-  test('asks a busy server again only after the Retry-After it sent, not every second', async () => {
-    const state = { probes: 0 }
-    server.use(on(Routes.health, () => {
-      state.probes += 1
-      return HttpResponse.json({ success: false, data: null, message: 'server busy: retry later' }, { status: 503, headers: { 'Retry-After': '3' } })
-    }))
-    socketSettings.down = true
-    open({ window: null, probePath: Paths.health, probeInterval: 1000, sseAfterFailures: 100, backoffBase: 60_000, backoffCap: 60_000 })
-    await vi.advanceTimersByTimeAsync(9_500)
-    expect(state.probes).toBe(4) // at 0, 3, 6 and 9 s; once a second would have been ten
-  })
-
   test('leaves the backoff alone when the server answers and only the socket fails', async () => {
     const http = serverHttp()
     socketSettings.down = true
-    const connection = open({ window: null, probePath: Paths.health, probeInterval: 1000, sseAfterFailures: 100 })
+    const connection = open({ window: null, probePath: Paths.stats, probeInterval: 1000, sseAfterFailures: 100 })
     await vi.advanceTimersByTimeAsync(14_000) // attempts at 0, 1, 3, 7 s; the next at 15 s
     expect(connection.snapshot.reconnectAttempts).toBe(4)
     expect(http.probes).toBeLessThanOrEqual(4) // one probe per wait, none repeated each second
