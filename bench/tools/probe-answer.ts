@@ -1,7 +1,8 @@
 // What one backoff probe costs the server to answer with N users online, one socket each: the stats
 // (what the app probed until issue 18: a pass over every connection and a body naming every user)
 // against the health (a constant envelope). A waiting tab probes once a second, so in a restart every
-// waiting tab multiplies this: 1,000 of them ask 1,000 times a second. The server's own registry and envelope; no HTTP, no sockets.
+// waiting tab multiplies this: 1,000 of them ask 1,000 times a second. The server's own registry and
+// envelope; no HTTP, no sockets.
 //   node --import tsx bench/tools/probe-answer.ts [N]
 import type { Connection } from '../../mock-server/connections/registry'
 import { ConnectionRegistry } from '../../mock-server/connections/registry'
