@@ -4,14 +4,15 @@
 //
 // Live arrivals are queued and applied together once per animation frame, so a burst of pushes
 // costs one update; any other event first applies the arrivals waiting, so events always take
-// effect in the order they came. A push only joins the queue as it comes (its message task stays as
-// short as can be); the frame tells new from repeat in one pass and places the newest `limit`.
+// effect in the order they came. A push is told new from repeat and counted as it comes, while its
+// object is fresh in the CPU's cache (a later pass over a burst's objects cost more than the checks);
+// the frame only places the newest `limit`.
 import type { Notification } from '@/protocol'
 import { createFrameScheduler } from '@/utils/frameScheduler'
 import { changed as afterChange, countsAsUnread } from './changes'
 import { InboxEntries, newestFirst } from './entries'
 import type { InboxEvent, OptimisticChange, RemoteChange } from './events'
-import { isNewerId, SeenIds } from './seenIds'
+import { createSeenIds, isNewerId } from './seenIds'
 import { createUnreadCounter, type CountWindow } from './unreadCount'
 
 /** How many ids a tab remembers having counted and announced (at least; up to twice as many). */
@@ -67,10 +68,14 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   /** Ids with an optimistic change in flight (a count per id): a REST page must not overwrite them. */
   const inFlight = new Map<string, number>()
   const undos = new Map<OptimisticChange, Undo>()
-  /** Live arrivals waiting for the next frame, in arrival order (repeats included: the frame drops them). */
+  /** New live arrivals waiting for the next frame, in arrival order (repeats are dropped as they come). */
   let pending: Notification[] = []
+  /** The ids of those the badge counts. */
+  let pendingUnread: string[] = []
+  /** Each waiting one is newer than the one before (a burst usually is): nothing to sort. */
+  let pendingOldestFirst = true
   /** Ids already counted and announced (live or by REST), so a repeat is neither counted nor toasted. */
-  const seen = new SeenIds(SEEN_MEMORY)
+  const seen = createSeenIds(SEEN_MEMORY)
   /** Set while `apply` runs, so a count change inside it is announced once, at its end. */
   let applying = false
   let changed = false
@@ -109,36 +114,35 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       newestCounted = id
   }
 
+  /** Queues a live arrival for the next frame, unless it is a repeat. */
+  function takeArrival(item: Notification): void {
+    const id = item.id
+    // Whatever is held was remembered once: an id newer than any remembered is neither held nor a repeat.
+    if (!isNewerId(id, seen.newest) && (seen.has(id) || entries.has(id)))
+      return
+    seen.addNew(id)
+    noteCounted(id)
+    const previous = pending[pending.length - 1]
+    if (previous && newestFirst(item, previous) >= 0)
+      pendingOldestFirst = false
+    pending.push(item)
+    if (countsAsUnread(item))
+      pendingUnread.push(id)
+    scheduler.schedule()
+  }
+
   function applyArrivals(): Notification[] {
     scheduler.cancel()
-    if (!pending.length)
-      return []
-    const batch = pending
+    const fresh = pending
+    if (!fresh.length)
+      return fresh
+    entries.addNew(fresh, pendingOldestFirst ? 'oldest-first' : 'any')
+    entries.evict()
+    changed = true
+    counter.addArrivals(pendingUnread)
     pending = []
-    const fresh: Notification[] = []
-    const unreadIds: string[] = []
-    /** Each fresh one newer than the one before (a burst usually is): nothing to sort. */
-    let oldestFirst = true
-    for (const item of batch) {
-      const id = item.id
-      // Whatever is held was remembered once: an id newer than any remembered is neither held nor a repeat.
-      if (!isNewerId(id, seen.newest) && (seen.has(id) || entries.has(id)))
-        continue
-      seen.addNew(id)
-      noteCounted(id)
-      const previous = fresh[fresh.length - 1]
-      if (previous && newestFirst(item, previous) >= 0)
-        oldestFirst = false
-      fresh.push(item)
-      if (countsAsUnread(item))
-        unreadIds.push(id)
-    }
-    if (fresh.length) {
-      entries.addNew(fresh, oldestFirst ? 'oldest-first' : 'any')
-      entries.evict()
-      changed = true
-      counter.addArrivals(unreadIds)
-    }
+    pendingUnread = []
+    pendingOldestFirst = true
     return fresh
   }
 
@@ -301,7 +305,6 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
 
   function reset(): void {
     scheduler.cancel()
-    pending = []
     seen.clear()
     newestCounted = null
     if (entries.size)
@@ -310,17 +313,9 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     counter.set(0)
   }
 
-  function applyEvent(event: InboxEvent): void {
+  /** Any change but an arrival (those wait for the frame: `takeArrival`). */
+  function applyEvent(event: Exclude<InboxEvent, { type: 'arrived' }>): void {
     switch (event.type) {
-      case 'arrived': {
-        const item = event.item
-        // A repeat, in the same batch or not, is dropped when the batch lands.
-        if (!item || typeof item.id !== 'string')
-          return
-        pending.push(item)
-        scheduler.schedule()
-        return
-      }
       case 'read':
       case 'read-all':
       case 'removed':
@@ -378,10 +373,10 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   }
 
   function apply(event: InboxEvent): void {
-    if (event.type === 'arrived')
-      applyEvent(event)
-    else
+    if (event.type !== 'arrived')
       inBatch(() => applyEvent(event))
+    else if (event.item && typeof event.item.id === 'string')
+      takeArrival(event.item)
   }
 
   return {

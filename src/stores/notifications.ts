@@ -129,7 +129,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
    */
   const ingest = markRaw({
     /** Applies one change to the inbox. */
-    apply: (event: InboxEvent) => inbox.apply(event),
+    apply: inbox.apply,
   })
 
   let syncing: Promise<void> | null = null

@@ -138,6 +138,22 @@ describe('arrivals', () => {
     expect(model.unreadCount).toBe(700)
   })
 
+  test('a shuffled burst pushed again, in reverse, is neither counted nor announced twice', async () => {
+    const announced: string[] = []
+    model.onArrival(n => announced.push(n.id))
+    // The ids cross a digit boundary (999 to 1000, say), where text order and number order part.
+    sequence = 10 ** String(sequence + 350).length - 350
+    const pushed = Array.from({ length: 700 }, () => notification())
+    const shuffled = pushed.map((item, index) => ({ item, key: (index * 7919) % 700 })).sort((a, b) => a.key - b.key).map(({ item }) => item)
+    shuffled.forEach(item => model.apply({ type: 'arrived', item }))
+    await nextFrame()
+    shuffled.reverse().forEach(item => model.apply({ type: 'arrived', item }))
+    await nextFrame()
+    expect(model.unreadCount).toBe(700)
+    expect(announced).toHaveLength(700)
+    expect(new Set(announced).size).toBe(700)
+  })
+
   test('a push repeated behind newer ones, in the same frame or a later one, is counted and announced once', async () => {
     const announced: string[] = []
     model.onArrival(n => announced.push(n.id))
