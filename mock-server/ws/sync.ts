@@ -70,7 +70,7 @@ export function answerSync(ctx: ServerContext, connection: WsConnection, request
     connection.send(encodeMessage(errorMessage(code, message, request.request_id, retryAfterSec)))
   // Refused past the gate's `admissionMaxQueueMs` of estimated wait, as a REST resync is (503 with a
   // Retry-After): the client asks again after it, over the socket. Waiting longer (8 s, as handshakes may)
-  // lets the queue grow until handshakes behind it outlive the client's 10 s open timeout.
+  // lets the queue grow until handshakes behind it outlive the client's open timeout.
   ctx.admission.admit({
     run: async () => {
       try {

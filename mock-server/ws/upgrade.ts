@@ -61,7 +61,7 @@ function refuse(socket: Duplex, status: number, text: string): void {
 
 function ignore(): void {}
 
-/** Below the app client's 10 s `openTimeout` (src/realtime/options.ts), with room for the handshake itself. */
+/** Well below the app client's 20 s `openTimeout` (src/realtime/options.ts): a 503 lets it come back sooner. */
 const HANDSHAKE_PATIENCE_MS = 8000
 
 function destroyOnError(this: Duplex): void {

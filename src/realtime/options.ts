@@ -28,7 +28,11 @@ export interface ConnectionOptions<M = NotificationChannelMessage> {
   heartbeatInterval?: number
   /** Silence of this many heartbeat periods means the socket is dead. @default 2.5 */
   watchdogFactor?: number
-  /** Time allowed from starting an attempt to the server's first frame (ms). @default 10_000 */
+  /**
+   * Time allowed from starting an attempt to the server's first frame (ms). As long as Socket.IO's: a
+   * server restarting under thousands of tabs answers the last handshakes late, and an attempt given up
+   * is done again. @default 20_000
+   */
   openTimeout?: number
   /** First reconnect delay ceiling (ms). @default 1000 */
   backoffBase?: number
@@ -90,7 +94,7 @@ export function resolveOptions<M>(options: ConnectionOptions<M>): ResolvedConnec
     auth: 'query',
     heartbeatInterval: 30_000,
     watchdogFactor: 2.5,
-    openTimeout: 10_000,
+    openTimeout: 20_000,
     backoffBase: 1000,
     backoffCap: 30_000,
     jitter: 1,

@@ -197,6 +197,15 @@ describe('watchdog', () => {
     expect(socketLog).toHaveLength(2)
   })
 
+  test('by default a slow server gets 20 s to answer before the attempt is given up', async () => {
+    socketSettings.silent = true
+    const { connection } = open()
+    await vi.advanceTimersByTimeAsync(19_900)
+    expect(connection.snapshot.status).toBe('connecting')
+    await vi.advanceTimersByTimeAsync(200)
+    expect(connection.snapshot).toMatchObject({ status: 'reconnecting', lastError: 'the server did not answer in time' })
+  })
+
   test('heartbeats keep a socket alive indefinitely', async () => {
     socketSettings.heartbeatInterval = 2
     const { connection } = open()
