@@ -35,7 +35,10 @@ interface Undo {
 }
 
 export interface InboxModel {
-  /** Applies one change (see `InboxEvent`); listeners hear of it once per batch. */
+  /**
+   * Applies one change (see `InboxEvent`); listeners hear of it once per batch. The notifications an
+   * event carries are kept as they are and frozen, not copied: give it objects nothing else will change.
+   */
   apply: (event: InboxEvent) => void
   /** Newest first; a new frozen array after each change, the same one otherwise (never mutate it). */
   readonly items: Notification[]
