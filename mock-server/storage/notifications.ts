@@ -10,6 +10,7 @@ import {
   type NotificationView,
 } from '../../src/protocol'
 import type { Db } from './db'
+import { createReadMemo } from './readMemo'
 import type { Synchronous } from './storage'
 
 type Statement = ReturnType<Db['prepare']>
@@ -198,6 +199,8 @@ export function createNotificationStore(db: Db): SqliteNotificationStore {
     return statements
   }
 
+  const listMemo = createReadMemo(db)
+
   return {
     create: (userIds, input) => createAll(userIds, input),
 
@@ -229,10 +232,19 @@ export function createNotificationStore(db: Db): SqliteNotificationStore {
         where.push('id > @afterId')
         filters.afterId = afterId
       }
-      const { count, select } = listStatements(where.join(' AND '))
-      const total = count.get(filters) as number
-      const rows = select.all({ ...filters, limit: pageSize, offset: (page - 1) * pageSize }) as RawRow[]
-      return { items: rows.map(toNotificationFromColumns), total, page, page_size: pageSize }
+      const clause = where.join(' AND ')
+      const { count, select } = listStatements(clause)
+      const bounds = { ...filters, limit: pageSize, offset: (page - 1) * pageSize }
+      // Frozen: the same answer may go to many callers.
+      return listMemo.read(`${clause}\n${JSON.stringify(bounds)}`, () => {
+        const total = count.get(filters) as number
+        const rows = select.all(bounds) as RawRow[]
+        const items = rows.map(toNotificationFromColumns)
+        for (const item of items)
+          Object.freeze(item)
+        Object.freeze(items)
+        return Object.freeze({ items, total, page, page_size: pageSize })
+      })
     },
 
     get(userId, id) {
