@@ -8,6 +8,7 @@ import { WebSocket } from 'ws'
 import { createInboxModel, inboxEventOf, resyncInbox, type InboxModel, type ResyncApi } from '../../src/inbox'
 import { CloseCode, MessageType, Paths, type Envelope, type NotificationChannelMessage, type NotificationPage } from '../../src/protocol'
 import { createConnection, inboxSyncOf, type WebSocketConstructor } from '../../src/realtime'
+import { stormFetch } from './http-fetch'
 
 /** Epoch ms of every socket attempt and every server probe our clients in this process made (the storm's timeline). */
 export const attempts = { sockets: [] as number[], probes: [] as number[] }
@@ -44,7 +45,7 @@ class HttpFailure extends Error {
 }
 
 async function getData<T>(url: string, token: string): Promise<T> {
-  const response = await fetch(url, { headers: { Accept: 'application/json', Authorization: `Bearer ${token}` } })
+  const response = await stormFetch(url, { headers: { Accept: 'application/json', Authorization: `Bearer ${token}` } })
   const body = await response.json().catch(() => ({ success: false, message: 'no JSON body' })) as Envelope<T>
   if (!response.ok || !body.success) {
     const retryAfter = response.headers.get('Retry-After')
@@ -81,7 +82,7 @@ export function openTidingsClient(base: string, token: string, missedIds: () => 
     WebSocket: CountedWebSocket as unknown as WebSocketConstructor,
     fetch: (...args: Parameters<typeof fetch>) => {
       attempts.probes.push(Date.now())
-      return fetch(...args)
+      return stormFetch(...args)
     },
     window: null,
     document: null,
