@@ -8,8 +8,8 @@ import {
   ErrorCode,
   MAX_NOTIFICATIONS_PER_USER,
   encodeMessage,
+  encodeSyncedMessage,
   errorMessage,
-  syncedMessage,
   type ErrorCodeValue,
   type Notification,
   type Synced,
@@ -75,7 +75,7 @@ export function answerSync(ctx: ServerContext, connection: WsConnection, request
     run: async () => {
       try {
         const reply = await syncReply(ctx.notifications, connection.userId, request)
-        connection.send(encodeMessage(syncedMessage(reply)))
+        connection.send(encodeSyncedMessage(reply))
       }
       catch (error) {
         ctx.log('warn', `ws sync failed user=${connection.userId} conn=${connection.id}: ${(error as Error).message}`)

@@ -9,6 +9,7 @@ import {
   connectedMessage,
   encodeConnectedMessage,
   encodeMessage,
+  encodeSyncedMessage,
   errorMessage,
   heartbeatMessage,
   notificationMessage,
@@ -98,5 +99,42 @@ describe('the connected frame written from its template', () => {
   test('parses with the client\'s own parser into the user, connection and heartbeat interval it was given', () => {
     const parsed = parseNotificationChannelMessage(encodeConnectedMessage({ userId: 'user2', connectionId: 'c-9', message: 'hello', heartbeatIntervalSec: 45 }))
     expect(parsed).toMatchObject({ ok: true, value: { type: MessageType.Connected, data: { user_id: 'user2', connection_id: 'c-9', message: 'hello', heartbeat_interval: 45 } } })
+  })
+})
+
+describe('the synced frame written around the items\' kept JSON', () => {
+  const timestamp = '2025-10-23T12:00:00.000Z'
+  const item = (id: string, title: string): Notification => ({ ...notification, id, title })
+  const frozenList = (items: Notification[]) => Object.freeze(items.map(one => Object.freeze(one)))
+
+  test.each([
+    ['plain ids', 'r-1', [item('1', 'a'), item('2', 'b')]],
+    ['an id and titles JSON escapes', 'say "hi"\n\u2028', [item('3', 'line\nbreak "quoted" \\ 🔔'), item('4', '用户')]],
+    ['no items', 'r-2', []],
+  ])('is exactly what encoding the built synced message gives: %s', (_, requestId, items) => {
+    const data = { request_id: requestId, items, total: 7, unread_count: 3 }
+    const expected = encodeMessage(syncedMessage(data, timestamp))
+    expect(encodeSyncedMessage(data, timestamp)).toBe(expected)
+    const frozen = { ...data, items: frozenList(items) as Notification[] }
+    expect(encodeSyncedMessage(frozen, timestamp)).toBe(expected)
+    expect(encodeSyncedMessage(frozen, timestamp)).toBe(expected) // the second time from the kept JSON
+  })
+
+  test('a list that can still change is written as it is now, not as it was the first time', () => {
+    const items = [item('5', 'before')]
+    const data = { request_id: 'r-3', items, total: 1, unread_count: 1 }
+    encodeSyncedMessage(data, timestamp)
+    items[0] = item('5', 'after')
+    items.push(item('6', 'new'))
+    expect(encodeSyncedMessage(data, timestamp)).toBe(encodeMessage(syncedMessage(data, timestamp)))
+    expect(encodeSyncedMessage(data, timestamp)).toContain('"after"')
+  })
+
+  test('each request is answered with its own id, count and time around one list', () => {
+    const items = frozenList([item('7', 'shared')]) as Notification[]
+    const first = parseNotificationChannelMessage(encodeSyncedMessage({ request_id: 'a', items, total: 1, unread_count: 1 }, timestamp))
+    const second = parseNotificationChannelMessage(encodeSyncedMessage({ request_id: 'b', items, total: 9, unread_count: 0 }, '2025-10-24T00:00:00.000Z'))
+    expect(first).toMatchObject({ ok: true, value: { data: { request_id: 'a', total: 1, unread_count: 1, timestamp, items: [{ id: '7', title: 'shared' }] } } })
+    expect(second).toMatchObject({ ok: true, value: { data: { request_id: 'b', total: 9, unread_count: 0, timestamp: '2025-10-24T00:00:00.000Z', items: [{ id: '7' }] } } })
   })
 })
