@@ -46,6 +46,11 @@ export interface StormResult {
   /** HTTP requests the restarted server served until the last client was back (or the timeout). */
   requests: number
   stallMaxMs: number
+  /**
+   * CPU the server spent in the longest stall over 150 ms (ms; null: none that long). The clients run on
+   * the same cores: the rest of the stall the server was waiting for a core, not working.
+   */
+  longestStallCpuMs: number | null
   lost: number
   duplicated: number
   clientsLosing: number
@@ -192,8 +197,8 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
     ])
     times.sort((a, b) => a - b)
     const opens = (await Promise.all(workers.map(worker => worker.call<Array<number | null>>('openTimes')))).flat().filter((time): time is number => time !== null).sort((a, b) => a - b)
-    const stats = await server.call<{ listeningMonotonicUs: number, requests: number, stallMaxMs: number, stalls: Array<[number, number, string]>, collections: Array<[number, number, string]> }>('stats')
-    log(`storm: ${target}: stalls over 150 ms (ms after listening: length, c connections / u upgrades / r requests in it; listening at ${stats.listeningMonotonicUs} µs of the profile's clock): ${stats.stalls.map(([at, length, arrivals]) => `${at}:${length}(${arrivals})`).join(' ') || 'none'}`)
+    const stats = await server.call<{ listeningMonotonicUs: number, requests: number, stallMaxMs: number, stalls: Array<[number, number, string, number]>, collections: Array<[number, number, string]> }>('stats')
+    log(`storm: ${target}: stalls over 150 ms (ms after listening: length, c connections / u upgrades / r requests in it, cpu ms the server ran in it; listening at ${stats.listeningMonotonicUs} µs of the profile's clock): ${stats.stalls.map(([at, length, arrivals]) => `${at}:${length}(${arrivals})`).join(' ') || 'none'}`)
     log(`storm: ${target}: garbage collections over 20 ms (ms after listening: length kind): ${stats.collections.map(([at, length, kind]) => `${at}:${length} ${kind}`).join(' ') || 'none'}`)
     if (target === 'tidings')
       log(`storm: ${target}: ${await timelineOf(workers, downAt, listeningAt)}`)
@@ -211,6 +216,7 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
       openMs: { p50: shareBack(opens, connected, 0.5, listeningAt), p99: shareBack(opens, connected, 0.99, listeningAt) },
       requests: stats.requests,
       stallMaxMs: stats.stallMaxMs,
+      longestStallCpuMs: stats.stalls.reduce<[number, number, string, number] | null>((longest, stall) => (!longest || stall[1] > longest[1] ? stall : longest), null)?.[3] ?? null,
       lost: tallies.reduce((sum, part) => sum + part.lost, 0),
       duplicated: tallies.reduce((sum, part) => sum + part.duplicated, 0),
       clientsLosing: tallies.reduce((sum, part) => sum + part.clientsLosing, 0),

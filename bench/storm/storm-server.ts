@@ -59,16 +59,23 @@ const listeningMonotonicUs = Number(process.hrtime.bigint() / 1000n)
 // Starting (scrypt-hashing the seeded users, migrations) is not the storm: its stalls are left out.
 loopDelay.reset()
 
-// When the long stalls happened (ms after listening, length) and what arrived in them (connections
-// accepted, upgrades, requests), for the log: which phase of the storm stalls, and on what.
-const stalls: Array<[number, number, string]> = []
+// When the long stalls happened (ms after listening, length), what arrived in them (connections
+// accepted, upgrades, requests), and how much of the stall this process was on a core (its CPU time in
+// it): for the log, which phase of the storm stalls, on what, and whether the server worked the whole
+// stall or waited for a core the clients held.
+const stalls: Array<[number, number, string, number]> = []
 let lastTick = Date.now()
+let lastCpu = process.cpuUsage()
 let seen = { connections, upgrades, requests }
 setInterval(() => {
   const now = Date.now()
-  if (now - lastTick > 150)
-    stalls.push([lastTick - listeningAt, now - lastTick, `c${connections - seen.connections}/u${upgrades - seen.upgrades}/r${requests - seen.requests}`])
+  const cpu = process.cpuUsage()
+  if (now - lastTick > 150) {
+    const cpuMs = Math.round((cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000)
+    stalls.push([lastTick - listeningAt, now - lastTick, `c${connections - seen.connections}/u${upgrades - seen.upgrades}/r${requests - seen.requests}/cpu${cpuMs}`, cpuMs])
+  }
   lastTick = now
+  lastCpu = cpu
   seen = { connections, upgrades, requests }
 }, 20).unref()
 
