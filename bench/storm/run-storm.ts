@@ -106,6 +106,8 @@ async function startServer(target: StormTarget, port: number, dbPath: string, pr
   // A folder per server: tsx's loader thread writes a profile of its own beside the main thread's.
   const execArgv = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, `storm-${target}`)}`] : []
   const server = BenchChild.start(`storm-${target}`, SERVER_SCRIPT, { args: [target, String(port), dbPath], execArgv })
+  if (process.env.STORM_PIN)
+    execFileSync('taskset', ['-a', '-p', '-c', '0', String(server.process.pid)], { stdio: 'ignore' })
   await server.ready
   return server
 }
@@ -146,6 +148,8 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
   // Profiled too: the clients share the machine's cores with the server, so their CPU is the storm's.
   const workerArgv = settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, `storm-${target}-clients`)}`] : []
   const workers = Array.from({ length: Math.max(1, Math.ceil(settings.clients / settings.perWorker)) }, (_, index) => BenchChild.start(`storm-worker-${index}`, WORKER_SCRIPT, { execArgv: workerArgv }))
+  if (process.env.STORM_PIN)
+    workers.forEach(worker => execFileSync('taskset', ['-a', '-p', '-c', '1', String(worker.process.pid)], { stdio: 'ignore' }))
   try {
     await Promise.all(workers.map(worker => worker.ready))
     const tokens = target === 'tidings'
