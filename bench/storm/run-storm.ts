@@ -102,12 +102,17 @@ async function broadcast(base: string, adminToken: string, count: number): Promi
   }
 }
 
+/** With STORM_PIN (a diagnostic): the server alone on the first core, the client workers on the second. */
+function pinToCore(child: BenchChild, core: number): void {
+  if (process.env.STORM_PIN)
+    execFileSync('taskset', ['-a', '-p', '-c', String(core), String(child.process.pid)], { stdio: 'ignore' })
+}
+
 async function startServer(target: StormTarget, port: number, dbPath: string, profile = false): Promise<BenchChild> {
   // A folder per server: tsx's loader thread writes a profile of its own beside the main thread's.
   const execArgv = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, `storm-${target}`)}`] : []
   const server = BenchChild.start(`storm-${target}`, SERVER_SCRIPT, { args: [target, String(port), dbPath], execArgv })
-  if (process.env.STORM_PIN)
-    execFileSync('taskset', ['-a', '-p', '-c', '0', String(server.process.pid)], { stdio: 'ignore' })
+  pinToCore(server, 0)
   await server.ready
   return server
 }
@@ -148,8 +153,7 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
   // Profiled too: the clients share the machine's cores with the server, so their CPU is the storm's.
   const workerArgv = settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, `storm-${target}-clients`)}`] : []
   const workers = Array.from({ length: Math.max(1, Math.ceil(settings.clients / settings.perWorker)) }, (_, index) => BenchChild.start(`storm-worker-${index}`, WORKER_SCRIPT, { execArgv: workerArgv }))
-  if (process.env.STORM_PIN)
-    workers.forEach(worker => execFileSync('taskset', ['-a', '-p', '-c', '1', String(worker.process.pid)], { stdio: 'ignore' }))
+  workers.forEach(worker => pinToCore(worker, 1))
   try {
     await Promise.all(workers.map(worker => worker.ready))
     const tokens = target === 'tidings'
@@ -202,7 +206,7 @@ export async function stormOne(target: StormTarget, settings: StormSettings, log
     times.sort((a, b) => a - b)
     const opens = (await Promise.all(workers.map(worker => worker.call<Array<number | null>>('openTimes')))).flat().filter((time): time is number => time !== null).sort((a, b) => a - b)
     const stats = await server.call<{ listeningMonotonicUs: number, requests: number, stallMaxMs: number, stalls: Array<[number, number, string, number]>, collections: Array<[number, number, string]> }>('stats')
-    log(`storm: ${target}: stalls over 150 ms (ms after listening: length, c connections / u upgrades / r requests in it, cpu ms the server ran in it; listening at ${stats.listeningMonotonicUs} µs of the profile's clock): ${stats.stalls.map(([at, length, arrivals]) => `${at}:${length}(${arrivals})`).join(' ') || 'none'}`)
+    log(`storm: ${target}: stalls over 150 ms (ms after listening: length, c connections / u upgrades / r requests in it, cpu ms the server ran in it; listening at ${stats.listeningMonotonicUs} µs of the profile's clock): ${stats.stalls.map(([at, length, arrivals, cpuMs]) => `${at}:${length}(${arrivals}/cpu${cpuMs})`).join(' ') || 'none'}`)
     log(`storm: ${target}: garbage collections over 20 ms (ms after listening: length kind): ${stats.collections.map(([at, length, kind]) => `${at}:${length} ${kind}`).join(' ') || 'none'}`)
     if (target === 'tidings')
       log(`storm: ${target}: ${await timelineOf(workers, downAt, listeningAt)}`)

@@ -72,7 +72,7 @@ setInterval(() => {
   const cpu = process.cpuUsage()
   if (now - lastTick > 150) {
     const cpuMs = Math.round((cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000)
-    stalls.push([lastTick - listeningAt, now - lastTick, `c${connections - seen.connections}/u${upgrades - seen.upgrades}/r${requests - seen.requests}/cpu${cpuMs}`, cpuMs])
+    stalls.push([lastTick - listeningAt, now - lastTick, `c${connections - seen.connections}/u${upgrades - seen.upgrades}/r${requests - seen.requests}`, cpuMs])
   }
   lastTick = now
   lastCpu = cpu

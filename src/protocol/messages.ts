@@ -95,12 +95,12 @@ export function syncedMessage(data: Omit<Synced, 'timestamp'>, timestamp = now()
 const itemsJson = new WeakMap<readonly Notification[], string>()
 
 function jsonOfItems(items: readonly Notification[]): string {
-  if (!Object.isFrozen(items) || !items.every(item => Object.isFrozen(item)))
-    return JSON.stringify(items)
+  // A kept list was frozen, items and all, when it was kept, and frozen things stay as they were.
   let json = itemsJson.get(items)
   if (json === undefined) {
     json = JSON.stringify(items)
-    itemsJson.set(items, json)
+    if (Object.isFrozen(items) && items.every(item => Object.isFrozen(item)))
+      itemsJson.set(items, json)
   }
   return json
 }
